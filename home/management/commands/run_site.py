@@ -1,0 +1,62 @@
+"""Serve the site and run the task worker together, for a laptop or a demo.
+
+Work queued from the admin (a newsletter send, Wagtail's own background tasks) only happens when a
+worker runs; starting both from one command means `make run` gives a site where that work really
+runs. Ctrl-C stops both. In production run gunicorn and `manage.py db_worker` as separate services.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from home.demo import read_demo_credentials
+
+
+class Command(BaseCommand):
+    """Used by `make run`; prints the demo login, then supervises the two processes."""
+
+    help = "Run the development server and the database task worker side by side."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args, host: str, port: str, **options) -> None:
+        manage = str(Path(settings.BASE_DIR) / "manage.py")
+        credentials = read_demo_credentials()
+        self.stdout.write(self.style.SUCCESS(f"Site:   http://{host}:{port}/"))
+        self.stdout.write(self.style.SUCCESS(f"Admin:  http://{host}:{port}/admin/"))
+        if credentials:
+            username, password = credentials
+            self.stdout.write(self.style.SUCCESS(f"Login:  {username} / {password}"))
+        self.stdout.write(f"Mail written by the site: {settings.MAIL_DIR}")
+        commands = [
+            [sys.executable, manage, "db_worker", "--interval", "1"],
+            [sys.executable, manage, "runserver", f"{host}:{port}", "--noreload"],
+        ]
+        processes = [subprocess.Popen(command, start_new_session=True) for command in commands]  # noqa: S603
+        try:
+            while all(process.poll() is None for process in processes):
+                time.sleep(0.5)
+        except KeyboardInterrupt:
+            self.stdout.write("Stopping…")
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGTERM)
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+        failed = [
+            process for process in processes if process.returncode not in (0, -signal.SIGTERM)
+        ]
+        if failed:
+            sys.exit(1)

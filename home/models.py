@@ -1,0 +1,128 @@
+"""Home page, standard pages, and the site-wide snippets (main menu, footer) every page shows."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+
+
+class HomePage(Page):
+    """The root of each language's page tree; feature apps add sections through `home.registry`."""
+
+    hero_title = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text=_("Large headline at the top of the home page. Leave empty to use the title."),
+    )
+    intro = models.TextField(
+        blank=True,
+        help_text=_("One or two sentences under the headline saying what the network is."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, "hero_title", "intro", "body"]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A plain content page: about the network, imprint, privacy, funding notice."""
+
+    intro = models.TextField(blank=True, help_text=_("A short summary shown under the title."))
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, "intro", "body"]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class MainMenu(TranslatableMixin, DraftStateMixin, RevisionMixin, ClusterableModel):
+    """The header navigation, one per language, so partners can translate the labels."""
+
+    name = models.CharField(
+        max_length=80, default="Main menu", help_text=_("For editors only; not shown on the site.")
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="main_menu")
+
+    panels = ["name", InlinePanel("items", label=_("Menu items"))]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("main menu")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def revisions(self):
+        """Deleting the menu deletes its revisions through this generic relation."""
+        return self._revisions
+
+
+class MainMenuItem(Orderable):
+    """One link in the main menu: a page, with an optional shorter label."""
+
+    menu = ParentalKey(MainMenu, on_delete=models.CASCADE, related_name="items")
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The page this item opens."),
+    )
+    label = models.CharField(
+        max_length=60, blank=True, help_text=_("Leave empty to use the page's title.")
+    )
+
+    panels = ["link_page", "label"]
+
+    @property
+    def text(self) -> str:
+        """What the visitor reads: the label, else the linked page's title."""
+        return self.label or self.link_page.title
+
+
+class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
+    """Editable footer text (contact, address) shown on every page above the funding notice."""
+
+    body = RichTextField(features=["bold", "italic", "link"])
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="footer_text")
+
+    panels = [FieldPanel("body")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer text")
+
+    def __str__(self) -> str:
+        return str(_("Footer text"))
+
+    @property
+    def revisions(self):
+        """Deleting the footer deletes its revisions through this generic relation."""
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name: str) -> str:
+        return "home/previews/footer_text.html"

@@ -1,0 +1,37 @@
+"""Admin wiring for the shared snippets: main menu and footer text, one per language."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.models import FooterText, MainMenu
+
+
+class MainMenuViewSet(SnippetViewSet):
+    """Editors arrange the header navigation; partners translate its labels."""
+
+    model = MainMenu
+    icon = "list-ul"
+    list_display = ["name", "locale", "live"]
+    list_filter = ["locale"]
+
+
+class FooterTextViewSet(SnippetViewSet):
+    """Editors write the footer text shown on every page."""
+
+    model = FooterText
+    icon = "doc-full"
+    list_display = ["__str__", "locale", "live"]
+    list_filter = ["locale"]
+
+
+class SiteSnippetsGroup(SnippetViewSetGroup):
+    """The site-wide snippets, grouped in one admin menu."""
+
+    menu_label = _("Site")
+    menu_icon = "site"
+    items = (MainMenuViewSet, FooterTextViewSet)
+
+
+register_snippet(SiteSnippetsGroup)

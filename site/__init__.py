@@ -1,0 +1,1 @@
+"""STEM PD Net project package (the folder `site/`, imported as `stempd`)."""

@@ -1,0 +1,1 @@
+"""Settings profiles: `base` (shared, read from the environment), `dev`, `test`, `production`."""

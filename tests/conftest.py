@@ -1,0 +1,41 @@
+"""Shared fixtures: the site's locales and a small page tree (never the whole demo content)."""
+
+from django.conf import settings
+
+from wagtail.models import Locale, Page, Site
+
+import pytest
+
+from home.factories import HomePageFactory
+
+
+@pytest.fixture
+def locales(db) -> dict[str, Locale]:
+    """Every site language as a Wagtail locale, keyed by language code."""
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.LANGUAGES
+    }
+
+
+@pytest.fixture
+def home_page(locales):
+    """An English home page that is the default site's root (Wagtail's welcome page removed)."""
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="home-en", locale=locales["en"])
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.hostname = "testserver"
+    site.save()
+    Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
+    return home
+
+
+@pytest.fixture
+def german_home(home_page, locales):
+    """The home page's German translation, published."""
+    german = home_page.copy_for_translation(locales["de"])
+    german.title = "STEM PD Net (Deutsch)"
+    german.hero_title = "Bessere Fortbildung für MINT-Lehrkräfte"
+    german.save_revision().publish()
+    return german

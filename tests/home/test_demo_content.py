@@ -1,0 +1,82 @@
+"""The demo-content command builds a realistic site and is idempotent."""
+
+from io import StringIO
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from wagtail.models import Locale, Page, Revision, Site
+
+import pytest
+
+from home import demo
+from home.models import FooterText, HomePage, MainMenu, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def credentials_in_tmp(tmp_path, monkeypatch):
+    """Keep the generated demo password out of the checkout's var/ folder."""
+    monkeypatch.setattr(demo, "credentials_path", lambda: tmp_path / "demo-credentials.txt")
+
+
+@pytest.fixture
+def load(django_capture_on_commit_callbacks):
+    """Run the command; on-commit work (wagtail-localize publishes translations then) runs too."""
+
+    def run(*args: str) -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("load_demo_content", "--allow-production", *args, stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def snapshot() -> dict:
+    return {
+        "pages": list(Page.objects.order_by("pk").values_list("pk", "title", "live", "url_path")),
+        "revisions": Revision.objects.count(),
+        "locales": Locale.objects.count(),
+        "users": get_user_model().objects.count(),
+        "menus": MainMenu.objects.count(),
+        "footers": FooterText.objects.count(),
+        "site_root": Site.objects.get(is_default_site=True).root_page_id,
+    }
+
+
+def test_demo_content_builds_a_home_page_in_every_language_with_about_and_outputs(client, load):
+    output = load()
+    english_home = HomePage.objects.get(locale__language_code="en")
+    assert Site.objects.get(is_default_site=True).root_page_id == english_home.pk
+    assert HomePage.objects.count() == len(Locale.objects.all()) == 8
+    titles = set(StandardPage.objects.values_list("title", flat=True))
+    assert {"About the network", "Project outputs"} <= titles
+    assert "Demo login: admin / " in output
+    german = client.get("/de/").content.decode()
+    assert "Bessere Fortbildung für alle MINT-Lehrkräfte in Europa" in german
+    about = client.get("/en/about/").content.decode()
+    assert "Essen in December 2014" in about
+
+
+def test_running_the_demo_command_twice_changes_nothing(load):
+    load()
+    before = snapshot()
+    output = load()
+    assert snapshot() == before
+    assert "0 new item(s)" in output
+
+
+def test_demo_password_is_printed_again_on_a_second_run_and_works(client, load):
+    first = load()
+    password = first.split("Demo login: admin / ")[1].split()[0]
+    assert f"admin / {password}" in load()
+    assert client.login(username="admin", password=password)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_demo_command_refuses_to_run_on_a_production_like_site_without_a_flag(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("load_demo_content", stdout=StringIO())

@@ -1,0 +1,118 @@
+"""Settings are read from the environment as `.env.example` documents."""
+
+import importlib
+import sys
+
+from django.core.exceptions import ImproperlyConfigured
+
+import pytest
+
+from stempd.settings.env import anymail_settings, env_bool, env_list
+
+LONG_SECRET = "k3y-" + "a1B2c3D4e5" * 6
+
+
+def load_settings(monkeypatch, profile: str, **environ: str) -> dict:
+    """Execute a settings profile afresh under `environ` and return its upper-case names."""
+    for name in list(sys.modules):
+        if name.startswith("stempd.settings.") and not name.endswith(".env"):
+            monkeypatch.delitem(sys.modules, name)
+    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND", "ALLOWED_HOSTS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    module = importlib.import_module(f"stempd.settings.{profile}")
+    return {name: getattr(module, name) for name in dir(module) if name.isupper()}
+
+
+def test_every_anymail_variable_lands_in_the_anymail_dict():
+    environ = {
+        "ANYMAIL_MAILGUN_API_KEY": "key-123",
+        "ANYMAIL_POSTMARK_API_URL": "http://127.0.0.1:9999/",
+        "ANYMAIL_DEBUG_API_REQUESTS": "false",
+        "ANYMAIL_IGNORE_RECIPIENT_STATUS": "yes",
+        "NOT_ANYMAIL_X": "ignored",
+    }
+    assert anymail_settings(environ) == {
+        "MAILGUN_API_KEY": "key-123",
+        "POSTMARK_API_URL": "http://127.0.0.1:9999/",
+        "DEBUG_API_REQUESTS": False,
+        "IGNORE_RECIPIENT_STATUS": True,
+    }
+
+
+def test_base_settings_copy_anymail_env_and_choose_the_mailer(monkeypatch):
+    loaded = load_settings(
+        monkeypatch,
+        "base",
+        EMAIL_BACKEND="anymail.backends.postmark.EmailBackend",
+        ANYMAIL_POSTMARK_SERVER_TOKEN="tok",
+        ANYMAIL_POSTMARK_API_URL="http://127.0.0.1:8765/",
+        DEFAULT_FROM_EMAIL="News <news@example.org>",
+    )
+    assert loaded["MAILERS"]["default"]["BACKEND"] == "anymail.backends.postmark.EmailBackend"
+    assert loaded["ANYMAIL"]["POSTMARK_SERVER_TOKEN"] == "tok"
+    assert loaded["ANYMAIL"]["POSTMARK_API_URL"] == "http://127.0.0.1:8765/"
+    assert loaded["DEFAULT_FROM_EMAIL"] == "News <news@example.org>"
+    assert "EMAIL_BACKEND" not in loaded, "Django 6.1's deprecated EMAIL_BACKEND must not be set"
+
+
+def test_dev_writes_mail_to_readable_files_unless_told_otherwise(monkeypatch):
+    loaded = load_settings(monkeypatch, "dev")
+    mailer = loaded["MAILERS"]["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert mailer["OPTIONS"]["file_path"].endswith("var/mail")
+    loaded = load_settings(
+        monkeypatch, "dev", EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"
+    )
+    assert loaded["MAILERS"]["default"]["BACKEND"].endswith("console.EmailBackend")
+
+
+def test_database_url_and_redis_url_configure_database_and_cache(monkeypatch):
+    loaded = load_settings(
+        monkeypatch,
+        "base",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/stempd",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        ALLOWED_HOSTS="example.org, www.example.org,",
+        DEBUG="true",
+    )
+    database = loaded["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["HOST"], database["PORT"]) == ("stempd", "127.0.0.1", 5432)
+    assert loaded["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert loaded["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert loaded["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
+    assert loaded["DEBUG"] is True
+
+
+def test_without_database_url_the_site_uses_a_sqlite_file_in_the_project(monkeypatch):
+    loaded = load_settings(monkeypatch, "base")
+    database = loaded["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert str(database["NAME"]).endswith("db.sqlite3")
+    assert loaded["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+
+
+@pytest.mark.parametrize(
+    "secret", ["", "change-me", "short-secret", "django-insecure-" + "x" * 50, "a" * 60]
+)
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, secret):
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        load_settings(monkeypatch, "production", SECRET_KEY=secret)
+
+
+def test_production_accepts_a_long_random_secret_and_hardens_cookies(monkeypatch):
+    loaded = load_settings(monkeypatch, "production", SECRET_KEY=LONG_SECRET)
+    assert loaded["DEBUG"] is False
+    assert loaded["SESSION_COOKIE_SECURE"] and loaded["CSRF_COOKIE_SECURE"]
+    assert loaded["SECURE_HSTS_SECONDS"] >= 31536000
+    assert loaded["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_a_flag_that_is_not_yes_or_no_is_an_error_not_a_silent_false():
+    assert env_bool("DEBUG", environ={"DEBUG": " Yes "}) is True
+    assert env_bool("DEBUG", environ={}) is False
+    with pytest.raises(ImproperlyConfigured, match="DEBUG='maybe'"):
+        env_bool("DEBUG", environ={"DEBUG": "maybe"})
+    assert env_list("HOSTS", environ={"HOSTS": " a ,, b "}) == ["a", "b"]
