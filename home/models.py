@@ -19,9 +19,10 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.mixins import SocialMetaMixin
 
 
-class HomePage(Page):
+class HomePage(SocialMetaMixin, Page):
     """The root of each language's page tree; feature apps add sections through `home.registry`."""
 
     hero_title = models.CharField(
@@ -44,7 +45,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(SocialMetaMixin, Page):
     """A plain content page: about the network, imprint, privacy, funding notice."""
 
     intro = models.TextField(blank=True, help_text=_("A short summary shown under the title."))
