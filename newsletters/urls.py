@@ -1,4 +1,22 @@
-"""Public, language-prefixed routes of the newsletters app (mounted in `stempd.urls`)."""
+"""Public, language-prefixed routes of the newsletters app (mounted in `stempd.urls`).
+
+They sit under `newsletter/` so a future newsletter archive page with that slug keeps its own
+URL; only these sub-paths are taken.
+"""
+
+from django.urls import path
+
+from newsletters import views
 
 app_name = "newsletters"
-urlpatterns: list = []
+urlpatterns = [
+    path("newsletter/subscribe/", views.SignupView.as_view(), name="signup"),
+    path("newsletter/subscribe/thanks/", views.SignupThanksView.as_view(), name="signup_thanks"),
+    path("newsletter/confirm/<str:token>/", views.ConfirmView.as_view(), name="confirm"),
+    path(
+        "newsletter/preferences/<str:token>/", views.PreferencesView.as_view(), name="preferences"
+    ),
+    path(
+        "newsletter/unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"
+    ),
+]

@@ -1,0 +1,44 @@
+"""The newsletters app's own settings, read through one accessor (like anymail's).
+
+Operators may set `NEWSLETTERS = {...}` in the settings; every key has a safe default here, so the
+app works without it. Keys:
+
+- `BASE_URL`: absolute origin for links in emails (default: `WAGTAILADMIN_BASE_URL`).
+- `CONFIRM_MAX_AGE`: seconds a confirmation link stays valid (7 days).
+- `PREFERENCES_MAX_AGE`: seconds a preference-centre link stays valid (400 days; one is sent in
+  every email, so an old issue's link keeps working for a year and a bit).
+- `UNSUBSCRIBE_MAX_AGE`: seconds an unsubscribe link stays valid (`None`: forever; an unsubscribe
+  link in a years-old email must still work).
+- `UNSUBSCRIBE_MAILTO`: address for the `mailto:` part of `List-Unsubscribe` (default: the address
+  of `DEFAULT_FROM_EMAIL`); empty string leaves the mailto part out.
+- `SIGNUP_LIMIT_PER_IP` / `SIGNUP_WINDOW_PER_IP`: sign-ups accepted from one IP (or IPv6 /64)
+  per window (10 per hour).
+- `SIGNUP_LIMIT_PER_ADDRESS` / `SIGNUP_WINDOW_PER_ADDRESS`: confirmation emails one address can
+  be sent per window (3 per day), so the form cannot be used to flood someone's inbox.
+- `TRUSTED_PROXY_HOPS`: how many reverse proxies append to `X-Forwarded-For` in front of the
+  site (0: use `REMOTE_ADDR`). Rate limits per IP need the visitor's address, not the proxy's.
+"""
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    "BASE_URL": "",
+    "CONFIRM_MAX_AGE": 7 * 24 * 3600,
+    "PREFERENCES_MAX_AGE": 400 * 24 * 3600,
+    "UNSUBSCRIBE_MAX_AGE": None,
+    "UNSUBSCRIBE_MAILTO": None,
+    "SIGNUP_LIMIT_PER_IP": 10,
+    "SIGNUP_WINDOW_PER_IP": 3600,
+    "SIGNUP_LIMIT_PER_ADDRESS": 3,
+    "SIGNUP_WINDOW_PER_ADDRESS": 24 * 3600,
+    "TRUSTED_PROXY_HOPS": 0,
+}
+
+
+def newsletter_setting(name: str) -> Any:
+    """Return `settings.NEWSLETTERS[name]`, else the documented default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown newsletters setting {name!r}")
+    return getattr(settings, "NEWSLETTERS", {}).get(name, DEFAULTS[name])

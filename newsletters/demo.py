@@ -1,0 +1,145 @@
+"""The newsletters app's part of the demo site: topics in three languages, a privacy notice the
+consent box links to, and a few subscribers in several languages and states.
+
+Idempotent like every demo step: each item is looked up first and only created when missing.
+Demo addresses use the reserved `example.*` domains, so nothing can ever be mailed to a person.
+"""
+
+from django.utils import timezone
+
+from wagtail.models import Locale, Site
+
+from home.demo import DemoContext, ensure_child_page
+from home.models import StandardPage
+from newsletters.models import ConsentRecord, NewsletterSettings, Subscriber, Topic
+
+TOPICS = [
+    (
+        "Network news",
+        "What the centres of the network are doing and planning.",
+        {
+            "de": ("Neues aus dem Netzwerk", "Was die Zentren des Netzwerks tun und planen."),
+            "fr": ("Actualités du réseau", "Ce que font et préparent les centres du réseau."),
+        },
+    ),
+    (
+        "Events",
+        "Conferences, workshops and courses for STEM teacher educators.",
+        {
+            "de": ("Veranstaltungen", "Tagungen, Workshops und Kurse für MINT-Fortbildende."),
+            "fr": ("Événements", "Conférences, ateliers et cours pour les formateurs en STIM."),
+        },
+    ),
+    (
+        "Publications",
+        "New booklets, guidelines and research from the network.",
+        {
+            "de": ("Publikationen", "Neue Broschüren, Leitfäden und Forschung aus dem Netzwerk."),
+            "fr": ("Publications", "Nouvelles brochures, guides et recherches du réseau."),
+        },
+    ),
+]
+
+DEMO_CONSENT = (
+    "I want to receive the STEM PD Net newsletter by email. I can unsubscribe at any time with "
+    "the link in every issue."
+)
+
+# (address, language, status, topic names in English)
+SUBSCRIBERS = [
+    ("anna.schmidt@example.org", "de", Subscriber.Status.CONFIRMED, ["Network news", "Events"]),
+    ("marie.dubois@example.org", "fr", Subscriber.Status.CONFIRMED, ["Publications"]),
+    (
+        "liam.oconnor@example.org",
+        "en",
+        Subscriber.Status.CONFIRMED,
+        ["Network news", "Events", "Publications"],
+    ),
+    ("aino.virtanen@example.net", "fi", Subscriber.Status.CONFIRMED, ["Events"]),
+    ("giulia.rossi@example.net", "it", Subscriber.Status.PENDING, ["Events"]),
+    ("joost.devries@example.com", "nl", Subscriber.Status.UNSUBSCRIBED, ["Publications"]),
+    ("carmen.garcia@example.com", "es", Subscriber.Status.BOUNCED, ["Network news"]),
+]
+
+PRIVACY_INTRO = (
+    "How the network handles personal data, including the addresses of newsletter subscribers."
+)
+
+
+def _ensure_topics(context: DemoContext) -> dict[str, Topic]:
+    default = Locale.get_default()
+    topics: dict[str, Topic] = {}
+    for order, (name, description, translations) in enumerate(TOPICS):
+        topic = Topic.objects.filter(locale=default, name=name).first()
+        if topic is None:
+            topic = Topic.objects.create(
+                locale=default, name=name, description=description, sort_order=order * 10
+            )
+            context.created += 1
+            context.note(f"created newsletter topic “{name}”")
+        topics[name] = topic
+        for code, (translated_name, translated_description) in translations.items():
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is None or topic.get_translation_or_none(locale) is not None:
+                continue
+            translation = topic.copy_for_translation(locale)
+            translation.name = translated_name
+            translation.description = translated_description
+            translation.save()
+            context.created += 1
+    return topics
+
+
+def _ensure_privacy_page(context: DemoContext) -> None:
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    privacy = ensure_child_page(
+        context,
+        site.root_page,
+        StandardPage,
+        "privacy",
+        title="Privacy notice",
+        intro=PRIVACY_INTRO,
+    )
+    options = NewsletterSettings.for_site(site)
+    if options.privacy_page_id is None:
+        options.privacy_page = privacy
+        options.save()
+
+
+def _ensure_subscribers(context: DemoContext, topics: dict[str, Topic]) -> None:
+    now = timezone.now()
+    for address, language, status, topic_names in SUBSCRIBERS:
+        if Subscriber.objects.filter(email=address).exists():
+            continue
+        confirmed = status != Subscriber.Status.PENDING
+        subscriber = Subscriber.objects.create(
+            email=address,
+            language=language,
+            status=status,
+            confirmed_at=now if confirmed else None,
+            unsubscribed_at=now if status == Subscriber.Status.UNSUBSCRIBED else None,
+        )
+        chosen = [topics[name] for name in topic_names]
+        subscriber.topics.set(chosen)
+        ConsentRecord.objects.create(
+            subscriber=subscriber,
+            source=ConsentRecord.Source.FORM,
+            consent_text=DEMO_CONSENT,
+            language=language,
+            topic_keys=[str(topic.translation_key) for topic in chosen],
+            topic_names=topic_names,
+            ip_address="192.0.2.1",  # TEST-NET-1: documentation addresses, never a real visitor
+            confirmed_at=now if confirmed else None,
+            confirmation_ip="192.0.2.1" if confirmed else None,
+        )
+        context.created += 1
+        context.note(f"created demo subscriber {address} ({status})")
+
+
+def build_newsletter_audience(context: DemoContext) -> None:
+    """Topics with German and French names, the privacy notice, and demo subscribers."""
+    topics = _ensure_topics(context)
+    _ensure_privacy_page(context)
+    _ensure_subscribers(context, topics)

@@ -1,0 +1,155 @@
+"""Admin wiring of the audience: one "Newsletter" menu with subscribers, topics, suppression."""
+
+from django import forms
+from django.conf import settings
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
+
+from newsletters import admin_views
+from newsletters.forms import language_options
+from newsletters.models import Subscriber, SuppressedAddress, Topic, email_hash, normalize_email
+
+
+class SubscriberFilterSet(WagtailFilterSet):
+    """Filter the audience by status, language and topic."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Subscriber.Status.choices, widget=forms.RadioSelect
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=language_options)
+    topics = django_filters.ModelMultipleChoiceFilter(
+        label=_("Topics"),
+        queryset=lambda request: Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+
+    class Meta:
+        model = Subscriber
+        fields = ["status", "language", "topics"]
+
+
+class SubscriberViewSet(ModelViewSet):
+    """Staff see, search, filter and export the audience; deleting someone erases them (GDPR)."""
+
+    model = Subscriber
+    name = "newsletter_subscribers"
+    icon = "user"
+    menu_label = _("Subscribers")
+    form_fields = ["email", "language", "status", "topics"]
+    list_display = ["email", "language", "status", "topic_names", "created_at"]
+    filterset_class = SubscriberFilterSet
+    search_fields = ["email"]
+    search_backend_name = None  # plain database lookups: the audience is not in the search index
+    list_export = [
+        "email",
+        "language",
+        "status",
+        "topic_names",
+        "source",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    export_filename = "newsletter-subscribers"
+    copy_view_enabled = False
+    add_to_reference_index = False
+    index_view_class = admin_views.SubscriberIndexView
+    add_view_class = admin_views.SubscriberCreateView
+    edit_view_class = admin_views.SubscriberEditView
+    delete_view_class = admin_views.SubscriberEraseView
+
+    def get_form_class(self, for_update: bool = False):
+        return admin_views.SubscriberForm
+
+
+class TopicViewSet(SnippetViewSet):
+    """Editors define the topics visitors choose; partners translate their names."""
+
+    model = Topic
+    icon = "tag"
+    menu_label = _("Topics")
+    list_display = ["name", "locale", "is_public", "sort_order"]
+    list_filter = ["is_public"]
+
+
+class SuppressedAddressForm(WagtailAdminModelForm):
+    """Block an address: staff type it, only its hash is stored."""
+
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+    class Meta:
+        model = SuppressedAddress
+        fields = ["reason", "note"]
+
+    def save(self, commit: bool = True):
+        self.instance.email_hash = email_hash(normalize_email(self.cleaned_data["email"]))
+        return super().save(commit=commit)
+
+    def clean_email(self) -> str:
+        address = normalize_email(self.cleaned_data["email"])
+        if SuppressedAddress.objects.filter(email_hash=email_hash(address)).exists():
+            raise forms.ValidationError(_("This address is already suppressed."))
+        return address
+
+
+class SuppressionViewSet(ModelViewSet):
+    """The suppression list: hashes of addresses never to be mailed or imported again."""
+
+    model = SuppressedAddress
+    name = "newsletter_suppression"
+    icon = "warning"
+    menu_label = _("Suppression list")
+    list_display = ["__str__", "reason", "created_at", "note"]
+    list_filter = ["reason"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_form_class(self, for_update: bool = False):
+        if for_update:
+            return super().get_form_class(for_update)
+        return SuppressedAddressForm
+
+    def get_form_fields(self):
+        return ["reason", "note"]
+
+
+class NewsletterViewSetGroup(ModelViewSetGroup):
+    """The audience in one admin menu."""
+
+    menu_label = _("Newsletter")
+    menu_icon = "mail"
+    menu_order = 300
+    items = (SubscriberViewSet, TopicViewSet, SuppressionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_newsletter_viewsets():
+    """Add the Newsletter menu with subscribers, topics and the suppression list."""
+    return NewsletterViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_admin_urls():
+    """The CSV import and the GDPR export, beside the subscriber viewset."""
+    return [
+        path("newsletter/import/", admin_views.import_view, name="newsletters_import"),
+        path(
+            "newsletter/import/<int:pk>/",
+            admin_views.import_status_view,
+            name="newsletters_import_status",
+        ),
+        path(
+            "newsletter/subscribers/<int:pk>/export/",
+            admin_views.subscriber_export_view,
+            name="newsletters_subscriber_export",
+        ),
+    ]

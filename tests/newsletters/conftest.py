@@ -1,0 +1,40 @@
+"""Fixtures of the newsletter audience tests: topics in three languages, a clean rate limit."""
+
+from django.core.cache import cache
+
+import pytest
+
+from newsletters.factories import TopicFactory
+from newsletters.models import Topic
+
+from .fake_esp import FakePostmark
+
+
+@pytest.fixture(autouse=True)
+def clean_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def topics(locales) -> dict[str, Topic]:
+    """Network news, Events, Publications in English, with German names for two of them."""
+    made = {
+        "news": TopicFactory(name="Network news", sort_order=1, locale=locales["en"]),
+        "events": TopicFactory(name="Events", sort_order=2, locale=locales["en"]),
+        "publications": TopicFactory(name="Publications", sort_order=3, locale=locales["en"]),
+    }
+    for key, german in (("news", "Neues aus dem Netzwerk"), ("events", "Veranstaltungen")):
+        translation = made[key].copy_for_translation(locales["de"])
+        translation.name = german
+        translation.save()
+    return made
+
+
+@pytest.fixture
+def fake_postmark():
+    """A loopback Postmark API; use `with fake_postmark.settings(): ...` to send through it."""
+    with FakePostmark() as esp:
+        yield esp
