@@ -125,10 +125,14 @@ def ensure_translation(
                         "last_translated_by": context.user,
                     },
                 )
-        translation.save_target(user=context.user, publish=True)
+        # Save a draft, then publish it here: wagtail-localize's own publish runs on commit with
+        # a page object read before later steps add children, and would reset the child count.
+        translation.save_target(user=context.user, publish=False)
+        target = source.get_translation(locale).specific
+        target.get_latest_revision().publish(user=context.user)
     context.created += 1
     context.note(f"translated “{source.title}” into {locale.get_display_name()}")
-    return source.get_translation(locale).specific
+    return target
 
 
 def point_default_site_at(root_page: Page) -> Site:
@@ -147,3 +151,56 @@ def point_default_site_at(root_page: Page) -> Site:
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
     return site
+
+
+def ensure_image(context: DemoContext, title: str, colour: str, caption: str, size=(1200, 630)):
+    """A generated placeholder image (a coloured card with a caption), created once by title.
+
+    Demo images are drawn here rather than committed as binaries, so their source is this code.
+    """
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+
+    from wagtail.images.models import Image
+
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    canvas = PILImage.new("RGB", size, colour)
+    draw = ImageDraw.Draw(canvas)
+    font_size = max(24, size[0] // 18)
+    try:
+        from PIL import ImageFont
+
+        font = ImageFont.load_default(size=font_size)
+    except (ImportError, OSError):  # very old Pillow without scalable default font
+        font = None
+    draw.multiline_text((size[0] // 12, size[1] // 3), caption, fill="white", font=font, spacing=12)
+    buffer = BytesIO()
+    canvas.save(buffer, "PNG")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")[:60]
+    image = Image(title=title, description=caption.replace("\n", " "))
+    image.file = ImageFile(buffer, name=f"{slug}.png")
+    image.save()
+    context.created += 1
+    return image
+
+
+def ensure_document(context: DemoContext, title: str, filename: str, content: bytes):
+    """A Wagtail document with generated content (e.g. a booklet PDF), created once by title."""
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+
+    existing = Document.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    document = Document(title=title)
+    document.file.save(filename, ContentFile(content), save=False)
+    document.save()
+    context.created += 1
+    return document

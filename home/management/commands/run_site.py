@@ -18,6 +18,10 @@ from django.core.management.base import BaseCommand
 from home.demo import read_demo_credentials
 
 
+def _raise_keyboard_interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     """Used by `make run`; prints the demo login, then supervises the two processes."""
 
@@ -40,6 +44,9 @@ class Command(BaseCommand):
             [sys.executable, manage, "db_worker", "--interval", "1"],
             [sys.executable, manage, "runserver", f"{host}:{port}", "--noreload"],
         ]
+        # Closing the terminal (SIGHUP) or `kill` (SIGTERM) must stop both children, like Ctrl-C.
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, _raise_keyboard_interrupt)
         processes = [subprocess.Popen(command, start_new_session=True) for command in commands]  # noqa: S603
         try:
             while all(process.poll() is None for process in processes):

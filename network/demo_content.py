@@ -1,0 +1,268 @@
+"""The network app's demo step: partners, cross-cutting issues, publications (with generated
+PDFs), news, and German and French translations of the showcase pages. Idempotent."""
+
+from decimal import Decimal
+
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from home.demo import (
+    DemoContext,
+    ensure_child_page,
+    ensure_document,
+    ensure_image,
+    ensure_translation,
+)
+from home.models import MainMenu, MainMenuItem
+from network import demo_text as text
+from network.models import (
+    BookletIndexPage,
+    BookletIssueLink,
+    BookletPage,
+    BookletPartner,
+    CrossCuttingIssueIndexPage,
+    CrossCuttingIssuePage,
+    IssuePartner,
+    NewsAuthor,
+    NewsCategory,
+    NewsIndexPage,
+    NewsIssueLink,
+    NewsPage,
+    PartnerContact,
+    PartnerIndexPage,
+    PartnerPage,
+    Person,
+)
+from network.pdf import Section, render_pdf
+
+SHOWCASE_LANGUAGES = ("de", "fr")
+
+
+def build_network(context: DemoContext) -> None:
+    """Create the network's content under the English home page, then translate the showcase."""
+    home = context.pages["home"]
+    indexes = {
+        "news": ensure_child_page(context, home, NewsIndexPage, "news", **_index_fields("news")),
+        "publications": ensure_child_page(
+            context, home, BookletIndexPage, "publications", **_index_fields("publications")
+        ),
+        "issues": ensure_child_page(
+            context,
+            home,
+            CrossCuttingIssueIndexPage,
+            "cross-cutting-issues",
+            **_index_fields("cross-cutting-issues"),
+        ),
+        "partners": ensure_child_page(
+            context, home, PartnerIndexPage, "partners", **_index_fields("partners")
+        ),
+    }
+    context.pages.update({f"{name}_index": page for name, page in indexes.items()})
+    partners = {
+        data["slug"]: _ensure_partner(context, indexes["partners"], data) for data in text.PARTNERS
+    }
+    context.pages.update({f"partner:{slug}": page for slug, page in partners.items()})
+    issues = {
+        data["slug"]: _ensure_issue(context, indexes["issues"], data, partners)
+        for data in text.ISSUES
+    }
+    context.pages.update({f"issue:{slug}": page for slug, page in issues.items()})
+    booklets = [
+        _ensure_booklet(context, indexes["publications"], data, partners, issues)
+        for data in text.BOOKLETS
+    ]
+    categories = _ensure_categories()
+    author = _ensure_author()
+    news = [
+        _ensure_news(context, indexes["news"], data, categories, issues, author)
+        for data in text.NEWS
+    ]
+    _ensure_menu_items(context, list(indexes.values()))
+    _translate_showcase(context, indexes, booklets[0], news[3])
+
+
+def _index_fields(key: str) -> dict:
+    title, intro = text.INDEXES[key]
+    return {"title": title, "intro": intro}
+
+
+def _ensure_partner(context: DemoContext, index: Page, data: dict) -> PartnerPage:
+    existing = index.get_children().filter(slug=data["slug"]).specific().first()
+    if existing is not None:
+        return existing
+    logo = ensure_image(
+        context, f"Logo: {data['short_name']}", data["colour"], data["short_name"], size=(480, 240)
+    )
+    page = ensure_child_page(
+        context,
+        index,
+        PartnerPage,
+        data["slug"],
+        title=data["title"],
+        short_name=data["short_name"],
+        partner_type=data["partner_type"],
+        role=data["role"],
+        country=data["country"],
+        city=data["city"],
+        latitude=Decimal(data["latitude"]),
+        longitude=Decimal(data["longitude"]),
+        website=data["website"],
+        description=data["description"],
+        logo=logo,
+        is_example=data.get("is_example", False),
+    )
+    if data["slug"] == "imst-klagenfurt":
+        page.contacts = [
+            PartnerContact(name="Doris Arztmann", role="Coordinator, Cross-Cutting Issue 06")
+        ]
+        page.save_revision(user=context.user).publish(user=context.user)
+    return page
+
+
+def _ensure_issue(context, index: Page, data: dict, partners: dict) -> CrossCuttingIssuePage:
+    existing = index.get_children().filter(slug=data["slug"]).specific().first()
+    if existing is not None:
+        return existing
+    page = ensure_child_page(
+        context,
+        index,
+        CrossCuttingIssuePage,
+        data["slug"],
+        title=data["title"],
+        number=data["number"],
+        summary=data["summary"],
+        coordinator=partners[data["coordinator"]],
+        coordinator_name=data.get("coordinator_name", ""),
+        key_recommendations=[("recommendations", data["recommendations"])],
+    )
+    page.partners = [IssuePartner(partner=partners[data["coordinator"]])]
+    page.save_revision(user=context.user).publish(user=context.user)
+    return page
+
+
+def _ensure_booklet(context, index: Page, data: dict, partners: dict, issues: dict) -> BookletPage:
+    existing = index.get_children().filter(slug=data["slug"]).specific().first()
+    if existing is not None:
+        return existing
+    sections = [Section(title, (summary,)) for title, summary in data["chapters"]]
+    coordinator = partners[data["coordinator"]]
+    subtitle = f"Coordinator: {data.get('coordinator_name') or coordinator.title}"
+    pdf = ensure_document(
+        context, data["title"], f"{data['slug']}.pdf", render_pdf(data["title"], subtitle, sections)
+    )
+    cover = ensure_image(
+        context, f"Cover: {data['title']}", data["colour"], _wrap(data["title"]), size=(600, 800)
+    )
+    page = ensure_child_page(
+        context,
+        index,
+        BookletPage,
+        data["slug"],
+        title=data["title"],
+        booklet_type=data["booklet_type"],
+        summary=data["summary"],
+        coordinator=coordinator,
+        coordinator_name=data.get("coordinator_name", ""),
+        publication_date=data["date"],
+        edition=data.get("edition", ""),
+        document=pdf,
+        cover_image=cover,
+        chapters=[
+            ("chapter", {"title": t, "summary": RichText(f"<p>{s}</p>")})
+            for t, s in data["chapters"]
+        ],
+        how_to_cite=f"{coordinator.short_name} ({data['date'].year}). {data['title']}. "
+        "European STEM PD Centre Network.",
+    )
+    page.partners = [BookletPartner(partner=partners[slug]) for slug in data["partners"]]
+    page.issue_links = [BookletIssueLink(issue=issues[slug]) for slug in data["issues"]]
+    page.save_revision(user=context.user).publish(user=context.user)
+    return page
+
+
+def _wrap(title: str, width: int = 22) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, width)[:6])
+
+
+def _ensure_categories() -> dict[str, NewsCategory]:
+    english = Locale.objects.get(language_code="en")
+    categories = {}
+    for slug, names in text.CATEGORIES.items():
+        category = NewsCategory.objects.filter(locale=english, slug=slug).first()
+        if category is None:
+            category = NewsCategory.objects.create(locale=english, slug=slug, name=names["en"])
+            for code in SHOWCASE_LANGUAGES:
+                locale = Locale.objects.filter(language_code=code).first()
+                if locale is not None:
+                    translated = category.copy_for_translation(locale)
+                    translated.name = names[code]
+                    translated.save()
+        categories[slug] = category
+    return categories
+
+
+def _ensure_author() -> Person:
+    english = Locale.objects.get(language_code="en")
+    person = Person.objects.filter(locale=english, name="Communications team").first()
+    if person is None:
+        person = Person.objects.create(
+            locale=english,
+            name="Communications team",
+            role="STEM PD Net secretariat",
+            organisation="ICSE, University of Education Freiburg",
+        )
+        person.save_revision().publish()
+    return person
+
+
+def _ensure_news(
+    context, index: Page, data: dict, categories: dict, issues: dict, author: Person
+) -> NewsPage:
+    existing = index.get_children().filter(slug=data["slug"]).specific().first()
+    if existing is not None:
+        return existing
+    page = ensure_child_page(
+        context,
+        index,
+        NewsPage,
+        data["slug"],
+        title=data["title"],
+        date=data["date"],
+        lead=data["lead"],
+        body=[("paragraph", RichText(f"<p>{data['lead']}</p>"))],
+    )
+    page.categories = [categories[slug] for slug in data["categories"]]
+    page.tags.set(data["tags"])
+    page.authors = [NewsAuthor(person=author)]
+    page.issue_links = [NewsIssueLink(issue=issues[slug]) for slug in data["issues"]]
+    page.save_revision(user=context.user).publish(user=context.user)
+    return page
+
+
+def _ensure_menu_items(context: DemoContext, pages: list[Page]) -> None:
+    menu = MainMenu.objects.filter(locale__language_code="en").first()
+    if menu is None:
+        return
+    linked = set(menu.items.values_list("link_page_id", flat=True))
+    missing = [page for page in pages if page.pk not in linked]
+    if not missing:
+        return
+    start = menu.items.count()
+    for offset, page in enumerate(missing):
+        menu.items.add(MainMenuItem(link_page=page, sort_order=start + offset))
+    menu.save()
+    menu.save_revision(user=context.user).publish(user=context.user)
+    context.note(f"added {len(missing)} item(s) to the main menu")
+
+
+def _translate_showcase(context, indexes: dict, booklet: BookletPage, news: NewsPage) -> None:
+    """German and French versions of the publications and news sections' showcase pages."""
+    for code in SHOWCASE_LANGUAGES:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            continue
+        strings = text.TRANSLATIONS[code]
+        for page in (indexes["publications"], indexes["news"], booklet, news):
+            ensure_translation(context, page, locale, strings)

@@ -1,0 +1,209 @@
+"""Booklets: the network's publications (booklets, guidelines, catalogues, policy briefings).
+
+Each translation can swap in its own PDF (wagtail-localize treats the document as overridable per
+language). Downloads are counted per booklet, language and day without storing anything about the
+visitor: no IP address, no cookie, no user agent.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.mixins import SocialMetaMixin
+from network.blocks import ChapterStreamBlock
+from network.listing import paginate, query_value, visible
+
+BOOKLETS_PER_PAGE = 12
+
+
+class BookletType(models.TextChoices):
+    """What kind of publication a booklet is; visitors can filter by it."""
+
+    BOOKLET = "booklet", _("Booklet")
+    GUIDELINES = "guidelines", _("Guidelines")
+    CATALOGUE = "catalogue", _("Catalogue")
+    POLICY_BRIEFING = "policy-briefing", _("Policy briefing")
+    REVIEW = "review", _("Review")
+    MATERIALS = "materials", _("Materials selection")
+
+
+class BookletIndexPage(SocialMetaMixin, Page):
+    """All publications of one language, newest first, filterable by type."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["network.BookletPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("publications index page")
+
+    def booklets(self):
+        """Live, public booklets of this language with what their cards show."""
+        return (
+            visible(BookletPage.objects.child_of(self), self.locale)
+            .defer_streamfields()
+            .select_related("cover_image", "coordinator")
+            .order_by("-publication_date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        booklets = self.booklets()
+        booklet_type = query_value(request, "type")
+        if booklet_type in BookletType.values:
+            booklets = booklets.filter(booklet_type=booklet_type)
+        else:
+            booklet_type = ""
+        context.update(
+            booklets_page=paginate(request, booklets, BOOKLETS_PER_PAGE),
+            booklet_types=BookletType.choices,
+            active_type=booklet_type,
+        )
+        return context
+
+
+class BookletPage(SocialMetaMixin, Page):
+    """One publication with its PDF, chapters, partners and the cross-cutting issues it covers."""
+
+    booklet_type = models.CharField(
+        max_length=20, choices=BookletType.choices, default=BookletType.BOOKLET
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    summary = models.TextField(
+        help_text=_("What the publication offers and to whom (2–4 sentences).")
+    )
+    coordinator = models.ForeignKey(
+        "network.PartnerPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordinated_booklets",
+        help_text=_("The partner organisation that coordinated the publication."),
+    )
+    coordinator_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text=_("The person who coordinated it, e.g. 'Doris Arztmann'."),
+    )
+    publication_date = models.DateField(default=timezone.localdate)
+    edition = models.CharField(max_length=60, blank=True, help_text=_("E.g. 'First edition'."))
+    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    doi = models.CharField(
+        "DOI", max_length=120, blank=True, help_text=_("E.g. 10.5281/zenodo.123456")
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The PDF. Translators can replace it with a PDF in their language."),
+    )
+    chapters = StreamField(ChapterStreamBlock(), blank=True, use_json_field=True)
+    how_to_cite = models.TextField(blank=True, help_text=_("The full citation readers should use."))
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("booklet_type"),
+                FieldPanel("summary"),
+                FieldPanel("cover_image"),
+                FieldPanel("document"),
+            ],
+            heading=_("Publication"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("coordinator"),
+                FieldPanel("coordinator_name"),
+                InlinePanel("partners", label=_("Contributing partners")),
+            ],
+            heading=_("Who made it"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publication_date"),
+                FieldPanel("edition"),
+                FieldPanel("isbn"),
+                FieldPanel("doi"),
+                FieldPanel("how_to_cite"),
+            ],
+            heading=_("Bibliographic details"),
+        ),
+        FieldPanel("chapters"),
+        InlinePanel("issue_links", label=_("Cross-cutting issues covered")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("chapters"),
+        index.FilterField("booklet_type"),
+    ]
+    parent_page_types = ["network.BookletIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("publication")
+
+    @property
+    def listing_image(self):
+        """The image cards and social previews use."""
+        return self.cover_image
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class BookletPartner(Orderable):
+    """A partner that contributed to a publication."""
+
+    page = ParentalKey(BookletPage, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(
+        "network.PartnerPage", on_delete=models.CASCADE, related_name="contributed_booklets"
+    )
+
+    panels = ["partner"]
+
+
+class BookletIssueLink(Orderable):
+    """A cross-cutting issue a publication covers; the issue's hub lists the publication."""
+
+    page = ParentalKey(BookletPage, on_delete=models.CASCADE, related_name="issue_links")
+    issue = models.ForeignKey(
+        "network.CrossCuttingIssuePage", on_delete=models.CASCADE, related_name="booklet_links"
+    )
+
+    panels = ["issue"]
+
+
+class BookletDownload(models.Model):
+    """How often a booklet's PDF was downloaded in one language on one day; nothing personal."""
+
+    booklet = models.ForeignKey(BookletPage, on_delete=models.CASCADE, related_name="downloads")
+    language_code = models.CharField(max_length=10)
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booklet", "language_code", "day"], name="one_download_row_per_day"
+            )
+        ]
+        verbose_name = _("booklet download count")
+
+    def __str__(self) -> str:
+        return f"{self.booklet_id} {self.language_code} {self.day}: {self.count}"

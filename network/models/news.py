@@ -1,0 +1,155 @@
+"""News: a paginated, filterable index per language and the news items under it."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.mixins import SocialMetaMixin
+from network.listing import paginate, query_value, visible
+
+NEWS_PER_PAGE = 10
+
+
+class NewsIndexPage(SocialMetaMixin, Page):
+    """The news section of one language: newest first, filterable by tag or category, with RSS."""
+
+    intro = models.TextField(blank=True, help_text=_("A sentence under the heading of the list."))
+
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["network.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def news_items(self):
+        """Live, public news items of this index's language, newest first, ready for cards."""
+        return (
+            visible(NewsPage.objects.child_of(self), self.locale)
+            .defer_streamfields()
+            .select_related("hero_image")
+            .prefetch_related("categories", "tagged_items__tag")
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.news_items()
+        tag = query_value(request, "tag")
+        category = query_value(request, "category")
+        if tag:
+            items = items.filter(tags__slug=tag).distinct()
+        if category:
+            items = items.filter(categories__slug=category).distinct()
+        context.update(
+            news_page=paginate(request, items, NEWS_PER_PAGE),
+            active_tag=tag,
+            active_category=category,
+            categories=self._categories_in_use(),
+        )
+        return context
+
+    def _categories_in_use(self):
+        from network.models.snippets import NewsCategory
+
+        return NewsCategory.objects.filter(
+            locale=self.locale, newspage__in=NewsPage.objects.child_of(self).live()
+        ).distinct()
+
+
+class NewsPageTag(TaggedItemBase):
+    """Free keywords on a news item (shared by its translations)."""
+
+    content_object = ParentalKey(
+        "network.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPage(SocialMetaMixin, Page):
+    """A news item: what happened in the network, by whom, and what it relates to."""
+
+    date = models.DateField(
+        default=timezone.localdate, help_text=_("Shown on the item; sorts lists.")
+    )
+    lead = models.TextField(
+        help_text=_("One or two sentences that sum up the news; used in lists and feeds.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wide image at the top. Give it alt text in the image library."),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+    categories = ParentalManyToManyField("network.NewsCategory", blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("lead"), FieldPanel("hero_image")], heading=_("Summary")
+        ),
+        FieldPanel("body"),
+        InlinePanel("authors", label=_("Authors")),
+        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading=_("Topics")),
+        InlinePanel("issue_links", label=_("Cross-cutting issues")),
+        InlinePanel("related_pages", label=_("Related pages")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["network.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+
+    @property
+    def listing_image(self):
+        """The image cards and social previews use."""
+        return self.hero_image
+
+
+class NewsAuthor(Orderable):
+    """An author of a news item."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="+")
+
+    panels = ["person"]
+
+
+class NewsIssueLink(Orderable):
+    """A cross-cutting issue a news item is about; the issue's hub lists the item."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="issue_links")
+    issue = models.ForeignKey(
+        "network.CrossCuttingIssuePage", on_delete=models.CASCADE, related_name="news_links"
+    )
+
+    panels = ["issue"]
+
+
+class NewsRelatedPage(Orderable):
+    """Another page readers of this item may want next."""
+
+    page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="related_pages")
+    related = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = ["related"]

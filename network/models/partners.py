@@ -1,0 +1,179 @@
+"""Partner profiles: the PD centres, universities, schools and foundations of the network."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+
+from home.mixins import SocialMetaMixin
+from network.listing import query_value, visible
+
+
+class PartnerType(models.TextChoices):
+    """What kind of organisation a partner is."""
+
+    PD_CENTRE = "pd-centre", _("PD centre")
+    UNIVERSITY = "university", _("University")
+    SCHOOL = "school", _("School")
+    FOUNDATION = "foundation", _("Foundation")
+    MINISTRY = "ministry", _("Ministry")
+
+
+class PartnerRole(models.TextChoices):
+    """A partner's role in the network."""
+
+    COORDINATOR = "coordinator", _("Coordinator")
+    PARTNER = "partner", _("Partner")
+    ASSOCIATED = "associated", _("Associated partner")
+
+
+class PartnerIndexPage(SocialMetaMixin, Page):
+    """All partners of one language, filterable by country and type; complete without JavaScript."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, "intro"]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["network.PartnerPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partners index page")
+
+    def partners(self):
+        """Live, public partner profiles of this language, alphabetical."""
+        return (
+            visible(PartnerPage.objects.child_of(self), self.locale)
+            .select_related("logo")
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        partners = self.partners()
+        countries = sorted({partner.country for partner in partners}, key=lambda c: c.name)
+        country = query_value(request, "country").upper()
+        partner_type = query_value(request, "type")
+        if country not in {c.code for c in countries}:
+            country = ""
+        if partner_type not in PartnerType.values:
+            partner_type = ""
+        if country:
+            partners = partners.filter(country=country)
+        if partner_type:
+            partners = partners.filter(partner_type=partner_type)
+        context.update(
+            partners=partners,
+            countries=countries,
+            partner_types=PartnerType.choices,
+            active_country=country,
+            active_type=partner_type,
+        )
+        return context
+
+
+class PartnerPage(SocialMetaMixin, Page):
+    """A partner organisation: who they are, where, whom to contact, and what they coordinate.
+
+    The page title is the organisation's full name.
+    """
+
+    short_name = models.CharField(max_length=40, blank=True, help_text=_("E.g. 'IMST' or 'ICSE'."))
+    partner_type = models.CharField(max_length=20, choices=PartnerType.choices)
+    role = models.CharField(max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
+    country = CountryField()
+    city = models.CharField(max_length=100)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    website = models.URLField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    is_example = models.BooleanField(
+        default=False,
+        help_text=_("Tick for fictitious demo organisations; the page then says it is an example."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("short_name"),
+                FieldRowPanel([FieldPanel("partner_type"), FieldPanel("role")]),
+                FieldPanel("logo"),
+                FieldPanel("website"),
+                FieldPanel("is_example"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Location"),
+        ),
+        FieldPanel("description"),
+        InlinePanel("contacts", label=_("Contact people")),
+        InlinePanel("outputs", label=_("Projects and outputs they coordinate")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("short_name"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("country"),
+        index.FilterField("partner_type"),
+    ]
+    parent_page_types = ["network.PartnerIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("partner")
+
+    @property
+    def listing_image(self):
+        """The image cards and social previews use."""
+        return self.logo
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class PartnerContact(Orderable):
+    """A contact person at a partner; the email is shown only when the editor allows it."""
+
+    page = ParentalKey(PartnerPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=160, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(blank=True)
+    show_email = models.BooleanField(
+        default=False,
+        help_text=_("Only tick this if the person agreed to show the address publicly."),
+    )
+
+    panels = ["name", "role", "photo", "email", "show_email"]
+
+    @property
+    def public_email(self) -> str:
+        return self.email if self.show_email else ""
+
+
+class PartnerOutput(Orderable):
+    """A project or output (a page on this site) the partner coordinates."""
+
+    page = ParentalKey(PartnerPage, on_delete=models.CASCADE, related_name="outputs")
+    output = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = ["output"]
