@@ -1,0 +1,102 @@
+"""Subscribe and "add to calendar" links for the feeds and for single events.
+
+Calendar apps subscribe to a URL; what differs is how a visitor hands it over: `webcal://` opens
+the system calendar app (Apple Calendar, Outlook desktop, Thunderbird), Google Calendar and
+Outlook on the web take the address in a query string. No link here fetches anything server-side.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """Every way to subscribe to one feed."""
+
+    https: str
+    webcal: str
+    google: str
+    outlook: str
+    office365: str
+
+
+def webcal_url(url: str) -> str:
+    """The same address with the webcal scheme calendar apps register for."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
+def subscribe_links(request: HttpRequest, path: str, name: str) -> SubscribeLinks:
+    """Links for subscribing to the feed at `path` (a site-relative URL)."""
+    url = request.build_absolute_uri(path)
+    webcal = webcal_url(url)
+    return SubscribeLinks(
+        https=url,
+        webcal=webcal,
+        google="https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+        outlook="https://outlook.live.com/calendar/0/addfromweb?"
+        + urlencode({"url": url, "name": name}),
+        office365="https://outlook.office.com/calendar/0/addfromweb?"
+        + urlencode({"url": url, "name": name}),
+    )
+
+
+@dataclass(frozen=True)
+class AddEventLinks:
+    """Links that put one occurrence of an event into a web calendar, plus the .ics download."""
+
+    ics: str
+    google: str
+    outlook: str
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def add_event_links(
+    *,
+    ics_url: str,
+    title: str,
+    start: datetime,
+    end: datetime,
+    all_day: bool,
+    zone: str,
+    details: str,
+    location: str,
+) -> AddEventLinks:
+    """Google Calendar and Outlook "add event" links for one occurrence."""
+    if all_day:
+        dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
+        outlook_start, outlook_end = start.date().isoformat(), end.date().isoformat()
+    else:
+        dates = f"{_utc(start):%Y%m%dT%H%M%SZ}/{_utc(end):%Y%m%dT%H%M%SZ}"
+        outlook_start = _utc(start).strftime("%Y-%m-%dT%H:%M:%SZ")
+        outlook_end = _utc(end).strftime("%Y-%m-%dT%H:%M:%SZ")
+    details = details[:1500]  # URLs this long are near what browsers and proxies accept
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": dates,
+            "ctz": zone,
+            "details": details,
+            "location": location,
+        }
+    )
+    outlook = "https://outlook.live.com/calendar/0/action/compose?" + urlencode(
+        {
+            "subject": title,
+            "startdt": outlook_start,
+            "enddt": outlook_end,
+            "allday": "true" if all_day else "false",
+            "body": details,
+            "location": location,
+        }
+    )
+    return AddEventLinks(ics=ics_url, google=google, outlook=outlook)
