@@ -133,3 +133,13 @@ def test_partner_index_query_count_does_not_grow_with_partners(client, partner_i
     for index in range(45):
         PartnerPageFactory(parent=partner_index, country=["FI", "AT", "TR"][index % 3])
     assert count_queries() == at_five
+
+
+def test_partner_map_is_an_enhancement_over_a_complete_list(client, partner_index):
+    PartnerPageFactory(parent=partner_index, title="Mapped", latitude="60.2", longitude="24.9")
+    PartnerPageFactory(parent=partner_index, title="Unmapped")
+    body = client.get(partner_index.url).content.decode()
+    assert 'data-partner-map data-land="/static/network/europe-land.svg" hidden' in body
+    assert 'data-partner-lat="60.200000" data-partner-lon="24.900000"' in body
+    assert body.count('class="card card--partner"') == 2
+    assert '<script src="/static/network/partner-map.js" defer></script>' in body
