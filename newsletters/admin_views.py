@@ -166,13 +166,13 @@ class SubscriberEraseView(generic.DeleteView):
 
     page_title = gettext_lazy("Erase subscriber")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["usage_text"] = _(
-            "Everything about this person is deleted, including the consent history. Only a "
-            "hash of the address is kept, so that no import can add it back."
+    @property
+    def confirmation_message(self) -> str:
+        return _(
+            "Erase this subscriber? Everything about this person is deleted, including the "
+            "consent history. Only a hash of the address is kept, so that no import can add it "
+            "back."
         )
-        return context
 
     def delete_action(self) -> None:
         erase_subscriber(self.object, note=f"erased by {self.request.user.get_username()}")
