@@ -160,3 +160,36 @@ def home_sections(context) -> SafeString:
         if items:
             parts.append(render_to_string(listing.template, {"items": items}, request=request))
     return mark_safe("".join(parts))  # noqa: S308 - output of our own templates, already escaped
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of the breadcrumb trail; `url` is empty for a step that cannot be visited."""
+
+    title: str
+    url: str
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context) -> dict:
+    """The trail from the visitor's home page down to the current page (one query).
+
+    Nothing on a home page, on pages outside the site, or on views that are not pages. The site
+    root's translations (each language's home page) sit at the site root's depth, so the trail
+    starts at the home page of the page's own language (labelled "Home"). An unpublished ancestor
+    is shown without a link rather than linking to a 404.
+    """
+    request: HttpRequest | None = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return {"crumbs": []}
+    site = Site.find_for_request(request) if request else None
+    root_depth = site.root_page.depth if site else 2
+    if page.depth <= root_depth:
+        return {"crumbs": []}
+    ancestors = page.get_ancestors().filter(depth__gte=root_depth)
+    crumbs = [
+        Crumb(title=ancestor.title, url=(ancestor.get_url(request) or "") if ancestor.live else "")
+        for ancestor in ancestors
+    ]
+    return {"crumbs": crumbs, "current": Crumb(title=page.title, url=page.get_url(request) or "")}

@@ -1,0 +1,67 @@
+"""`/sitemap.xml`: every live, public page in every language, with its hreflang alternates.
+
+Wagtail's and Django's sitemap frameworks announce one URL per object but cannot say which URLs
+are translations of each other, which is what lets search engines show a visitor the right
+language. Here the pages are read in one query and grouped by `translation_key` in Python, so
+the number of queries does not grow with the number of pages.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Site
+
+from home.seo import Alternate, alternates_from, public_live_pages
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One `<url>` of the sitemap."""
+
+    location: str
+    lastmod: datetime | None
+    alternates: list[Alternate]
+
+
+def sitemap_entries(request: HttpRequest) -> list[SitemapEntry]:
+    """The entries for the request's site, in tree order, each listing all its translations."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    pages = public_live_pages().only(
+        "id", "path", "url_path", "translation_key", "last_published_at", "locale__language_code"
+    )
+    found = []
+    for page in pages.order_by("path"):
+        parts = page.get_url_parts(request)
+        if parts is None or parts[0] != site.pk or parts[1] is None:
+            continue  # outside this site's tree, or not routable
+        found.append((page, parts[1] + parts[2]))
+    urls_by_key: dict[object, dict[str, str]] = defaultdict(dict)
+    for page, url in found:
+        urls_by_key[page.translation_key][page.locale.language_code] = url
+    alternates_by_key = {key: alternates_from(urls) for key, urls in urls_by_key.items()}
+    return [
+        SitemapEntry(
+            location=url,
+            lastmod=page.last_published_at,
+            alternates=alternates_by_key[page.translation_key],
+        )
+        for page, url in found
+    ]
+
+
+@require_GET
+def sitemap(request: HttpRequest) -> TemplateResponse:
+    """Serve the sitemap as XML (the sitemaps.org schema with xhtml:link alternates)."""
+    return TemplateResponse(
+        request,
+        "home/sitemap.xml",
+        {"entries": sitemap_entries(request)},
+        content_type="application/xml; charset=utf-8",
+    )

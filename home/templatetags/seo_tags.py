@@ -1,0 +1,84 @@
+"""Search-engine and social-media tags for every page's `<head>` (`{% seo_meta %}` in base.html).
+
+Any Wagtail page gets a meta description, canonical URL, OpenGraph/Twitter card and hreflang
+alternates without doing anything; a page type adds a social image by mixing in
+`home.mixins.SocialMetaMixin` (or by defining `get_social_image()` itself) and can say it is an
+article with `og_type = "article"`. Views that are not pages can set `seo_title`,
+`meta_description`, `canonical_url` or `seo_noindex` in their template context.
+"""
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.text import Truncator
+
+from wagtail.images.shortcuts import get_rendition_or_not_found
+from wagtail.models import Page, Site
+
+from home.seo import Alternate, alternates_from, search_snippet, translation_urls
+
+register = template.Library()
+
+SOCIAL_IMAGE_FILTER = "fill-1200x630"
+DESCRIPTION_MAX_CHARS = 300
+
+
+def _site_name(request: HttpRequest | None) -> str:
+    site = Site.find_for_request(request) if request else None
+    return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
+
+
+def _social_image(page: Page, request: HttpRequest | None) -> dict | None:
+    """The page's social image as a 1200×630 rendition with an absolute URL (cards need one)."""
+    get_image = getattr(page, "get_social_image", None)
+    image = get_image() if callable(get_image) else None
+    if image is None:
+        return None
+    rendition = get_rendition_or_not_found(image, SOCIAL_IMAGE_FILTER)
+    url = request.build_absolute_uri(rendition.url) if request else rendition.url
+    return {
+        "url": url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": image.default_alt_text,
+    }
+
+
+@register.inclusion_tag("components/seo_meta.html", takes_context=True)
+def seo_meta(context) -> dict:
+    """Meta description, robots, canonical, hreflang alternates, OpenGraph and Twitter tags.
+
+    For a Wagtail page the alternates are its live, public translations plus `x-default` (the
+    English version), found in one query; drafts, previews and private pages get `noindex` and
+    no alternates.
+    """
+    request: HttpRequest | None = context.get("request")
+    page = context.get("page")
+    noindex = bool(context.get("seo_noindex"))
+    alternates: list[Alternate] = []
+    image = None
+    if isinstance(page, Page) and page.pk:
+        title = page.seo_title or page.title
+        description = search_snippet(page)
+        versions = translation_urls(page, request)
+        noindex = noindex or page.pk not in versions
+        canonical = versions[page.pk][1] if page.pk in versions else page.get_full_url(request)
+        if not noindex:
+            alternates = alternates_from(dict(versions.values()))
+        image = _social_image(page, request)
+        og_type = getattr(page, "og_type", "website")
+    else:
+        title = context.get("seo_title", "")
+        description = context.get("meta_description", "")
+        canonical = request.build_absolute_uri(request.path) if request else ""
+        og_type = "website"
+    return {
+        "title": title,
+        "description": Truncator(description).chars(DESCRIPTION_MAX_CHARS),
+        "canonical": context.get("canonical_url") or canonical,
+        "noindex": noindex,
+        "alternates": alternates,
+        "image": image,
+        "og_type": og_type,
+        "site_name": _site_name(request),
+    }
