@@ -125,7 +125,8 @@ class Validator:
 
     @property
     def last_modified_timestamp(self) -> float | None:
-        return self.last_modified.timestamp() if self.last_modified else None
+        # Whole seconds, as HTTP dates have: If-Modified-Since must be able to match.
+        return int(self.last_modified.timestamp()) if self.last_modified else None
 
 
 def feed_validator(

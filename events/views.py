@@ -413,7 +413,7 @@ def event_json_ld(page: EventPage, request: HttpRequest, card: EventCard, organi
         ]
         or {"@type": "Organization", "name": "STEM PD Net", "url": request.build_absolute_uri("/")},
     }
-    if page.registration_url:
+    if page.registration_url and not page.is_cancelled:
         offer: dict = {"@type": "Offer", "url": page.registration_url}
         if page.registration_deadline:
             offer["validThrough"] = page.registration_deadline.isoformat()
