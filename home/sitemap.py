@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Site
 
@@ -56,7 +56,7 @@ def sitemap_entries(request: HttpRequest) -> list[SitemapEntry]:
     ]
 
 
-@require_GET
+@require_safe
 def sitemap(request: HttpRequest) -> TemplateResponse:
     """Serve the sitemap as XML (the sitemaps.org schema with xhtml:link alternates)."""
     return TemplateResponse(

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
 
@@ -67,7 +67,15 @@ def with_specific_pages(pages: list[Page]) -> list[Page]:
     return [specific.get(page.pk, page) for page in pages]
 
 
-@require_GET
+def active_locale() -> Locale | None:
+    """The visitor's language as a Wagtail locale; None if an editor has not created it yet."""
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+@require_safe
 def search(request: HttpRequest) -> TemplateResponse:
     """Search the site in the visitor's language, ten results a page.
 
@@ -77,8 +85,9 @@ def search(request: HttpRequest) -> TemplateResponse:
     """
     query = clean_query(request.GET.get("q", ""))
     context = {"search_query": query, "seo_noindex": True, "results": [], "page_obj": None}
-    if query:
-        paginator = Paginator(search_results(query, Locale.get_active()), RESULTS_PER_PAGE)
+    locale = active_locale()
+    if query and locale is not None:
+        paginator = Paginator(search_results(query, locale), RESULTS_PER_PAGE)
         number = page_number(request.GET.get("page"))
         if number > paginator.num_pages:
             raise Http404("No such results page")
@@ -97,7 +106,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "home/search.html", context)
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Let crawlers in everywhere but the admin and search results; point them at the sitemap."""
     lines = [

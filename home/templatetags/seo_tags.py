@@ -10,6 +10,7 @@ article with `og_type = "article"`. Views that are not pages can set `seo_title`
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.template import Context
 from django.utils.text import Truncator
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
@@ -45,7 +46,7 @@ def _social_image(page: Page, request: HttpRequest | None) -> dict | None:
 
 
 @register.inclusion_tag("components/seo_meta.html", takes_context=True)
-def seo_meta(context) -> dict:
+def seo_meta(context: Context) -> dict:
     """Meta description, robots, canonical, hreflang alternates, OpenGraph and Twitter tags.
 
     For a Wagtail page the alternates are its live, public translations plus `x-default` (the

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
+from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
@@ -171,7 +172,7 @@ class Crumb:
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context) -> dict:
+def breadcrumbs(context: Context) -> dict:
     """The trail from the visitor's home page down to the current page (one query).
 
     Nothing on a home page, on pages outside the site, or on views that are not pages. The site

@@ -125,3 +125,12 @@ def test_search_form_in_the_header_works_without_javascript(client, home_page):
     )
     assert '<label for="site-search">Search</label>' in body
     assert 'name="q"' in body
+
+
+def test_search_in_a_language_without_a_locale_finds_nothing_instead_of_failing(client, home_page):
+    from wagtail.models import Locale
+
+    Locale.objects.filter(language_code="fi").delete()
+    response = client.get("/fi/search/", {"q": "network"})
+    assert response.status_code == 200
+    assert response.context["results"] == []

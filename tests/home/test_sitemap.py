@@ -145,3 +145,8 @@ def test_robots_txt_keeps_crawlers_out_of_search_results_in_every_language(clien
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert "Disallow: /en/search/" in lines
     assert "Disallow: /de/search/" in lines
+
+
+def test_crawlers_may_ask_for_the_sitemap_and_robots_txt_with_head(client, home_page):
+    assert client.head("/sitemap.xml").status_code == 200
+    assert client.head("/robots.txt").status_code == 200
