@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev run test lint migrations-check deploy-check ci translations lock clean
+.PHONY: help install install-dev browser-deps run test lint migrations-check deploy-check ci translations lock clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -34,7 +34,10 @@ run: install translations ## Install, migrate, load demo content, serve on :8000
 	$(BIN)/python manage.py load_demo_content
 	$(BIN)/python manage.py run_site --host $(HOST) --port $(PORT)
 
-test: install-dev translations ## Install and run the whole test suite (DATABASE_URL picks the database)
+browser-deps: ## Install Debian's Chromium (as root) and axe-core for the browser tests
+	@scripts/install_browser_deps.sh
+
+test: install-dev translations browser-deps ## Install and run the whole test suite (DATABASE_URL picks the database)
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: ## ruff check and format check

@@ -1,0 +1,99 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against Django's live server.
+
+Never downloads a browser. Where Chromium (or axe-core, for the accessibility checks) is missing,
+the tests skip with a message saying how to install it (`make browser-deps`).
+"""
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
+# browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-results" / "browser"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = (375, 1280)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Debian's chromium is not installed; `make browser-deps` installs it as root.")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(15_000)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def save_screenshots(page, name: str) -> list[Path]:
+    """Full-page screenshots at phone and desktop widths, kept as test artefacts."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        path = ARTIFACTS / f"{name}-{width}.png"
+        page.screenshot(path=str(path), full_page=True)
+        paths.append(path)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return paths
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    """Run axe-core in the page; return the serious and critical violations (WCAG 2.x A/AA)."""
+    if not AXE_SCRIPT.exists():
+        pytest.skip("axe-core is not installed; `make browser-deps` (npm ci) installs it.")
+    # Evaluated through the DevTools protocol: the site's CSP (rightly) forbids injected <script>.
+    page.evaluate(AXE_SCRIPT.read_text())
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
+        })"""
+    )
+    found = [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    if found:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (ARTIFACTS / "axe-violations.json").write_text(json.dumps(found, indent=2))
+    return found
