@@ -363,7 +363,10 @@ class EventPage(Page):
     # A category picked on the source applies to every translation; each language shows the
     # category's own translation (looked up by translation_key), so translating an event never
     # waits for the category to be translated.
-    override_translatable_fields = [SynchronizedField("category")]
+    override_translatable_fields = [
+        SynchronizedField("category"),
+        SynchronizedField("recurrence_weekdays"),
+    ]
     exclude_fields_in_copy = ["sequence", "schedule_fingerprint", "import_uid"]
 
     parent_page_types = ["events.EventIndexPage"]
