@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from events.models import EventCategory, EventExceptionDate, EventIndexPage, EventPage
-from home.demo import DemoContext, ensure_child_page, ensure_translation
+from home.demo import DemoContext, ensure_child_page, ensure_menu_items, ensure_translation
 
 CATEGORIES = {
     "conference": {
@@ -287,6 +287,7 @@ def build_events(context: DemoContext) -> None:
         context, home, EventIndexPage, "events", title=INDEX_TITLE, intro=INDEX_INTRO
     )
     context.pages["events"] = index
+    ensure_menu_items(context, [index])
     for spec in EVENTS:
         fields = dict(spec)
         slug = fields.pop("slug")

@@ -204,3 +204,22 @@ def ensure_document(context: DemoContext, title: str, filename: str, content: by
     document.save()
     context.created += 1
     return document
+
+
+def ensure_menu_items(context: DemoContext, pages: list[Page]) -> None:
+    """Append the pages missing from the default language's main menu (leaves others alone)."""
+    from home.models import MainMenu, MainMenuItem
+
+    menu = MainMenu.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    if menu is None:
+        return
+    linked = set(menu.items.values_list("link_page_id", flat=True))
+    missing = [page for page in pages if page.pk not in linked]
+    if not missing:
+        return
+    start = menu.items.count()
+    for offset, page in enumerate(missing):
+        menu.items.add(MainMenuItem(link_page=page, sort_order=start + offset))
+    menu.save()
+    menu.save_revision(user=context.user).publish(user=context.user)
+    context.note(f"added {len(missing)} item(s) to the main menu")

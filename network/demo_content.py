@@ -11,9 +11,9 @@ from home.demo import (
     ensure_child_page,
     ensure_document,
     ensure_image,
+    ensure_menu_items,
     ensure_translation,
 )
-from home.models import MainMenu, MainMenuItem
 from network import demo_text as text
 from network.models import (
     BookletIndexPage,
@@ -77,7 +77,7 @@ def build_network(context: DemoContext) -> None:
         _ensure_news(context, indexes["news"], data, categories, issues, author)
         for data in text.NEWS
     ]
-    _ensure_menu_items(context, list(indexes.values()))
+    ensure_menu_items(context, list(indexes.values()))
     _translate_showcase(context, indexes, booklets[0], news[3])
 
 
@@ -239,22 +239,6 @@ def _ensure_news(
     page.issue_links = [NewsIssueLink(issue=issues[slug]) for slug in data["issues"]]
     page.save_revision(user=context.user).publish(user=context.user)
     return page
-
-
-def _ensure_menu_items(context: DemoContext, pages: list[Page]) -> None:
-    menu = MainMenu.objects.filter(locale__language_code="en").first()
-    if menu is None:
-        return
-    linked = set(menu.items.values_list("link_page_id", flat=True))
-    missing = [page for page in pages if page.pk not in linked]
-    if not missing:
-        return
-    start = menu.items.count()
-    for offset, page in enumerate(missing):
-        menu.items.add(MainMenuItem(link_page=page, sort_order=start + offset))
-    menu.save()
-    menu.save_revision(user=context.user).publish(user=context.user)
-    context.note(f"added {len(missing)} item(s) to the main menu")
 
 
 def _translate_showcase(context, indexes: dict, booklet: BookletPage, news: NewsPage) -> None:

@@ -132,6 +132,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAIL_DIR = BASE_DIR / "var" / "mail"
 MAILERS = mailers_setting("django.core.mail.backends.smtp.EmailBackend", MAIL_DIR)
 ANYMAIL = anymail_settings()
+# Newsletter audience: behind N trusted proxies the visitor's IP is the Nth address from the
+# right of X-Forwarded-For (sign-up rate limits); links in emails use NEWSLETTER_BASE_URL.
+NEWSLETTERS = {
+    "TRUSTED_PROXY_HOPS": int(env_str("TRUSTED_PROXY_HOPS", "0")),
+    "BASE_URL": env_str("NEWSLETTER_BASE_URL"),
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "STEM PD Net <newsletter@stem-pd-net.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

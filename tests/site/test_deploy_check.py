@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **environ: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    # Variables the test run itself sets (browser tests allow async-unsafe ORM calls) must not
+    # leak into what a production deployment would see.
+    unset = {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(environ)
     return subprocess.run(  # noqa: S603
         [sys.executable, str(ROOT / "manage.py"), *args],
