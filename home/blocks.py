@@ -7,6 +7,7 @@ visitor's language, a file's size, an embed's aspect ratio) are computed on `Str
 subclasses rather than in templates.
 """
 
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.contrib.typed_table_block.blocks import TypedTable, TypedTableBlock
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds import embeds
@@ -23,6 +24,9 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import StreamFieldSegmentExtractor
+from wagtail_localize.segments.ingest import StreamFieldSegmentsWriter
 
 INLINE_RICH_TEXT = ["bold", "italic", "link", "document-link"]
 PREVIEW_EMBED_URL = "https://www.youtube.com/watch?v=jNQXAC9IVRw"
@@ -280,6 +284,64 @@ class DocumentLinkBlock(blocks.StructBlock):
         return self.normalize({"document": document, "label": ""})
 
 
+class TranslatableTypedTableBlock(TypedTableBlock):
+    """Wagtail's typed table, made translatable: caption, column headings and text cells.
+
+    wagtail-localize silently skips block types it does not know, which would leave every table
+    in English on translated pages. These two methods give it the table's strings as segments
+    (paths `caption`, `heading-<column>`, `cell-<row>-<column>`) and put translations back.
+    """
+
+    def get_translatable_segments(self, table: TypedTable) -> list:
+        """The strings translators see, in reading order; numbers are not translated."""
+        extractor = StreamFieldSegmentExtractor(field=None)
+        segments = []
+        if table.caption:
+            segments.append(StringSegmentValue("caption", table.caption))
+        for index, column in enumerate(table.columns):
+            if column["heading"]:
+                segments.append(StringSegmentValue(f"heading-{index}", column["heading"]))
+        for row_index, row in enumerate(table.row_data):
+            for column_index, column in enumerate(table.columns):
+                value = row["values"][column_index]
+                if value in (None, ""):
+                    continue
+                segments.extend(
+                    segment.wrap(f"cell-{row_index}-{column_index}")
+                    for segment in extractor.handle_block(column["block"], value)
+                )
+        return segments
+
+    def restore_translated_segments(self, table: TypedTable, segments: list) -> TypedTable:
+        """A copy of `table` with the translated strings put back where they came from."""
+        writer = StreamFieldSegmentsWriter(field=None, src_locale=None, tgt_locale=None)
+        by_path = defaultdict(list)
+        for segment in segments:
+            path, inner = segment.unwrap()
+            by_path[path].append(inner)
+
+        def text(path: str, original: str) -> str:
+            return by_path[path][0].render_text() if path in by_path else original
+
+        columns = [
+            {**column, "heading": text(f"heading-{index}", column["heading"])}
+            for index, column in enumerate(table.columns)
+        ]
+        row_data = []
+        for row_index, row in enumerate(table.row_data):
+            values = []
+            for column_index, column in enumerate(table.columns):
+                value = row["values"][column_index]
+                path = f"cell-{row_index}-{column_index}"
+                if path in by_path:
+                    value = writer.handle_block(column["block"], value, by_path[path])
+                values.append(value)
+            row_data.append({**row, "values": values})
+        return TypedTable(
+            columns=columns, row_data=row_data, caption=text("caption", table.caption)
+        )
+
+
 class TableValue(blocks.StructValue):
     """Rows prepared for accessible markup: which cells are row headers, which are numbers."""
 
@@ -321,7 +383,7 @@ class TableValue(blocks.StructValue):
 class TableBlock(blocks.StructBlock):
     """A data table with typed columns, a caption and optional row headers."""
 
-    table = TypedTableBlock(
+    table = TranslatableTypedTableBlock(
         [
             ("text", blocks.CharBlock(max_length=200, label=_("Text"))),
             ("number", blocks.DecimalBlock(label=_("Number"))),
