@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
+    "home.translation",
     "network",
     "events",
     "newsletters",
@@ -205,7 +206,18 @@ WAGTAILIMAGES_EXTENSIONS = [
 ]  # no SVG: it can carry script
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
+# Machine translation is off unless an operator supplies a DeepL key (no network call otherwise).
+DEEPL_AUTH_KEY = env_str("DEEPL_AUTH_KEY")
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY},
+    }
+    if DEEPL_AUTH_KEY
+    else None
+)
+# Partner translators submit for review unless this is switched on.
+TRANSLATORS_CAN_PUBLISH = env_bool("TRANSLATORS_CAN_PUBLISH", False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,1 @@
+"""Translation workflow for partners: translator groups, permissions, status matrix, safe sync."""

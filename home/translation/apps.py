@@ -1,0 +1,11 @@
+"""App config of the translation workflow (a sub-app of `home`, so it has its own admin hooks)."""
+
+from django.apps import AppConfig
+
+
+class TranslationWorkflowConfig(AppConfig):
+    """Partners translate pages into their own language, and nothing else."""
+
+    name = "home.translation"
+    label = "translation_workflow"
+    verbose_name = "Translation workflow"
