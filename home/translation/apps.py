@@ -9,3 +9,7 @@ class TranslationWorkflowConfig(AppConfig):
     name = "home.translation"
     label = "translation_workflow"
     verbose_name = "Translation workflow"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from home.translation import signals  # noqa: F401  (connects the receivers)

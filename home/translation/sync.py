@@ -1,0 +1,152 @@
+"""Guards that keep translators' work when wagtail-localize would overwrite or misplace it.
+
+Upstream behaviour this module defends against (wagtail-localize 1.14):
+
+- Restarting a synced translation after editing the page by hand (upstream issue 876) rebuilds
+  the page from the stored segment translations, so the hand edits vanish at the next save.
+  `harvest_manual_edits` copies the hand-edited text back into the translation memory first,
+  and `unmappable_edits` names the edits that cannot be carried over, so the restart is refused
+  instead of losing them.
+- A source page with unpublished changes is translated from its published (or, if never
+  published, its first saved) content (issue 861): submitting or syncing it is refused until
+  the changes are published.
+- A new locale is added from the stored snapshot of an older source (the snapshot is only
+  refreshed by a sync): `refresh_source` is called before every submission.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.models import DraftStateMixin, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+
+@dataclass
+class Harvest:
+    """The outcome of reading hand edits back from a translated page."""
+
+    adopted: int = 0
+    unmapped_paths: list[str] = field(default_factory=list)
+
+
+def latest_content(instance):
+    """The newest saved content of a page or snippet: its latest draft if it has one."""
+    if isinstance(instance, Page):
+        instance = instance.specific
+    if isinstance(instance, DraftStateMixin) and instance.has_unpublished_changes:
+        return instance.get_latest_revision_as_object()
+    return instance
+
+
+def _strings_by_path(segments) -> dict[str, list[str]]:
+    by_path: dict[str, list[str]] = defaultdict(list)
+    for segment in segments:
+        if isinstance(segment, StringSegmentValue):
+            by_path[segment.path].append(segment.string.data)
+    return by_path
+
+
+def _source_segments_by_path(source: TranslationSource) -> dict[str, list[StringSegment]]:
+    by_path: dict[str, list[StringSegment]] = defaultdict(list)
+    for segment in (
+        StringSegment.objects.filter(source=source)
+        .select_related("string", "context")
+        .order_by("order")
+    ):
+        by_path[segment.context.path].append(segment)
+    return by_path
+
+
+def _plan(translation: Translation) -> tuple[list[tuple[StringSegment, str]], list[str]]:
+    """Pair each source string with its hand-edited text on the translated page.
+
+    A hand edit can only be paired when the translated page still has the same number of
+    strings at the same place; a paragraph split in two, or merged, has no unambiguous
+    counterpart and is reported instead.
+    """
+    target = latest_content(translation.get_target_instance())
+    target_strings = _strings_by_path(extract_segments(target))
+    pairs: list[tuple[StringSegment, str]] = []
+    unmapped: list[str] = []
+    for path, segments in _source_segments_by_path(translation.source).items():
+        found = target_strings.get(path)
+        if not found:
+            continue
+        if len(found) != len(segments):
+            unmapped.append(path)
+            continue
+        pairs.extend(
+            (segment, text)
+            for segment, text in zip(segments, found, strict=True)
+            if text != segment.string.data
+        )
+    return pairs, unmapped
+
+
+def unmappable_edits(translation: Translation) -> list[str]:
+    """Content paths whose hand edits could not be carried into the translation memory."""
+    return _plan(translation)[1]
+
+
+@transaction.atomic
+def harvest_manual_edits(translation: Translation, user=None) -> Harvest:
+    """Store the translated page's hand-edited strings as the translation of their segments.
+
+    Called before a stopped translation is synced again, so the rebuild that follows produces
+    the text the translator wrote by hand rather than the older text in the translation memory.
+    Strings still equal to the source text are left untranslated (they were never translated).
+    """
+    pairs, unmapped = _plan(translation)
+    harvest = Harvest(unmapped_paths=unmapped)
+    locale_id = translation.target_locale_id
+    for segment, text in pairs:
+        existing = StringTranslation.objects.filter(
+            translation_of_id=segment.string_id,
+            context_id=segment.context_id,
+            locale_id=locale_id,
+        ).first()
+        if existing is not None and existing.data == text:
+            continue
+        if existing is None:
+            existing = StringTranslation(
+                translation_of_id=segment.string_id,
+                context_id=segment.context_id,
+                locale_id=locale_id,
+            )
+        existing.data = text
+        existing.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
+        existing.tool_name = ""
+        existing.last_translated_by = user
+        existing.updated_at = timezone.now()
+        existing.has_error = False
+        existing.field_error = ""
+        existing.save()
+        harvest.adopted += 1
+    return harvest
+
+
+def has_unpublished_source_changes(instance) -> bool:
+    """True when the source was never published or has a newer draft than its live content."""
+    if isinstance(instance, Page):
+        return not instance.live or instance.has_unpublished_changes
+    if isinstance(instance, DraftStateMixin):
+        return not instance.live or instance.has_unpublished_changes
+    return False
+
+
+def refresh_source(instance) -> TranslationSource | None:
+    """Bring an existing source snapshot up to date before more locales are added to it."""
+    source = TranslationSource.objects.get_for_instance_or_none(instance)
+    if source is not None:
+        source.update_from_db()
+    return source
