@@ -17,6 +17,22 @@ app works without it. Keys:
   be sent per window (3 per day), so the form cannot be used to flood someone's inbox.
 - `TRUSTED_PROXY_HOPS`: how many reverse proxies append to `X-Forwarded-For` in front of the
   site (0: use `REMOTE_ADDR`). Rate limits per IP need the visitor's address, not the proxy's.
+
+Dispatch (see `newsletters.dispatch`):
+
+- `BATCH_SIZE`: recipients per ESP API call (None: the ESP's own limit, e.g. 1,000 for Mailgun;
+  capped at that limit either way).
+- `MERGE_FIELD_FORMAT`: how the ESP spells a per-recipient field in the content, e.g.
+  `"%recipient.{}%"` (None: known per ESP; ESPs without one get one message per recipient).
+- `SEND_RATE`: messages per second across all workers (0: as fast as the ESP answers).
+- `CLAIM_TIMEOUT`: seconds after which a claimed batch whose worker went silent is claimable
+  again (a killed worker). Longer than the slowest ESP call, including anymail's timeout.
+- `MAX_ATTEMPTS`: tries per recipient before a retryable error becomes a failure.
+- `RETRY_BASE_DELAY` / `RETRY_MAX_DELAY`: exponential backoff (seconds) after 429/5xx/timeouts.
+- `WATCHDOG_INTERVAL`: seconds between checks that a send still has a live worker.
+- `HEARTBEAT_INTERVAL`: how often (seconds) a working or waiting dispatcher says it is alive.
+- `DISPATCHERS`: how many worker tasks work on one send at once (set it to the number of
+  worker processes to use them all; each claims its own batches).
 """
 
 from typing import Any
@@ -34,6 +50,16 @@ DEFAULTS: dict[str, Any] = {
     "SIGNUP_LIMIT_PER_ADDRESS": 3,
     "SIGNUP_WINDOW_PER_ADDRESS": 24 * 3600,
     "TRUSTED_PROXY_HOPS": 0,
+    "BATCH_SIZE": None,
+    "MERGE_FIELD_FORMAT": None,
+    "SEND_RATE": 0,
+    "CLAIM_TIMEOUT": 300,
+    "MAX_ATTEMPTS": 8,
+    "RETRY_BASE_DELAY": 2.0,
+    "RETRY_MAX_DELAY": 300.0,
+    "WATCHDOG_INTERVAL": 60,
+    "HEARTBEAT_INTERVAL": 10,
+    "DISPATCHERS": 1,
 }
 
 

@@ -1,13 +1,23 @@
-"""Test factories for the audience: topics, subscribers, consent records."""
+"""Test factories: topics, subscribers, consent records, the newsletter archive and issues."""
 
 from django.utils import timezone
 
 from wagtail.models import Locale
+from wagtail.rich_text import RichText
 
 import factory
+import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from newsletters.models import ConsentRecord, Subscriber, SuppressedAddress, Topic, email_hash
+from newsletters.models import (
+    ConsentRecord,
+    NewsletterIndexPage,
+    NewsletterPage,
+    Subscriber,
+    SuppressedAddress,
+    Topic,
+    email_hash,
+)
 
 
 class TopicFactory(DjangoModelFactory):
@@ -62,3 +72,43 @@ class SuppressedAddressFactory(DjangoModelFactory):
     email = factory.Sequence(lambda n: f"gone{n}@example.org")
     email_hash = factory.LazyAttribute(lambda entry: email_hash(entry.email))
     reason = SuppressedAddress.Reason.BOUNCED
+
+
+class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
+    """The newsletter archive; pass `parent=` (a home page)."""
+
+    title = "Newsletter"
+    slug = "newsletter"
+    intro = "Every issue of the network's newsletter."
+
+    class Meta:
+        model = NewsletterIndexPage
+
+
+class NewsletterPageFactory(wagtail_factories.PageFactory):
+    """A published issue with a paragraph and a call to action; pass `parent=` (an archive)."""
+
+    title = factory.Sequence(lambda n: f"Newsletter issue {n}")
+    subject = ""
+    preheader = "What happened in the network this month."
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "News from the centres", "level": "h2"}),
+            (
+                "paragraph",
+                RichText('<p>Read <a href="https://example.org/report">the report</a>.</p>'),
+            ),
+            (
+                "call_to_action",
+                {
+                    "text": "Join us.",
+                    "label": "See the events",
+                    "page": None,
+                    "url": "https://example.org/events",
+                },
+            ),
+        ]
+    )
+
+    class Meta:
+        model = NewsletterPage

@@ -35,3 +35,42 @@ def run_subscriber_import(import_id: int) -> None:
     from newsletters.imports import run_import
 
     run_import(import_id)
+
+
+@task
+def start_send(send_id: int) -> None:
+    """Freeze the audience of a due send and start its dispatch (a no-op if already started)."""
+    from newsletters import dispatch
+
+    dispatch.start_send(send_id)
+
+
+@task
+def dispatch_send(send_id: int) -> None:
+    """Send a newsletter's batches until every delivery is final (see `newsletters.dispatch`)."""
+    from newsletters import dispatch
+
+    dispatch.dispatch(send_id)
+
+
+@task
+def watch_send(send_id: int) -> None:
+    """Restart dispatch of a send whose worker died; runs again until the send is finished.
+
+    The next check is queued before this one does anything, so a worker killed during the
+    check still leaves a watchdog behind.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsletters import dispatch
+    from newsletters.conf import newsletter_setting
+    from newsletters.models import Send
+
+    send = Send.objects.filter(pk=send_id).only("status").first()
+    if send is None or send.is_final:
+        return
+    interval = timedelta(seconds=newsletter_setting("WATCHDOG_INTERVAL"))
+    watch_send.using(run_after=timezone.now() + interval).enqueue(send_id)
+    dispatch.watch(send_id)

@@ -1,21 +1,30 @@
-"""Admin wiring of the audience: one "Newsletter" menu with subscribers, topics, suppression."""
+"""Admin wiring: one "Newsletter" menu (subscribers, topics, suppression) and the "Send
+newsletter" action on every newsletter issue."""
 
 from django import forms
 from django.conf import settings
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
-from newsletters import admin_views
+from newsletters import admin_views, send_views
 from newsletters.forms import language_options
-from newsletters.models import Subscriber, SuppressedAddress, Topic, email_hash, normalize_email
+from newsletters.models import (
+    NewsletterPage,
+    Subscriber,
+    SuppressedAddress,
+    Topic,
+    email_hash,
+    normalize_email,
+)
 
 
 class SubscriberFilterSet(WagtailFilterSet):
@@ -152,4 +161,22 @@ def register_newsletter_admin_urls():
             admin_views.subscriber_export_view,
             name="newsletters_subscriber_export",
         ),
+        path("newsletter/issue/<int:page_id>/send/", send_views.send_view, name="newsletters_send"),
+        path(
+            "newsletter/send/<int:send_id>/cancel/",
+            send_views.cancel_view,
+            name="newsletters_send_cancel",
+        ),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def newsletter_send_button(page, user, view_name=None, next_url=None):
+    """ "Send newsletter" in the header of every newsletter issue staff may edit."""
+    if page.specific_class is NewsletterPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            _("Send newsletter"),
+            reverse("newsletters_send", args=[page.pk]),
+            icon_name="mail",
+            priority=5,
+        )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", home_sitemap.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("anymail/", include("newsletters.webhook_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -38,3 +38,31 @@ def fake_postmark():
     """A loopback Postmark API; use `with fake_postmark.settings(): ...` to send through it."""
     with FakePostmark() as esp:
         yield esp
+
+
+@pytest.fixture
+def archive(home_page):
+    """The English newsletter archive under the home page."""
+    from newsletters.factories import NewsletterIndexPageFactory
+
+    return NewsletterIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def issue(archive):
+    """A published English issue."""
+    from newsletters.factories import NewsletterPageFactory
+
+    return NewsletterPageFactory(parent=archive, title="March issue", slug="march")
+
+
+@pytest.fixture
+def anymail_test_backend(settings):
+    """anymail's test backend: messages land in `mail.outbox` with their anymail parameters."""
+    settings.MAILERS = {"default": {"BACKEND": "anymail.backends.test.EmailBackend"}}
+    settings.NEWSLETTERS = {**getattr(settings, "NEWSLETTERS", {}), **FAST_RETRIES}
+    return settings
+
+
+# Backoff in milliseconds, so retry tests take no time.
+FAST_RETRIES = {"RETRY_BASE_DELAY": 0.001, "RETRY_MAX_DELAY": 0.01, "HEARTBEAT_INTERVAL": 0.5}

@@ -1,9 +1,12 @@
-"""A loopback HTTP server speaking the parts of Postmark's API that anymail's backend calls.
+"""Loopback HTTP servers speaking the parts of Postmark's and Mailgun's APIs anymail calls.
 
-Tests point anymail's real Postmark backend at it (`ANYMAIL["POSTMARK_API_URL"]`), so the whole
-path runs: Django's mailer, anymail's payload and response parsing, real HTTP. Every request is
-recorded for assertions. A `responder` can replace the normal answer to simulate failures (a 500
-on every 7th request, a 429 with Retry-After, a slow answer), which dispatch tests reuse.
+Tests point anymail's real backends at them (`ANYMAIL["POSTMARK_API_URL"]`,
+`ANYMAIL["MAILGUN_API_URL"]`), so the whole path runs: Django's mailer, anymail's payload and
+response parsing, real HTTP. Every request is recorded for assertions, with the status it was
+answered. A `responder` can replace the normal answer to simulate failures (a 500 on every 7th
+request, a 429 with Retry-After, a slow answer), which dispatch tests reuse. Postmark sends one
+message per recipient for newsletters (no merge fields without stored templates); Mailgun takes
+batches of up to 1,000 recipients with `%recipient.x%` fields, which `FakeMailgun` expands.
 
     with FakePostmark() as esp:
         with esp.settings():
@@ -11,8 +14,11 @@ on every 7th request, a 429 with Retry-After, a slow answer), which dispatch tes
         assert esp.requests[0].json["To"] == "someone@example.org"
 """
 
+import email.parser
+import email.policy
 import itertools
 import json
+import re
 import threading
 import uuid
 from collections.abc import Callable
@@ -22,10 +28,13 @@ from datetime import UTC, datetime
 from email.utils import getaddresses
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 from django.test import override_settings
 
 SERVER_TOKEN = "fake-postmark-server-token"
+MAILGUN_API_KEY = "fake-mailgun-api-key"
+MAILGUN_DOMAIN = "mg.stem-pd-net.example"
 
 
 @dataclass
@@ -37,6 +46,13 @@ class RecordedRequest:
     headers: dict[str, str]
     body: bytes
     json: Any = None
+    form: dict[str, list[str]] | None = None
+    reply_status: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """The fake ESP answered 2xx: from the ESP's side, these messages went out."""
+        return self.reply_status is not None and 200 <= self.reply_status < 300
 
 
 @dataclass
@@ -126,13 +142,9 @@ class FakePostmark:
     # --- recorded traffic ------------------------------------------------------------------
     def messages(self) -> list[dict]:
         """Every message sent, flattened over single and batch calls."""
-        found = []
-        for request in self.requests:
-            if isinstance(request.json, list):
-                found.extend(request.json)
-            elif isinstance(request.json, dict):
-                found.append(request.json)
-        return found
+        return [
+            message for request in list(self.requests) for message in self._messages_of(request)
+        ]
 
     def recipients(self) -> list[str]:
         """Every To address, in order received."""
@@ -153,20 +165,45 @@ class FakePostmark:
             body=body,
             json=payload,
         )
+        request.form = self._parse_form(request)
         with self._lock:
             number = next(self._counter)
             self.requests.append(request)
         reply = self.responder(number, request) if self.responder else None
         if reply is None:
             reply = self._normal_reply(request)
+        request.reply_status = reply.status
         data = json.dumps(reply.body).encode()
-        handler.send_response(reply.status)
-        handler.send_header("Content-Type", "application/json")
-        handler.send_header("Content-Length", str(len(data)))
-        for key, value in reply.headers.items():
-            handler.send_header(key, value)
-        handler.end_headers()
-        handler.wfile.write(data)
+        try:
+            handler.send_response(reply.status)
+            handler.send_header("Content-Type", "application/json")
+            handler.send_header("Content-Length", str(len(data)))
+            for key, value in reply.headers.items():
+                handler.send_header(key, value)
+            handler.end_headers()
+            handler.wfile.write(data)
+        except OSError:  # the client went away (a killed worker): the ESP still accepted it
+            pass
+
+    def _parse_form(self, request: RecordedRequest) -> dict[str, list[str]] | None:
+        return None
+
+    def accepted_recipients(self) -> list[str]:
+        """Every To address of requests answered 2xx (what the ESP sent), in order."""
+        return [
+            addr
+            for request in list(self.requests)
+            if request.accepted
+            for message in self._messages_of(request)
+            for _n, addr in getaddresses([message["To"]])
+        ]
+
+    def _messages_of(self, request: RecordedRequest) -> list[dict]:
+        if isinstance(request.json, list):
+            return request.json
+        if isinstance(request.json, dict):
+            return [request.json]
+        return []
 
     def _normal_reply(self, request: RecordedRequest) -> Reply:
         if request.headers.get("x-postmark-server-token") != SERVER_TOKEN:
@@ -176,3 +213,87 @@ class FakePostmark:
         if request.path == "/email/batch" and isinstance(request.json, list):
             return Reply(200, [_accepted(message) for message in request.json])
         return Reply(422, {"ErrorCode": 402, "Message": "Invalid JSON"})
+
+
+class FakeMailgun(FakePostmark):
+    """Mailgun's `POST /v3/<domain>/messages` on 127.0.0.1, with batch sending.
+
+    `messages()` expands each batch into one Postmark-shaped dict per recipient (`To`,
+    `Subject`, `HtmlBody`, `TextBody`, `Headers`), substituting `%recipient.x%` from the
+    request's `recipient-variables` the way Mailgun does, so tests read what each person got.
+    """
+
+    @contextmanager
+    def settings(self, **anymail: Any):
+        """Settings equivalent to `EMAIL_BACKEND=...mailgun...` + `ANYMAIL_MAILGUN_*` env vars."""
+        options = {
+            "MAILGUN_API_KEY": MAILGUN_API_KEY,
+            "MAILGUN_API_URL": self.url + "v3",
+            "MAILGUN_SENDER_DOMAIN": MAILGUN_DOMAIN,
+            **anymail,
+        }
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}},
+            ANYMAIL=options,
+        ):
+            yield self
+
+    def _parse_form(self, request: RecordedRequest) -> dict[str, list[str]] | None:
+        kind = request.headers.get("content-type", "")
+        if kind.startswith("application/x-www-form-urlencoded"):
+            return parse_qs(request.body.decode(), keep_blank_values=True)
+        if kind.startswith("multipart/form-data"):
+            raw = f"Content-Type: {kind}\r\n\r\n".encode() + request.body
+            parsed = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(raw)
+            form: dict[str, list[str]] = {}
+            for part in parsed.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                if name:
+                    form.setdefault(name, []).append(part.get_content())
+            return form
+        return None
+
+    def _messages_of(self, request: RecordedRequest) -> list[dict]:
+        form = request.form or {}
+        if not form.get("to"):
+            return []
+        variables = json.loads((form.get("recipient-variables") or ["{}"])[0] or "{}")
+
+        def expand(text: str, address: str) -> str:
+            values = variables.get(address, {})
+            return re.sub(
+                r"%recipient\.([^%]+)%", lambda m: str(values.get(m.group(1), "")), text or ""
+            )
+
+        messages = []
+        for to in form["to"]:
+            address = getaddresses([to])[0][1]
+            headers = {
+                key[2:]: expand(values[0], address)
+                for key, values in form.items()
+                if key.startswith("h:")
+            }
+            messages.append(
+                {
+                    "To": to,
+                    "From": (form.get("from") or [""])[0],
+                    "Subject": expand((form.get("subject") or [""])[0], address),
+                    "HtmlBody": expand((form.get("html") or [""])[0], address),
+                    "TextBody": expand((form.get("text") or [""])[0], address),
+                    "Headers": headers,
+                }
+            )
+        return messages
+
+    def _normal_reply(self, request: RecordedRequest) -> Reply:
+        auth = request.headers.get("authorization", "")
+        import base64
+
+        expected = "Basic " + base64.b64encode(f"api:{MAILGUN_API_KEY}".encode()).decode()
+        if auth != expected:
+            return Reply(401, {"message": "Invalid private key"})
+        if request.path != f"/v3/{MAILGUN_DOMAIN}/messages" or not (request.form or {}).get("to"):
+            return Reply(400, {"message": "'to' parameter is missing"})
+        return Reply(
+            200, {"id": f"<{uuid.uuid4()}@{MAILGUN_DOMAIN}>", "message": "Queued. Thank you."}
+        )

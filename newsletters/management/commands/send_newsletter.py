@@ -1,0 +1,116 @@
+"""`manage.py send_newsletter PAGE_ID [--test-to EMAIL ...] [--at ISO_DATETIME] [--topics ...]`.
+
+The command-line twin of the admin's "Send newsletter" screen, for operations and scripts. It
+queues the send; the database worker (`manage.py db_worker`) sends it. Running it twice queues
+once: the second run names the existing send. Exit status 0 when queued (or already queued),
+1 on a usage error (unknown page or topic, unpublished issue, time not ISO 8601).
+
+Output, one line: `queued send <id>: <n> recipients (<lang> <n>, ...)`,
+`scheduled send <id> for <ISO time>: <n> recipients (...)`,
+`already queued: send <id> (<status>)`, or `test send <id> queued to <addresses> (<lang>)`.
+"""
+
+import contextlib
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.utils import timezone
+
+from newsletters import dispatch
+from newsletters.audience import audience_counts_by_language
+from newsletters.models import NewsletterPage, Topic
+
+
+def _topic(value: str) -> Topic:
+    query = Q(name__iexact=value)
+    if value.isdigit():
+        query |= Q(pk=int(value))
+    else:
+        with contextlib.suppress(ValidationError):
+            query |= Q(translation_key=value)
+    topic = Topic.objects.filter(query).order_by("locale_id").first()
+    if topic is None:
+        raise CommandError(f"Unknown topic: {value!r}")
+    return topic
+
+
+def _when(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"--at must be an ISO 8601 date-time, not {value!r}") from error
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if moment <= timezone.now():
+        raise CommandError("--at must be in the future.")
+    return moment
+
+
+class Command(BaseCommand):
+    """Queue, schedule or test-send a newsletter issue from the command line."""
+
+    help = "Queue a newsletter issue for sending (the database worker sends it)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("page_id", type=int, help="Id of the NewsletterPage to send.")
+        parser.add_argument(
+            "--test-to",
+            nargs="+",
+            metavar="EMAIL",
+            help="Send a test of the latest revision to these addresses only.",
+        )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of a test (default: the page's).",
+        )
+        parser.add_argument("--at", help="Send at this ISO 8601 time instead of now.")
+        parser.add_argument(
+            "--topics",
+            nargs="+",
+            default=[],
+            metavar="TOPIC",
+            help="Only subscribers of these topics (name, id or translation key); default: all.",
+        )
+
+    def handle(self, *args, page_id: int, **options) -> None:
+        page = NewsletterPage.objects.filter(pk=page_id).first()
+        if page is None:
+            raise CommandError(f"No newsletter issue with id {page_id}.")
+        if options["test_to"]:
+            for address in options["test_to"]:
+                try:
+                    validate_email(address)
+                except ValidationError as error:
+                    raise CommandError(f"Not an email address: {address!r}") from error
+            language = options["language"] or page.locale.language_code
+            send = dispatch.create_test_send(page, addresses=options["test_to"], language=language)
+            self.stdout.write(
+                f"test send {send.pk} queued to {', '.join(send.test_recipients)} ({language})"
+            )
+            return
+        if not page.live:
+            raise CommandError("Publish the issue before sending it.")
+        topics = [_topic(value) for value in options["topics"]]
+        scheduled_at = _when(options["at"])
+        counts = audience_counts_by_language(topics)
+        outcome = dispatch.create_send(page, topics=topics, scheduled_at=scheduled_at)
+        send = outcome.send
+        if not outcome.created:
+            self.stdout.write(f"already queued: send {send.pk} ({send.status})")
+            return
+        summary = ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
+        total = sum(counts.values())
+        if scheduled_at:
+            self.stdout.write(
+                f"scheduled send {send.pk} for {scheduled_at.isoformat()}: "
+                f"{total} recipients ({summary})"
+            )
+        else:
+            self.stdout.write(f"queued send {send.pk}: {total} recipients ({summary})")
