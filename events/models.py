@@ -15,6 +15,7 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,6 +37,7 @@ from events.countries import country_choices, country_name
 from events.panels import OptionalPageChooserPanel
 from events.recurrence import WEEKDAY_CODES, Schedule
 from home.blocks import BodyStreamBlock
+from home.seo import in_private_section
 
 
 @cache
@@ -128,8 +130,12 @@ class EventQuerySet(PageQuerySet):
     """Queries every listing and feed shares, so "public" means the same everywhere."""
 
     def visible(self) -> "EventQuerySet":
-        """Live, not behind a view restriction: what an anonymous visitor may see."""
-        return self.live().public()
+        """Live, not behind a view restriction: what an anonymous visitor may see.
+
+        The restriction test is a subquery (`home.seo.in_private_section`) rather than
+        Wagtail's `public()`, which costs an extra query to load every restriction first.
+        """
+        return self.live().exclude(in_private_section())
 
     def upcoming(self, now: datetime) -> "EventQuerySet":
         """Events with an occurrence not yet over at `now` (open-ended series included)."""
@@ -606,7 +612,7 @@ def categories_for_locale(locale: Locale) -> dict[object, EventCategory]:
     """Every category in `locale` (else the default one), keyed by translation_key: one query."""
     found: dict[object, EventCategory] = {}
     for category in EventCategory.objects.filter(
-        Q(locale=locale) | Q(locale__language_code=Locale.get_default().language_code)
+        Q(locale=locale) | Q(locale__language_code=settings.LANGUAGE_CODE)
     ).select_related("locale"):
         if category.translation_key not in found or category.locale_id == locale.pk:
             found[category.translation_key] = category

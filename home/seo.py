@@ -7,7 +7,7 @@ the rules (drafts and private pages never announced; English is `x-default`) liv
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 
@@ -65,18 +65,43 @@ def alternates_from(pages_by_language: dict[str, str]) -> list[Alternate]:
     return alternates
 
 
-def translation_urls(page: Page, request: HttpRequest | None) -> dict[int, tuple[str, str]]:
-    """The live, public versions of `page` (itself included): `{pk: (language code, full URL)}`.
+@dataclass(frozen=True)
+class PageFamily:
+    """What the layout needs around a page: its ancestors (for breadcrumbs) and its versions."""
 
-    One query, since translations share the page's `translation_key`. The current page missing
-    from the answer means it is a draft, a preview or private, which must not be indexed.
+    ancestors: list[Page]
+    versions: dict[int, tuple[str, str]]
+
+
+def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
+    """Ancestors and live, public versions of `page` in ONE query, memoised per request.
+
+    The breadcrumbs, the hreflang alternates and the language switcher all need them. Ancestor
+    paths follow from the page's own tree path, and translations share its `translation_key`,
+    so one query can fetch both. `versions` maps page ids to (language code, full URL); the
+    current page missing from it means a draft, a preview or a private page.
     """
-    versions = {}
-    for translation in public_live_pages().filter(translation_key=page.translation_key):
-        url = translation.get_full_url(request)
-        if url:
-            versions[translation.pk] = (translation.locale.language_code, url)
-    return versions
+    memo = request.__dict__.setdefault("_stempd_page_family", {}) if request else {}
+    if page.pk in memo:
+        return memo[page.pk]
+    step = Page.steplen
+    ancestor_paths = [page.path[:end] for end in range(step, len(page.path), step)]
+    rows = (
+        Page.objects.filter(Q(translation_key=page.translation_key) | Q(path__in=ancestor_paths))
+        .annotate(private=in_private_section())
+        .select_related("locale")
+        .order_by("path")
+    )
+    ancestors, versions = [], {}
+    for row in rows:
+        if row.path in ancestor_paths:
+            ancestors.append(row)
+        elif row.live and not row.private:
+            url = row.get_full_url(request)
+            if url:
+                versions[row.pk] = (row.locale.language_code, url)
+    family = memo[page.pk] = PageFamily(ancestors=ancestors, versions=versions)
+    return family
 
 
 def search_snippet(page: Page) -> str:
@@ -91,3 +116,8 @@ def search_snippet(page: Page) -> str:
     if callable(custom):
         return custom() or ""
     return str(getattr(page, "intro", "") or "")
+
+
+def page_versions(page: Page, request: HttpRequest | None) -> dict[int, tuple[str, str]]:
+    """The live, public versions of `page` (itself included): `{pk: (language, full URL)}`."""
+    return page_family(page, request).versions

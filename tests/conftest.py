@@ -39,3 +39,13 @@ def german_home(home_page, locales):
     german.hero_title = "Bessere Fortbildung für MINT-Lehrkräfte"
     german.save_revision().publish()
     return german
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (fragments, rate limits, feeds)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page, Site
 
-from home.seo import Alternate, alternates_from, search_snippet, translation_urls
+from home.seo import Alternate, alternates_from, page_versions, search_snippet
 
 register = template.Library()
 
@@ -61,7 +61,7 @@ def seo_meta(context: Context) -> dict:
     if isinstance(page, Page) and page.pk:
         title = page.seo_title or page.title
         description = search_snippet(page)
-        versions = translation_urls(page, request)
+        versions = page_versions(page, request)
         noindex = noindex or page.pk not in versions
         canonical = versions[page.pk][1] if page.pk in versions else page.get_full_url(request)
         if not noindex:

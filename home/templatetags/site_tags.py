@@ -1,6 +1,7 @@
 """Template tags for the site-wide layout: menu, footer, language switcher and registry slots."""
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -13,8 +14,10 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Locale, Page, Site
 
+from home.fragment_cache import cached_fragment
 from home.models import FooterText, MainMenu
 from home.registry import get_listings, slot_templates
+from home.seo import page_family, page_versions
 
 register = template.Library()
 
@@ -30,11 +33,33 @@ class LanguageLink:
     has_translation: bool
 
 
-def _active_locale() -> Locale | None:
+def _active_locale(request: HttpRequest | None = None) -> Locale | None:
+    """The visitor's locale, looked up once per request (several tags need it)."""
+    language = get_language()
+    memo = getattr(request, "_stempd_locales", None) if request is not None else None
+    if memo is not None and language in memo:
+        return memo[language]
     try:
-        return Locale.get_active()
+        locale = Locale.get_active()
     except Locale.DoesNotExist:
-        return None
+        locale = None
+    if request is not None:
+        if memo is None:
+            memo = request._stempd_locales = {}
+        memo[language] = locale
+    return locale
+
+
+def _same_site_path(url: str, request: HttpRequest | None) -> str:
+    """A root-relative link where the URL is on the visitor's own host."""
+    parts = urlsplit(url)
+    if request is not None and parts.netloc == request.get_host():
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url
+
+
+def _site_key(request: HttpRequest | None) -> str:
+    return request.get_host() if request is not None else "-"
 
 
 def _for_locale(queryset, locale: Locale | None):
@@ -47,11 +72,20 @@ def _for_locale(queryset, locale: Locale | None):
     return live.filter(locale__language_code=settings.LANGUAGE_CODE).first()
 
 
-@register.inclusion_tag("components/main_menu.html", takes_context=True)
-def main_menu(context) -> dict:
-    """The main navigation in the visitor's language; item pages are shown in that language too."""
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> SafeString:
+    """The main navigation in the visitor's language, cached until content changes."""
     request: HttpRequest | None = context.get("request")
-    locale = _active_locale()
+    path = request.path if request else ""
+    return cached_fragment(
+        ("menu", _site_key(request), get_language() or "", path),
+        lambda: render_to_string("components/main_menu.html", _menu_links(request)),
+    )
+
+
+def _menu_links(request: HttpRequest | None) -> dict:
+    """Menu items, each pointing at its page in the visitor's language where one is live."""
+    locale = _active_locale(request)
     menu = _for_locale(MainMenu.objects.all(), locale)
     links = []
     if menu is not None:
@@ -91,68 +125,77 @@ def _localized_pages(pages, locale: Locale | None) -> dict[int, Page]:
     return {keys[page.translation_key]: page for page in translations}
 
 
-@register.inclusion_tag("components/footer_text.html", takes_context=True)
-def footer_text(context) -> dict:
-    """The footer text snippet in the visitor's language."""
-    locale = _active_locale()
-    footer = _for_locale(FooterText.objects.select_related("locale"), locale)
-    fallback_lang = footer.locale.language_code if footer and footer.locale != locale else ""
-    return {"footer": footer, "lang": fallback_lang}
+@register.simple_tag(takes_context=True)
+def footer_text(context) -> SafeString:
+    """The footer text snippet in the visitor's language, cached until content changes."""
+    request: HttpRequest | None = context.get("request")
+
+    def render() -> str:
+        locale = _active_locale(request)
+        footer = _for_locale(FooterText.objects.select_related("locale"), locale)
+        fallback_lang = footer.locale.language_code if footer and footer.locale != locale else ""
+        return render_to_string(
+            "components/footer_text.html", {"footer": footer, "lang": fallback_lang}
+        )
+
+    return cached_fragment(("footer", _site_key(request), get_language() or ""), render)
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
-    """Links to the current page in every site language.
+    """The languages the visitor can read this page in, each linking to that version.
 
-    Where the page has a live translation, link to it; otherwise link to that language's home
-    page, so a visitor who switches language never lands on a 404.
+    On a Wagtail page only its live, public translations are listed (never a home page in
+    place of a missing translation). Views that are not pages (search, sign-up) exist in every
+    language, so every language is listed with the same path under its prefix.
     """
     request: HttpRequest | None = context.get("request")
     page = context.get("page")
     current = get_language()
-    targets: dict[str, str] = {}
-    translated: set[str] = set()
     if isinstance(page, Page) and page.pk:
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            url = translation.get_url(request)
-            if url:
-                targets[translation.locale.language_code] = url
-                translated.add(translation.locale.language_code)
-    site = Site.find_for_request(request) if request else None
-    if site is not None and len(targets) < len(settings.LANGUAGES):
-        for home in site.root_page.get_translations(inclusive=True).live().select_related("locale"):
-            targets.setdefault(home.locale.language_code, home.get_url(request) or "")
-    links = []
-    for code, _name in settings.LANGUAGES:
-        url = targets.get(code) or (translate_url(request.path, code) if request else f"/{code}/")
-        links.append(
-            LanguageLink(
-                code=code,
-                name_local=get_language_info(code)["name_local"],
-                url=url,
-                is_current=code == current,
-                has_translation=code in translated,
-            )
+        versions = page_versions(page, request)
+        urls = {code: _same_site_path(url, request) for code, url in versions.values()}
+        if not urls:  # a draft or private page being previewed: only its own language
+            urls = {page.locale.language_code: page.get_url(request) or ""}
+    else:
+        urls = {
+            code: translate_url(request.path, code) if request else f"/{code}/"
+            for code, _name in settings.LANGUAGES
+        }
+    return [
+        LanguageLink(
+            code=code,
+            name_local=get_language_info(code)["name_local"],
+            url=urls[code],
+            is_current=code == current,
+            has_translation=True,
         )
-    return links
+        for code, _name in settings.LANGUAGES
+        if urls.get(code)
+    ]
 
 
 @register.simple_tag(takes_context=True)
 def render_slot(context, slot: str) -> SafeString:
     """Render what feature apps registered for `slot`; nothing when no app fills it."""
-    flat = context.flatten()
-    html = "".join(
-        render_to_string(name, flat, request=context.get("request"))
-        for name in slot_templates(slot)
-    )
-    return mark_safe(html)  # noqa: S308 - output of our own templates, already escaped
+    request: HttpRequest | None = context.get("request")
+    templates = slot_templates(slot)
+    if not templates:
+        return mark_safe("")
+
+    def render() -> str:
+        flat = context.flatten()
+        return "".join(render_to_string(name, flat, request=request) for name in templates)
+
+    # Slots are per language, not per page (the sign-up form carries no CSRF token).
+    return cached_fragment(("slot", slot, _site_key(request), get_language() or ""), render)
 
 
 @register.simple_tag(takes_context=True)
 def home_sections(context) -> SafeString:
     """Render the home-page sections feature apps registered, skipping empty ones."""
     request: HttpRequest | None = context.get("request")
-    locale = _active_locale()
+    locale = _active_locale(request)
     parts = []
     for listing in get_listings():
         if locale is None:
@@ -188,7 +231,7 @@ def breadcrumbs(context: Context) -> dict:
     root_depth = site.root_page.depth if site else 2
     if page.depth <= root_depth:
         return {"crumbs": []}
-    ancestors = page.get_ancestors().filter(depth__gte=root_depth)
+    ancestors = [a for a in page_family(page, request).ancestors if a.depth >= root_depth]
     crumbs = [
         Crumb(title=ancestor.title, url=(ancestor.get_url(request) or "") if ancestor.live else "")
         for ancestor in ancestors

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from home.mixins import SocialMetaMixin
 from network.blocks import ChapterStreamBlock
-from network.listing import paginate, query_value, visible
+from network.listing import in_locale, paginate, query_value, visible
 
 BOOKLETS_PER_PAGE = 12
 
@@ -161,6 +161,21 @@ class BookletPage(SocialMetaMixin, Page):
     def listing_image(self):
         """The image cards and social previews use."""
         return self.cover_image
+
+    def get_context(self, request, *args, **kwargs):
+        """Partners and issues in the booklet's language, in a fixed number of queries."""
+        context = super().get_context(request, *args, **kwargs)
+        partners = [link.partner for link in self.partners.select_related("partner")]
+        issues = [link.issue for link in self.issue_links.select_related("issue")]
+        own = [self.coordinator] if self.coordinator_id else []
+        people = in_locale([*own, *partners], self.locale_id)
+        coordinator = people.pop(0) if own else None
+        context.update(
+            coordinator=coordinator,
+            contributing_partners=people,
+            issues=in_locale(issues, self.locale_id, live_pages=True),
+        )
+        return context
 
     @property
     def doi_url(self) -> str:

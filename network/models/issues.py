@@ -18,7 +18,7 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.mixins import SocialMetaMixin
 from network.blocks import RecommendationsBlock
-from network.listing import visible
+from network.listing import in_locale, visible
 
 HUB_LIMIT = 12
 EVENT_LINKS = "event_issue_links"  # related_name the events app gives its link to an issue
@@ -86,6 +86,12 @@ class CrossCuttingIssuePage(SocialMetaMixin, Page):
     class Meta:
         verbose_name = _("cross-cutting issue")
         ordering = ["number"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        own = [self.coordinator] if self.coordinator_id else []
+        context["coordinator"] = (in_locale(own, self.locale_id) or [None])[0]
+        return context
 
     @property
     def label(self) -> str:

@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.mixins import SocialMetaMixin
-from network.listing import paginate, query_value, visible
+from network.listing import in_locale, paginate, query_value, visible
 
 NEWS_PER_PAGE = 10
 
@@ -124,6 +124,20 @@ class NewsPage(SocialMetaMixin, Page):
     def listing_image(self):
         """The image cards and social previews use."""
         return self.hero_image
+
+    def get_context(self, request, *args, **kwargs):
+        """Authors, topics and related pages in the item's language, in fixed queries."""
+        context = super().get_context(request, *args, **kwargs)
+        authors = [link.person for link in self.authors.select_related("person")]
+        issues = [link.issue for link in self.issue_links.select_related("issue")]
+        related = [link.related for link in self.related_pages.select_related("related")]
+        context.update(
+            authors=in_locale(authors, self.locale_id),
+            categories=in_locale(list(self.categories.all()), self.locale_id),
+            tags=list(self.tags.all()),
+            related=in_locale([*issues, *related], self.locale_id, live_pages=True),
+        )
+        return context
 
 
 class NewsAuthor(Orderable):

@@ -12,7 +12,7 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 
 from home.mixins import SocialMetaMixin
-from network.listing import query_value, visible
+from network.listing import in_locale, query_value, visible
 
 
 class PartnerType(models.TextChoices):
@@ -142,6 +142,12 @@ class PartnerPage(SocialMetaMixin, Page):
     def listing_image(self):
         """The image cards and social previews use."""
         return self.logo
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        outputs = [link.output for link in self.outputs.select_related("output")]
+        context["outputs"] = in_locale(outputs, self.locale_id, live_pages=True)
+        return context
 
     @property
     def has_coordinates(self) -> bool:

@@ -1,0 +1,60 @@
+"""Site-wide fragments (main menu, footer, footer slots) cached until any content changes.
+
+Every page shows the same menu and footer for a language, so they are rendered once per
+language and content version instead of costing queries on every request. The version changes
+whenever a page, snippet, site or setting is saved, published, unpublished, moved or deleted
+(see `home.signals`), which makes stale fragments unreachable without tracking what each one
+used. A cache that is down (Redis restarting) only costs the queries: the fragment is rendered.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils.safestring import SafeString, mark_safe
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "stempd:content-version"
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+
+
+def content_version() -> str:
+    """The current content version (created on first use), or "" when the cache is unavailable."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception:  # a cache outage must never take pages down
+        logger.warning("cache unavailable: rendering fragments uncached", exc_info=True)
+        return ""
+    return str(version or "")
+
+
+def bump_content_version() -> None:
+    """Make every cached fragment stale (called after content changes)."""
+    try:
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        logger.warning("cache unavailable: could not invalidate fragments", exc_info=True)
+
+
+def cached_fragment(parts: tuple[str, ...], render: Callable[[], str]) -> SafeString:
+    """The HTML `render()` returns, cached under `parts` for the current content version."""
+    version = content_version()
+    if not version:
+        return mark_safe(render())  # noqa: S308 - our own escaped template output
+    key = "stempd:fragment:" + ":".join((version, *parts))
+    try:
+        html = cache.get(key)
+    except Exception:
+        html = None
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, FRAGMENT_TIMEOUT)
+        except Exception:
+            logger.warning("cache unavailable: fragment not stored", exc_info=True)
+    return mark_safe(html)  # noqa: S308 - our own escaped template output
