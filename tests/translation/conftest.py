@@ -327,7 +327,7 @@ def translate_all(page, locale: Locale, user=None) -> Page:
 
 
 def save_and_publish(translation: Translation, user=None) -> Page:
-    """Save the target as a draft, then publish that revision here (upstream publishes on commit)."""
+    """Save the target as a draft, then publish it here (upstream publishes on commit)."""
     translation.save_target(user=user, publish=False)
     target = translation.get_target_instance().specific
     target.get_latest_revision().publish(user=user)
