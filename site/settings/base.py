@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "anymail",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -72,6 +73,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "stempd.middleware.DocumentSecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses logins while an address is locked out
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "stempd.urls"
@@ -218,6 +226,16 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 )
 # Partner translators submit for review unless this is switched on.
 TRANSLATORS_CAN_PUBLISH = env_bool("TRANSLATORS_CAN_PUBLISH", False)
+
+# Admin login throttling: 5 failures for one username from one address lock it for an hour.
+AXES_FAILURE_LIMIT = int(env_str("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+AXES_IPWARE_PROXY_COUNT = NEWSLETTERS["TRUSTED_PROXY_HOPS"] or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
