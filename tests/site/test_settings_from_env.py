@@ -17,7 +17,14 @@ def load_settings(monkeypatch, profile: str, **environ: str) -> dict:
     for name in list(sys.modules):
         if name.startswith("stempd.settings.") and not name.endswith(".env"):
             monkeypatch.delitem(sys.modules, name)
-    for name in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND", "ALLOWED_HOSTS"):
+    for name in (
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "EMAIL_BACKEND",
+        "ALLOWED_HOSTS",
+        "AWS_STORAGE_BUCKET_NAME",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
@@ -80,7 +87,7 @@ def test_database_url_and_redis_url_configure_database_and_cache(monkeypatch):
     database = loaded["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["NAME"], database["HOST"], database["PORT"]) == ("stempd", "127.0.0.1", 5432)
-    assert loaded["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert loaded["CACHES"]["default"]["BACKEND"] == "stempd.cache.ResilientRedisCache"
     assert loaded["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
     assert loaded["ALLOWED_HOSTS"] == ["example.org", "www.example.org"]
     assert loaded["DEBUG"] is True
@@ -116,3 +123,19 @@ def test_a_flag_that_is_not_yes_or_no_is_an_error_not_a_silent_false():
     with pytest.raises(ImproperlyConfigured, match="DEBUG='maybe'"):
         env_bool("DEBUG", environ={"DEBUG": "maybe"})
     assert env_list("HOSTS", environ={"HOSTS": " a ,, b "}) == ["a", "b"]
+
+
+def test_a_bucket_name_moves_uploads_to_s3_compatible_storage(monkeypatch):
+    loaded = load_settings(
+        monkeypatch,
+        "base",
+        AWS_STORAGE_BUCKET_NAME="stempd-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.org",
+    )
+    storage = loaded["STORAGES"]["default"]
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "stempd-media"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.org"
+    assert load_settings(monkeypatch, "base")["STORAGES"]["default"]["BACKEND"].endswith(
+        "FileSystemStorage"
+    )
