@@ -1,0 +1,68 @@
+"""Translators hear about new work in their language; staff hear about translations to review."""
+
+from django.urls import reverse
+
+from wagtail_localize.models import Translation
+
+import pytest
+
+from home.factories import StandardPageFactory
+from home.translation.groups import setup_translator_groups
+from tests.translation.conftest import translate_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(home_page, german_home, make_user):
+    report = setup_translator_groups()
+    return {
+        "anna": make_user("anna", report.translator_groups["de"], first_name="Anna"),
+        "felix": make_user("felix", report.translator_groups["fr"]),
+        "carla": make_user("carla", report.staff_group),
+    }
+
+
+def test_translators_of_the_locale_get_an_email_when_a_page_is_submitted(
+    client, superuser, home_page, people, locales, mailoutbox, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    client.force_login(superuser)
+    url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"locales": [locales["de"].pk]})
+    ours = [m for m in mailoutbox if "New translation" in m.subject]
+    assert [m.to for m in ours] == [["anna@example.org"]]
+    message = ours[0]
+    assert message.subject == "New translation into German: About us"
+    german = page.get_translation(locales["de"])
+    assert f"http://testserver/admin/pages/{german.pk}/edit/" in message.body
+    assert "Hello Anna," in message.body
+    assert message.alternatives and "text/html" in message.alternatives[0].mimetype
+
+
+def test_staff_get_an_email_when_a_translation_is_submitted_for_review(
+    client, home_page, people, locales, mailoutbox, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    german = translate_all(page, locales["de"])
+    translation = Translation.objects.get(target_locale=locales["de"])
+    mailoutbox.clear()
+    client.force_login(people["anna"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("translation_submit_for_review", args=[translation.pk]))
+    assert response.status_code == 302
+    ours = [m for m in mailoutbox if m.subject.startswith("Translation to review")]
+    assert [m.to for m in ours] == [["carla@example.org"]]
+    assert ours[0].subject == f"Translation to review (German): {german.title}"
+    assert "Anna submitted the German translation" in ours[0].body
+
+
+def test_english_pages_in_review_do_not_notify_as_translations(
+    home_page, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+        page.get_workflow().start(page, people["carla"])
+    assert not [m for m in mailoutbox if m.subject.startswith("Translation to review")]
