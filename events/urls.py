@@ -12,5 +12,5 @@ app_name = "events"
 urlpatterns = [
     path("calendar.ics", views.calendar_feed, name="feed"),
     path("calendar/category/<slug:slug>.ics", views.category_feed, name="category_feed"),
-    path("calendar/event/<int:pk>.ics", views.event_ics, name="event_ics"),
+    path("calendar/event/<object_id:pk>.ics", views.event_ics, name="event_ics"),
 ]

@@ -10,9 +10,10 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from home import signals
+        from home import converters, signals
         from home.demo_content import build_home
         from home.registry import DemoStep, register_demo_step
 
+        converters.register()
         signals.connect()
         register_demo_step(DemoStep(name="home", run=build_home, order=10))

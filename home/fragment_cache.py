@@ -10,6 +10,7 @@ used. A cache that is down (Redis restarting) only costs the queries: the fragme
 import logging
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
@@ -41,20 +42,29 @@ def bump_content_version() -> None:
         logger.warning("cache unavailable: could not invalidate fragments", exc_info=True)
 
 
-def cached_fragment(parts: tuple[str, ...], render: Callable[[], str]) -> SafeString:
-    """The HTML `render()` returns, cached under `parts` for the current content version."""
+def cached_value(parts: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+    """What `compute()` returns, cached under `parts` for the current content version.
+
+    `parts` must come from a small, fixed set (site, language, slot name), never from request
+    paths or parameters, so visitors cannot fill the cache with keys of their choosing.
+    """
     version = content_version()
     if not version:
-        return mark_safe(render())  # noqa: S308 - our own escaped template output
+        return compute()
     key = "stempd:fragment:" + ":".join((version, *parts))
     try:
-        html = cache.get(key)
+        value = cache.get(key)
     except Exception:
-        html = None
-    if html is None:
-        html = render()
+        value = None
+    if value is None:
+        value = compute()
         try:
-            cache.set(key, html, FRAGMENT_TIMEOUT)
+            cache.set(key, value, FRAGMENT_TIMEOUT)
         except Exception:
             logger.warning("cache unavailable: fragment not stored", exc_info=True)
-    return mark_safe(html)  # noqa: S308 - our own escaped template output
+    return value
+
+
+def cached_fragment(parts: tuple[str, ...], render: Callable[[], str]) -> SafeString:
+    """The HTML `render()` returns, cached like `cached_value`."""
+    return mark_safe(cached_value(parts, render))  # noqa: S308 - our own escaped template output

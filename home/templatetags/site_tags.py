@@ -14,7 +14,7 @@ from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Locale, Page, Site
 
-from home.fragment_cache import cached_fragment
+from home.fragment_cache import cached_fragment, cached_value
 from home.models import FooterText, MainMenu
 from home.registry import get_listings, slot_templates
 from home.seo import page_family, page_versions
@@ -74,16 +74,24 @@ def _for_locale(queryset, locale: Locale | None):
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> SafeString:
-    """The main navigation in the visitor's language, cached until content changes."""
+    """The main navigation in the visitor's language; the links are cached until content changes.
+
+    Only the links are cached (per site and language); which one is current is worked out per
+    request, so the cache holds one entry per language whatever paths visitors ask for.
+    """
     request: HttpRequest | None = context.get("request")
-    path = request.path if request else ""
-    return cached_fragment(
-        ("menu", _site_key(request), get_language() or "", path),
-        lambda: render_to_string("components/main_menu.html", _menu_links(request)),
+    links = cached_value(
+        ("menu", _site_key(request), get_language() or ""), lambda: _menu_links(request)
     )
+    current_path = request.path if request else ""
+    marked = [
+        {**link, "is_current": current_path.startswith(link["url"]) and link["url"].count("/") > 2}
+        for link in links
+    ]
+    return mark_safe(render_to_string("components/main_menu.html", {"links": marked}))  # noqa: S308
 
 
-def _menu_links(request: HttpRequest | None) -> dict:
+def _menu_links(request: HttpRequest | None) -> list[dict]:
     """Menu items, each pointing at its page in the visitor's language where one is live."""
     locale = _active_locale(request)
     menu = _for_locale(MainMenu.objects.all(), locale)
@@ -92,7 +100,6 @@ def _menu_links(request: HttpRequest | None) -> dict:
         items = list(menu.items.select_related("link_page__locale").order_by("sort_order"))
         pages = {item.link_page_id: item.link_page for item in items}
         localized = _localized_pages(pages.values(), locale)
-        current_path = request.path if request else ""
         for item in items:
             page = localized.get(item.link_page_id, item.link_page)
             if not page.live:
@@ -104,14 +111,13 @@ def _menu_links(request: HttpRequest | None) -> dict:
                 {
                     "text": item.label or page.title,
                     "url": url,
-                    "is_current": current_path.startswith(url) and url.count("/") > 2,
                     # A page not yet translated keeps its language, announced to screen readers.
                     "lang": ""
                     if locale and page.locale_id == locale.pk
                     else page.locale.language_code,
                 }
             )
-    return {"links": links}
+    return links
 
 
 def _localized_pages(pages, locale: Locale | None) -> dict[int, Page]:
