@@ -1,0 +1,206 @@
+"""Every visitor-facing model can be translated, and each field is extracted the right way.
+
+Tests marked xfail(strict=True) record findings in other apps, with the fix in their reason: once
+the owning app applies the fix the test passes, strict xfail fails, and the marker is removed.
+"""
+
+import json
+
+from django.urls import reverse
+
+from wagtail.models import TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.fields import get_translatable_fields
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    StringSegment,
+    Translation,
+    TranslationSource,
+)
+
+import pytest
+
+from events.models import EventCategory
+from home.models import FooterText, MainMenu, MainMenuItem
+from network.factories import BookletIndexPageFactory, BookletPageFactory, NewsCategoryFactory
+from network.models import BookletPage, NewsCategory, PartnerContact, Person
+from tests.translation.conftest import PROJECT_APPS, make_document, save_and_publish
+
+pytestmark = pytest.mark.django_db
+
+VISITOR_FACING_SNIPPETS = [MainMenu, FooterText, Person, NewsCategory, EventCategory]
+
+
+def field_kinds(model) -> dict[str, str]:
+    return {field.field_name: type(field).__name__ for field in get_translatable_fields(model)}
+
+
+@pytest.mark.parametrize("model", VISITOR_FACING_SNIPPETS, ids=lambda m: m._meta.label)
+def test_visitor_facing_snippet_is_translatable_and_registered(model):
+    assert issubclass(model, TranslatableMixin)
+    assert model in get_snippet_models()
+
+
+def test_every_project_snippet_is_translatable():
+    ours = [m for m in get_snippet_models() if m._meta.app_label in PROJECT_APPS]
+    assert [m._meta.label for m in ours if not issubclass(m, TranslatableMixin)] == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="newsletters.Topic is a SnippetViewSet inside a ModelViewSetGroup registered with "
+    "register_admin_viewset, so it is not a snippet and wagtail-localize offers no 'Translate' "
+    "action. Fix in newsletters/wagtail_hooks.py: register it with "
+    "wagtail.snippets.models.register_snippet(TopicViewSet) (and drop it from the group).",
+)
+def test_newsletter_topics_are_offered_for_translation():
+    from newsletters.models import Topic
+
+    assert Topic in get_snippet_models()
+
+
+def test_snippets_are_offered_for_translation(client, superuser, locales):
+    footer = FooterText.objects.create(body="<p>Contact</p>", locale=locales["en"])
+    client.force_login(superuser)
+    url = reverse(
+        "wagtail_localize:submit_snippet_translation", args=["home", "footertext", footer.pk]
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "German" in response.content.decode()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="MainMenuItem is not TranslatableMixin, so wagtail-localize copies menu labels in "
+    "English (child relations of other models are synchronised). Fix in home/models.py: "
+    "class MainMenuItem(TranslatableMixin, Orderable) with "
+    "class Meta(TranslatableMixin.Meta, Orderable.Meta), plus a migration using "
+    "wagtail.models.BootstrapTranslatableMixin to fill translation_key and locale.",
+)
+def test_main_menu_labels_are_translated():
+    assert field_kinds(MainMenu)["items"] == "TranslatableField"
+    assert field_kinds(MainMenuItem)["label"] == "TranslatableField"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="PartnerContact is not TranslatableMixin, so a contact's role ('Head of the "
+    "centre') stays in English on translated partner pages. Fix in network/models/partners.py: "
+    "class PartnerContact(TranslatableMixin, Orderable) (Meta and migration as for "
+    "MainMenuItem).",
+)
+def test_partner_contact_roles_are_translated():
+    from network.models import PartnerPage
+
+    assert field_kinds(PartnerPage)["contacts"] == "TranslatableField"
+    assert field_kinds(PartnerContact)["role"] == "TranslatableField"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="NewsCategory.slug is offered for translation although filter links rely on it "
+    "being the same in every language. Fix in network/models/snippets.py: "
+    "translatable_fields = [TranslatableField('name'), SynchronizedField('slug', "
+    "overridable=False)] (no migration), as EventCategory does.",
+)
+def test_news_category_slug_is_synchronised():
+    assert field_kinds(NewsCategory)["slug"] == "SynchronizedField"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BookletPage.isbn and .doi are identifiers but are offered for translation (a "
+    "translator's '(de)' prefix would break the DOI link). Fix in network/models/booklets.py: "
+    "override_translatable_fields = [SynchronizedField('isbn'), SynchronizedField('doi')].",
+)
+def test_booklet_identifiers_are_synchronised():
+    kinds = field_kinds(BookletPage)
+    assert kinds["isbn"] == kinds["doi"] == "SynchronizedField"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="wagtail-localize ignores many-to-many fields, so a translated news item keeps the "
+    "English NewsCategory rows, and NewsIndexPage._categories_in_use (locale=self.locale) "
+    "lists none in German. Fix in network/models/news.py: match categories by translation_key "
+    "(as events.models.categories_for_locale does), e.g. in _categories_in_use filter "
+    "translation_key__in=NewsCategory.objects.filter(newspage__in=...).values('translation_key'),"
+    " locale=self.locale; and filter items with categories__translation_key__in.",
+)
+def test_translated_news_uses_the_categories_of_its_language(home_page, german_home, locales):
+    from network.factories import NewsIndexPageFactory, NewsPageFactory
+    from tests.translation.conftest import translate_all
+
+    english_category = NewsCategoryFactory(name="Meetings", slug="meetings", locale=locales["en"])
+    german_category = english_category.copy_for_translation(locales["de"])
+    german_category.name = "Treffen"
+    german_category.save()
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home_page))
+    news.categories.set([english_category])
+    news.save_revision().publish()
+    german = translate_all(news, locales["de"])
+    assert list(german.categories.all()) == [german_category]
+
+
+def test_body_list_items_saved_with_ids_are_offered(home_page):
+    from home.factories import StandardPageFactory
+
+    page = StandardPageFactory(
+        parent=home_page,
+        body=json.dumps(
+            [
+                {
+                    "type": "accordion",
+                    "value": {
+                        "heading": "FAQ",
+                        "questions": [
+                            {"question": "Plain", "answer": "<p>No id</p>"},
+                        ],
+                    },
+                }
+            ]
+        ),
+    )
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    strings = set(
+        StringSegment.objects.filter(source=source).values_list("string__data", flat=True)
+    )
+    # Upstream skips list items stored without ids (old list format): content created in code
+    # (demo content, imports) must give every list item an id, as the editor does.
+    assert "FAQ" in strings
+    assert "Plain" not in strings
+
+
+def test_a_booklet_translation_can_swap_in_its_own_pdf_and_keeps_it_after_a_sync(
+    client, superuser, home_page, german_home, locales
+):
+    booklet = BookletPageFactory(
+        parent=BookletIndexPageFactory(parent=home_page),
+        summary="Quality criteria",
+        document=make_document("guidelines-en"),
+    )
+    source, _created = TranslationSource.get_or_create_from_instance(booklet)
+    translation = Translation.objects.create(source=source, target_locale=locales["de"])
+    translation.save_target(publish=False)  # the German draft the editor works on
+    segment = OverridableSegment.objects.get(source=source, context__path="document")
+    german_pdf = make_document("leitlinien-de")
+    client.force_login(superuser)
+    response = client.put(
+        reverse("wagtail_localize:edit_override", args=[translation.pk, segment.pk]),
+        f"value={german_pdf.pk}",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201)
+    assert SegmentOverride.objects.filter(locale=locales["de"]).exists()
+    german = save_and_publish(translation)
+    assert german.document == german_pdf
+
+    booklet.summary = "Quality criteria, revised"
+    booklet.save_revision().publish()
+    source.update_from_db()
+    german = save_and_publish(translation)
+    assert german.document == german_pdf
+    assert german.summary == "Quality criteria, revised"
+    assert booklet.document.title == "guidelines-en"
