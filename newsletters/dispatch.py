@@ -519,6 +519,12 @@ class Recipient:
     headers: dict[str, str]
 
 
+def _first_link(header: str) -> str:
+    """The first `<...>` URL of a `List-Unsubscribe` header (the https one)."""
+    first = header.split(",", 1)[0].strip()
+    return first[1:-1] if first.startswith("<") and first.endswith(">") else ""
+
+
 def _test_subscriber(email: str, language: str) -> Subscriber:
     # Links in a test email must look real but must not work: id 0 never matches a subscriber.
     return Subscriber(pk=0, email=email, language=language, token_key="test")  # noqa: S106
@@ -616,15 +622,18 @@ class Dispatcher:
                     language=data["language"],
                     token_key=data["token_key"],
                 )
+            headers = list_unsubscribe_headers(subscriber)
             recipients.append(
                 Recipient(
                     claimed=row,
                     email=subscriber.email,
                     values={
-                        "unsubscribe_url": unsubscribe_url(subscriber),
+                        # The very link of the header, so the body and the inbox's button agree.
+                        "unsubscribe_url": _first_link(headers["List-Unsubscribe"])
+                        or unsubscribe_url(subscriber),
                         "preferences_url": preferences_url(subscriber),
                     },
-                    headers=list_unsubscribe_headers(subscriber),
+                    headers=headers,
                 )
             )
         return recipients, skipped
@@ -675,7 +684,8 @@ class Dispatcher:
     def send_single(self, recipients: list[Recipient]) -> dict[int, Outcome]:
         """One message per recipient over the open connection, recording each as it goes.
 
-        Each acknowledgement is written at once, so a crash duplicates at most one message.
+        Each acknowledgement is written at once, so a crash duplicates at most one message;
+        every outcome returned is already recorded.
         """
         outcomes: dict[int, Outcome] = {}
         for position, recipient in enumerate(recipients):
@@ -696,7 +706,9 @@ class Dispatcher:
                 problem = classify(error)
                 if isinstance(problem, Retry):
                     # Stop here: the ESP is struggling; the rest wait with the same backoff.
-                    outcomes.update(self._failed(recipients[position:], problem))
+                    released = self._failed(recipients[position:], problem)
+                    record_outcomes(released, self.worker, timezone.now())
+                    outcomes.update(released)
                     return outcomes
                 outcome = self._failed([recipient], problem)
                 record_outcomes(outcome, self.worker, timezone.now())
@@ -761,10 +773,6 @@ class Dispatcher:
                 outcomes.update(single)
                 written_singly.update(single)
         remaining = {pk: o for pk, o in outcomes.items() if pk not in written_singly}
-        # Retries released by `send_single` were not written yet; they are in `remaining` too.
-        for pk, outcome in outcomes.items():
-            if pk in written_singly and outcome.status == Delivery.Status.PENDING:
-                remaining[pk] = outcome
         record_outcomes(remaining, self.worker, timezone.now())
 
 

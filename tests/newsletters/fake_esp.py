@@ -48,6 +48,7 @@ class RecordedRequest:
     json: Any = None
     form: dict[str, list[str]] | None = None
     reply_status: int | None = None
+    client_port: int | None = None
 
     @property
     def accepted(self) -> bool:
@@ -95,6 +96,8 @@ class FakePostmark:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, like a real ESP API
+
             def do_POST(self) -> None:
                 fake._handle(self)
 
@@ -166,6 +169,7 @@ class FakePostmark:
             json=payload,
         )
         request.form = self._parse_form(request)
+        request.client_port = handler.client_address[1]
         with self._lock:
             number = next(self._counter)
             self.requests.append(request)
