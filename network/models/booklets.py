@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.mixins import SocialMetaMixin
 from network.blocks import ChapterStreamBlock
@@ -153,6 +154,8 @@ class BookletPage(SocialMetaMixin, Page):
     ]
     parent_page_types = ["network.BookletIndexPage"]
     subpage_types: list[str] = []
+    # Identifiers are the same in every language; a translated DOI would be a broken link.
+    override_translatable_fields = [SynchronizedField("isbn"), SynchronizedField("doi")]
 
     class Meta:
         verbose_name = _("publication")

@@ -49,7 +49,7 @@ class NewsIndexPage(SocialMetaMixin, Page):
         category = query_value(request, "category")
         if tag:
             items = items.filter(tags__slug=tag).distinct()
-        if category:
+        if category:  # slugs are the same in every language (a synchronised field)
             items = items.filter(categories__slug=category).distinct()
         context.update(
             news_page=paginate(request, items, NEWS_PER_PAGE),
@@ -62,9 +62,12 @@ class NewsIndexPage(SocialMetaMixin, Page):
     def _categories_in_use(self):
         from network.models.snippets import NewsCategory
 
-        return NewsCategory.objects.filter(
-            locale=self.locale, newspage__in=NewsPage.objects.child_of(self).live()
-        ).distinct()
+        # wagtail-localize copies many-to-many links as they are, so a German item may still
+        # point at English categories: match them to this language by translation_key.
+        used = NewsCategory.objects.filter(
+            newspage__in=NewsPage.objects.child_of(self).live()
+        ).values("translation_key")
+        return NewsCategory.objects.filter(translation_key__in=used, locale_id=self.locale_id)
 
 
 class NewsPageTag(TaggedItemBase):
