@@ -71,6 +71,7 @@ class PageFamily:
 
     ancestors: list[Page]
     versions: dict[int, tuple[str, str]]
+    links: dict[str, str]  # language code -> link for this visitor (relative on the same site)
 
 
 def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
@@ -92,7 +93,7 @@ def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
         .select_related("locale")
         .order_by("path")
     )
-    ancestors, versions = [], {}
+    ancestors, versions, links = [], {}, {}
     for row in rows:
         if row.path in ancestor_paths:
             ancestors.append(row)
@@ -100,7 +101,8 @@ def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
             url = row.get_full_url(request)
             if url:
                 versions[row.pk] = (row.locale.language_code, url)
-    family = memo[page.pk] = PageFamily(ancestors=ancestors, versions=versions)
+                links[row.locale.language_code] = row.get_url(request) or url
+    family = memo[page.pk] = PageFamily(ancestors=ancestors, versions=versions, links=links)
     return family
 
 

@@ -1,7 +1,6 @@
 """Template tags for the site-wide layout: menu, footer, language switcher and registry slots."""
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
@@ -17,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 from home.fragment_cache import cached_fragment, cached_value
 from home.models import FooterText, MainMenu
 from home.registry import get_listings, slot_templates
-from home.seo import page_family, page_versions
+from home.seo import page_family
 
 register = template.Library()
 
@@ -48,14 +47,6 @@ def _active_locale(request: HttpRequest | None = None) -> Locale | None:
             memo = request._stempd_locales = {}
         memo[language] = locale
     return locale
-
-
-def _same_site_path(url: str, request: HttpRequest | None) -> str:
-    """A root-relative link where the URL is on the visitor's own host."""
-    parts = urlsplit(url)
-    if request is not None and parts.netloc == request.get_host():
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return url
 
 
 def _site_key(request: HttpRequest | None) -> str:
@@ -159,8 +150,7 @@ def language_links(context) -> list[LanguageLink]:
     page = context.get("page")
     current = get_language()
     if isinstance(page, Page) and page.pk:
-        versions = page_versions(page, request)
-        urls = {code: _same_site_path(url, request) for code, url in versions.values()}
+        urls = dict(page_family(page, request).links)
         if not urls:  # a draft or private page being previewed: only its own language
             urls = {page.locale.language_code: page.get_url(request) or ""}
     else:
