@@ -11,6 +11,7 @@ Output, one line: `queued send <id>: <n> recipients (<lang> <n>, ...)`,
 """
 
 import contextlib
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -29,9 +30,8 @@ def _topic(value: str) -> Topic:
     query = Q(name__iexact=value)
     if value.isdigit():
         query |= Q(pk=int(value))
-    else:
-        with contextlib.suppress(ValidationError):
-            query |= Q(translation_key=value)
+    with contextlib.suppress(ValueError):
+        query |= Q(translation_key=uuid.UUID(value))
     topic = Topic.objects.filter(query).order_by("locale_id").first()
     if topic is None:
         raise CommandError(f"Unknown topic: {value!r}")

@@ -1,0 +1,81 @@
+"""`send_newsletter` and `newsletter_status`: the operations contract."""
+
+from datetime import timedelta
+from io import StringIO
+
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+import pytest
+
+from newsletters.factories import SubscriberFactory
+from newsletters.models import Send
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_send_newsletter_queues_once_and_reports_counts(issue, topics, anymail_test_backend):
+    SubscriberFactory.create_batch(2, language="en", topics=[topics["news"]])
+    SubscriberFactory(language="de", topics=[topics["news"]])
+    SubscriberFactory(language="fr", topics=[topics["events"]])
+    first = _run("send_newsletter", str(issue.pk), "--topics", "Network news")
+    send = Send.objects.get()
+    assert first == f"queued send {send.pk}: 3 recipients (de 1, en 2)\n"
+    assert _run("send_newsletter", str(issue.pk), "--topics", "Network news") == (
+        f"already queued: send {send.pk} (done)\n"
+    )
+    assert sum(len(m.to) for m in mail.outbox) == 3
+
+
+def test_send_newsletter_test_to_sends_only_to_those(issue, anymail_test_backend):
+    SubscriberFactory()
+    output = _run("send_newsletter", str(issue.pk), "--test-to", "me@example.org")
+    assert output.startswith("test send ") and "me@example.org (en)" in output
+    assert [m.to for m in mail.outbox] == [["me@example.org"]]
+
+
+def test_send_newsletter_at_schedules(issue, anymail_test_backend):
+    SubscriberFactory()
+    when = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    output = _run("send_newsletter", str(issue.pk), "--at", when.isoformat())
+    send = Send.objects.get()
+    assert send.status == Send.Status.SCHEDULED and send.scheduled_at == when
+    assert output.startswith(f"scheduled send {send.pk} for ")
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["999999"],
+        ["{page}", "--at", "tomorrow"],
+        ["{page}", "--at", "2001-01-01T00:00:00+00:00"],
+        ["{page}", "--topics", "No such topic"],
+        ["{page}", "--test-to", "not-an-address"],
+    ],
+)
+def test_send_newsletter_usage_errors(issue, anymail_test_backend, args):
+    with pytest.raises(CommandError):
+        _run("send_newsletter", *[a.format(page=issue.pk) for a in args])
+    assert not Send.objects.exists()
+
+
+def test_newsletter_status_prints_progress_and_statistics(issue, anymail_test_backend):
+    SubscriberFactory.create_batch(2, language="en")
+    SubscriberFactory(language="de")
+    _run("send_newsletter", str(issue.pk))
+    send = Send.objects.get()
+    output = _run("newsletter_status", str(issue.pk)).splitlines()
+    assert output[0] == f"send {send.pk} subscribers done: 3/3 done, 3 sent, 0 failed"
+    assert output[1].startswith("de: recipients 1, sent 1, delivered 0")
+    assert output[-1] == (
+        "all: recipients 3, sent 3, delivered 0, bounced 0, complained 0, unsubscribed 0, "
+        "opened 0, clicked 0"
+    )
