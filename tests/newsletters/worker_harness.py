@@ -1,0 +1,78 @@
+"""Seeds and inspects the database the fault tests' worker processes share.
+
+Run as `python -m tests.newsletters.worker_harness seed N` (prints the send's id) or
+`... report SEND_ID` (prints JSON), with `DJANGO_SETTINGS_MODULE=tests.newsletters.worker_settings`
+and `DATABASE_URL` pointing at the throwaway database.
+"""
+
+import json
+import sys
+
+import django
+
+
+def seed(count: int) -> int:
+    """Locales, a home page, the archive, one issue, `count` subscribers in three languages, and
+    the send queued in the database (the workers do the rest)."""
+    from django.conf import settings
+
+    from wagtail.models import Locale, Page, Site
+
+    from home.factories import HomePageFactory
+    from newsletters import dispatch
+    from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
+    from newsletters.models import Subscriber, email_hash
+
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node()
+    home = HomePageFactory(
+        parent=root, slug="home-en", locale=Locale.objects.get(language_code="en")
+    )
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.hostname = "testserver"
+    site.save()
+    archive = NewsletterIndexPageFactory(parent=home)
+    issue = NewsletterPageFactory(parent=archive, title="Fault test issue", slug="fault")
+    languages = ["en", "de", "fr"]
+    Subscriber.objects.bulk_create(
+        Subscriber(
+            email=f"reader{n:06d}@example.org",
+            email_hash=email_hash(f"reader{n:06d}@example.org"),
+            language=languages[n % 3],
+            status=Subscriber.Status.CONFIRMED,
+        )
+        for n in range(count)
+    )
+    return dispatch.create_send(issue).send.pk
+
+
+def report(send_id: int) -> dict:
+    """The send's status and its deliveries per status and per claiming worker."""
+    from django.db.models import Count
+
+    from newsletters.models import Delivery, Send
+
+    send = Send.objects.get(pk=send_id)
+    deliveries = Delivery.objects.filter(send=send)
+    return {
+        "status": send.status,
+        "total": send.total,
+        "statuses": {
+            row["status"]: row["n"]
+            for row in deliveries.values("status").annotate(n=Count("pk")).order_by()
+        },
+        "workers": sorted(
+            {worker.split(":")[-1] for worker in deliveries.values_list("claimed_by", flat=True)}
+        ),
+    }
+
+
+if __name__ == "__main__":
+    django.setup()
+    command, argument = sys.argv[1], int(sys.argv[2])
+    if command == "seed":
+        sys.stdout.write(f"{seed(argument)}\n")
+    else:
+        sys.stdout.write(json.dumps(report(argument)) + "\n")
