@@ -1,17 +1,33 @@
 """The newsletters app's part of the demo site: topics in three languages, a privacy notice the
-consent box links to, and a few subscribers in several languages and states.
+consent box links to, a few subscribers in several languages and states, and the newsletter
+archive with two sent issues (the newer one translated into German).
+
+The issues are recorded as sent without mailing anyone, so the archive has content; a person
+trying the admin's "Send test" with the development mailer reads the result in `var/mail/`.
 
 Idempotent like every demo step: each item is looked up first and only created when missing.
 Demo addresses use the reserved `example.*` domains, so nothing can ever be mailed to a person.
 """
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from wagtail.models import Locale, Site
+from wagtail.rich_text import RichText
 
-from home.demo import DemoContext, ensure_child_page
+from home.demo import DemoContext, ensure_child_page, ensure_translation
 from home.models import StandardPage
-from newsletters.models import ConsentRecord, NewsletterSettings, Subscriber, Topic
+from newsletters.models import (
+    ConsentRecord,
+    NewsletterIndexPage,
+    NewsletterPage,
+    NewsletterSettings,
+    Send,
+    Subscriber,
+    Topic,
+    audience_key_for,
+)
 
 TOPICS = [
     (
@@ -138,8 +154,110 @@ def _ensure_subscribers(context: DemoContext, topics: dict[str, Topic]) -> None:
         context.note(f"created demo subscriber {address} ({status})")
 
 
+ISSUES = [
+    {
+        "slug": "2030-01",
+        "title": "January: a year of networked professional development",
+        "subject": "STEM PD Net in January",
+        "preheader": "What the centres plan for the year, and where to meet them.",
+        "paragraph": (
+            "<p>Thirty centres in twelve countries start the year with a shared plan: quality "
+            "criteria for STEM teacher PD, tried in every partner country.</p>"
+        ),
+        "days_ago": 60,
+        "german": None,
+    },
+    {
+        "slug": "2030-03",
+        "title": "March: inquiry-based learning across Europe",
+        "subject": "STEM PD Net in March",
+        "preheader": "New guidelines, a summer school and the next network meeting.",
+        "paragraph": (
+            "<p>The working group on inquiry-based learning published its guidelines for "
+            "teacher educators. Read them, try them, tell us what works.</p>"
+        ),
+        "days_ago": 10,
+        "german": {
+            "March: inquiry-based learning across Europe": (
+                "März: forschendes Lernen in ganz Europa"
+            ),
+            "STEM PD Net in March": "STEM PD Net im März",
+            "New guidelines, a summer school and the next network meeting.": (
+                "Neue Leitfäden, eine Sommerschule und das nächste Netzwerktreffen."
+            ),
+            "Upcoming events": "Nächste Veranstaltungen",
+            "See all events": "Alle Veranstaltungen",
+        },
+    },
+]
+
+
+def _ensure_archive(context: DemoContext) -> NewsletterIndexPage | None:
+    home = context.pages.get("home")
+    if home is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        home = site.root_page if site is not None else None
+    if home is None:
+        return None
+    archive = ensure_child_page(
+        context,
+        home,
+        NewsletterIndexPage,
+        "newsletter",
+        title="Newsletter",
+        intro="Every issue of the network's newsletter, newest first.",
+    )
+    context.pages["newsletter"] = archive
+    return archive
+
+
+def _ensure_issue(context: DemoContext, archive: NewsletterIndexPage, spec: dict) -> None:
+    issue = ensure_child_page(
+        context,
+        archive,
+        NewsletterPage,
+        spec["slug"],
+        title=spec["title"],
+        subject=spec["subject"],
+        preheader=spec["preheader"],
+        body=[
+            ("paragraph", RichText(spec["paragraph"])),
+            ("upcoming_events", {"heading": "Upcoming events", "limit": 3}),
+            (
+                "call_to_action",
+                {
+                    "text": "",
+                    "label": "See all events",
+                    "page": None,
+                    "url": "https://stem-pd-net.example/en/events/",
+                },
+            ),
+        ],
+    )
+    if not Send.objects.filter(page=issue, is_test=False).exists():
+        sent = timezone.now() - timedelta(days=spec["days_ago"])
+        Send.objects.create(
+            page=issue,
+            audience_key=audience_key_for([]),
+            status=Send.Status.DONE,
+            created_at=sent,
+            started_at=sent,
+            finished_at=sent,
+        )
+        context.note(f"recorded “{issue.title}” as sent")
+    german = Locale.objects.filter(language_code="de").first()
+    if spec["german"] and german is not None:
+        ensure_translation(context, archive, german, {"Newsletter": "Newsletter"})
+        ensure_translation(context, issue, german, spec["german"])
+
+
 def build_newsletter_audience(context: DemoContext) -> None:
-    """Topics with German and French names, the privacy notice, and demo subscribers."""
+    """Topics with German and French names, the privacy notice, demo subscribers, and the
+    newsletter archive with two sent issues, one of them translated into German."""
     topics = _ensure_topics(context)
     _ensure_privacy_page(context)
     _ensure_subscribers(context, topics)
+    archive = _ensure_archive(context)
+    if archive is not None:
+        for spec in ISSUES:
+            _ensure_issue(context, archive, spec)

@@ -42,3 +42,20 @@ def test_demo_audience_is_built_once_in_several_languages_and_states(home_page, 
     assert snapshot() == first
     # The footer's consent box now links to the demo privacy notice.
     assert 'class="nl-privacy" href="/en/privacy/"' in client.get("/en/").content.decode()
+
+
+def test_demo_archive_has_two_sent_issues_one_in_german(home_page, admin_user, client):
+    from newsletters.models import NewsletterIndexPage, NewsletterPage
+
+    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)
+    context.pages["home"] = home_page
+    build_newsletter_audience(context)
+    build_newsletter_audience(context)  # idempotent
+    assert NewsletterIndexPage.objects.filter(locale__language_code="en").count() == 1
+    english = NewsletterPage.objects.filter(locale__language_code="en")
+    assert english.count() == 2
+    german = NewsletterPage.objects.get(locale__language_code="de")
+    assert german.title == "März: forschendes Lernen in ganz Europa"
+    html = client.get("/en/newsletter/").content.decode()
+    assert "January: a year" in html and "March: inquiry" in html
+    assert client.get(german.url).status_code == 200

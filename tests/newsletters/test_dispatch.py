@@ -232,3 +232,19 @@ def test_another_issue_is_a_separate_send(archive, issue, anymail_test_backend):
     dispatch.create_send(issue)
     assert dispatch.create_send(other).created
     assert len(mail.outbox) == 2
+
+
+def test_with_the_development_file_mailer_a_test_lands_in_a_readable_file(
+    issue, settings, tmp_path
+):
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(tmp_path)},
+        }
+    }
+    dispatch.create_test_send(issue, addresses=["editor@example.org"], language="en")
+    [written] = list(tmp_path.iterdir())
+    content = written.read_text()
+    assert "To: editor@example.org" in content and "List-Unsubscribe:" in content
+    assert Send.objects.get().status == Send.Status.DONE
