@@ -37,6 +37,7 @@ from home.translation.conf import locale_root, target_locales, translators_can_p
 from home.translation.models import TranslationGroup
 
 PROJECT_APPS = ("home", "network", "events", "newsletters")
+STAFF_APPS = ("newsletters",)
 STAFF_PAGE_PERMISSIONS = ("add", "change", "publish", "bulk_delete", "lock", "unlock")
 MEDIA_MODELS = ("wagtailimages.image", "wagtaildocs.document")
 
@@ -144,6 +145,9 @@ def ensure_staff_group() -> Group:
         if issubclass(model, DraftStateMixin):
             actions.append("publish")
         permissions += _model_permissions(model, actions)
+    # Staff manage the newsletter audience and sending (subscribers, imports, suppression list,
+    # sends), which are admin viewsets rather than snippets.
+    permissions += Permission.objects.filter(content_type__app_label__in=STAFF_APPS)
     group.permissions.set(permissions)
     _set_page_permissions(group, Page.get_first_root_node(), STAFF_PAGE_PERMISSIONS)
     _set_collection_permissions(group, ["add", "change", "choose", "delete"])
