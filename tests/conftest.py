@@ -21,11 +21,15 @@ def locales(db) -> dict[str, Locale]:
 @pytest.fixture
 def home_page(locales):
     """An English home page that is the default site's root (Wagtail's welcome page removed)."""
-    root = Page.get_first_root_node()
+    # A transactional test elsewhere in the run may have flushed what migrations created.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locales["en"])
+    )
     home = HomePageFactory(parent=root, slug="home-en", locale=locales["en"])
-    site = Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.root_page = home
     site.hostname = "testserver"
+    site.port = 80
     site.save()
     Page.objects.filter(depth=2).exclude(pk=home.pk).delete()
     return home

@@ -74,7 +74,8 @@ def test_signup_records_pending_subscriber_and_consent_and_emails_a_confirmation
     assert consent.topic_names == ["Events"]
     assert consent.topic_keys == [str(topics["events"].translation_key)]
     assert consent.confirmed_at is None
-    assert "STEM PD Net" in consent.consent_text and "unsubscribe" in consent.consent_text
+    # the exact text the visitor saw, in the language of the page (German here)
+    assert "STEM PD Net" in consent.consent_text and "abbestellen" in consent.consent_text
     assert consent.page_url == "http://testserver/de/"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
