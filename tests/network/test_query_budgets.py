@@ -65,3 +65,16 @@ def test_menu_shows_a_renamed_page_as_soon_as_it_is_published(client, home_page,
     news_index.title = "Latest from the network"
     news_index.save_revision().publish()
     assert ">Latest from the network<" in client.get("/en/").content.decode()
+
+
+def test_a_translated_page_costs_one_query_per_related_model_more(
+    client, full_site, german_home, locales
+):
+    """Untranslated authors, categories and linked pages are looked up in German: three
+    queries, whatever their number (measured: 16 for the English item, 20 for the German)."""
+    english = full_site["news"]
+    german = english.copy_for_translation(locales["de"], copy_parents=True)
+    german.title = "Deutsche Meldung"
+    german.save_revision().publish()
+    assert queries_for(client, german.url) <= queries_for(client, english.url) + 5
+    assert queries_for(client, german.url) <= 20
