@@ -8,5 +8,9 @@ from network.feeds import NewsFeed
 app_name = "network"
 urlpatterns = [
     path("news/feed/", NewsFeed(), name="news_feed"),
-    path("publications/download/<object_id:page_id>/", views.booklet_download, name="booklet_download"),
+    path(
+        "publications/download/<object_id:page_id>/",
+        views.booklet_download,
+        name="booklet_download",
+    ),
 ]

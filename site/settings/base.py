@@ -148,6 +148,16 @@ ANYMAIL = anymail_settings()
 NEWSLETTERS = {
     "TRUSTED_PROXY_HOPS": int(env_str("TRUSTED_PROXY_HOPS", "0")),
     "BASE_URL": env_str("NEWSLETTER_BASE_URL"),
+    # Dispatch: batch size and merge-field format are known for the common ESPs (0/empty = auto).
+    "BATCH_SIZE": int(env_str("NEWSLETTER_BATCH_SIZE", "0")) or None,
+    "MERGE_FIELD_FORMAT": env_str("NEWSLETTER_MERGE_FIELD_FORMAT") or None,
+    "SEND_RATE": float(env_str("NEWSLETTER_SEND_RATE", "0")),
+    "CLAIM_TIMEOUT": int(env_str("NEWSLETTER_CLAIM_TIMEOUT", "300")),
+    "MAX_ATTEMPTS": int(env_str("NEWSLETTER_MAX_ATTEMPTS", "8")),
+    "RETRY_BASE_DELAY": float(env_str("NEWSLETTER_RETRY_BASE_DELAY", "2")),
+    "RETRY_MAX_DELAY": float(env_str("NEWSLETTER_RETRY_MAX_DELAY", "300")),
+    "WATCHDOG_INTERVAL": int(env_str("NEWSLETTER_WATCHDOG_INTERVAL", "60")),
+    "DISPATCHERS": int(env_str("NEWSLETTER_DISPATCHERS", "1")),
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "STEM PD Net <newsletter@stem-pd-net.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

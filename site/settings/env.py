@@ -51,6 +51,8 @@ def anymail_settings(environ: Mapping[str, str] = os.environ) -> dict[str, objec
         name = variable.removeprefix(ANYMAIL_PREFIX)
         if name == "DEBUG_API_REQUESTS" or name.startswith("IGNORE_"):
             settings[name] = env_bool(variable, environ=environ)
+        elif name == "REQUESTS_TIMEOUT":  # requests rejects a timeout given as a string
+            settings[name] = float(environ[variable])
         else:
             settings[name] = environ[variable]
     return settings

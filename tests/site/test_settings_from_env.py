@@ -38,6 +38,7 @@ def test_every_anymail_variable_lands_in_the_anymail_dict():
         "ANYMAIL_POSTMARK_API_URL": "http://127.0.0.1:9999/",
         "ANYMAIL_DEBUG_API_REQUESTS": "false",
         "ANYMAIL_IGNORE_RECIPIENT_STATUS": "yes",
+        "ANYMAIL_REQUESTS_TIMEOUT": "12.5",
         "NOT_ANYMAIL_X": "ignored",
     }
     assert anymail_settings(environ) == {
@@ -45,6 +46,7 @@ def test_every_anymail_variable_lands_in_the_anymail_dict():
         "POSTMARK_API_URL": "http://127.0.0.1:9999/",
         "DEBUG_API_REQUESTS": False,
         "IGNORE_RECIPIENT_STATUS": True,
+        "REQUESTS_TIMEOUT": 12.5,
     }
 
 
