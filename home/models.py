@@ -83,8 +83,8 @@ class MainMenu(TranslatableMixin, DraftStateMixin, RevisionMixin, ClusterableMod
         return self._revisions
 
 
-class MainMenuItem(Orderable):
-    """One link in the main menu: a page, with an optional shorter label."""
+class MainMenuItem(TranslatableMixin, Orderable):
+    """One link in the main menu: a page, with an optional shorter label (translated)."""
 
     menu = ParentalKey(MainMenu, on_delete=models.CASCADE, related_name="items")
     link_page = models.ForeignKey(
@@ -98,6 +98,9 @@ class MainMenuItem(Orderable):
     )
 
     panels = ["link_page", "label"]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
     @property
     def text(self) -> str:

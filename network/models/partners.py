@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from django_countries.fields import CountryField
@@ -154,7 +154,7 @@ class PartnerPage(SocialMetaMixin, Page):
         return self.latitude is not None and self.longitude is not None
 
 
-class PartnerContact(Orderable):
+class PartnerContact(TranslatableMixin, Orderable):
     """A contact person at a partner; the email is shown only when the editor allows it."""
 
     page = ParentalKey(PartnerPage, on_delete=models.CASCADE, related_name="contacts")
@@ -170,6 +170,9 @@ class PartnerContact(Orderable):
     )
 
     panels = ["name", "role", "photo", "email", "show_email"]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
 
     @property
     def public_email(self) -> str:

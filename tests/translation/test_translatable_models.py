@@ -64,26 +64,11 @@ def test_snippets_are_offered_for_translation(client, superuser, locales):
     assert "German" in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainMenuItem is not TranslatableMixin, so wagtail-localize copies menu labels in "
-    "English (child relations of other models are synchronised). Fix in home/models.py: "
-    "class MainMenuItem(TranslatableMixin, Orderable) with "
-    "class Meta(TranslatableMixin.Meta, Orderable.Meta), plus a migration using "
-    "wagtail.models.BootstrapTranslatableMixin to fill translation_key and locale.",
-)
 def test_main_menu_labels_are_translated():
     assert field_kinds(MainMenu)["items"] == "TranslatableField"
     assert field_kinds(MainMenuItem)["label"] == "TranslatableField"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PartnerContact is not TranslatableMixin, so a contact's role ('Head of the "
-    "centre') stays in English on translated partner pages. Fix in network/models/partners.py: "
-    "class PartnerContact(TranslatableMixin, Orderable) (Meta and migration as for "
-    "MainMenuItem).",
-)
 def test_partner_contact_roles_are_translated():
     from network.models import PartnerPage
 
