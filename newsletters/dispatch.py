@@ -403,23 +403,33 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
     claimable = "((status = %s AND available_at <= %s) OR (status = %s AND claimed_at < %s))"
     claimable_params = [Delivery.Status.PENDING, adapt(now), Delivery.Status.CLAIMED, adapt(stale)]
     # Identifiers come from model metadata; every value is a query parameter.
+    # The ids are picked once in a MATERIALIZED CTE: with `WHERE id IN (SELECT … LIMIT n)` the
+    # planner may run the subquery more than once and claim more than `size` rows.
+    qualified = (
+        claimable.replace("status", f"{table}.status")
+        .replace("available_at", f"{table}.available_at")
+        .replace("claimed_at <", f"{table}.claimed_at <")
+    )
     sql = (
-        f"UPDATE {table} SET status = %s, claimed_at = %s, claimed_by = %s, "  # noqa: S608
-        f"attempts = attempts + 1 "
-        f"WHERE id IN (SELECT id FROM {table} WHERE send_id = %s AND {claimable} "
+        f"WITH picked AS MATERIALIZED (SELECT id FROM {table} "  # noqa: S608
+        f"WHERE send_id = %s AND {claimable} "
         f"AND EXISTS (SELECT 1 FROM {sends} WHERE {sends}.id = %s AND {sends}.status = %s) "
-        f"ORDER BY language, id LIMIT %s{lock}) AND {claimable} "
-        f"RETURNING id, subscriber_id, email, language, attempts"
+        f"ORDER BY language, id LIMIT %s{lock}) "
+        f"UPDATE {table} SET status = %s, claimed_at = %s, claimed_by = %s, "
+        f"attempts = {table}.attempts + 1 "
+        f"FROM picked WHERE {table}.id = picked.id AND {qualified} "
+        f"RETURNING {table}.id, {table}.subscriber_id, {table}.email, {table}.language, "
+        f"{table}.attempts"
     )
     params = [
-        Delivery.Status.CLAIMED,
-        adapt(now),
-        worker,
         send_id,
         *claimable_params,
         send_id,
         Send.Status.SENDING,
         size,
+        Delivery.Status.CLAIMED,
+        adapt(now),
+        worker,
         *claimable_params,
     ]
     # One statement is atomic on its own: no transaction around it, no extra round trips.
