@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from home.seo import in_private_section
 
@@ -30,11 +30,6 @@ def query_value(request: HttpRequest, name: str) -> str:
     """A short, stripped query-string value, or "" for missing or overlong input."""
     value = request.GET.get(name, "").strip()
     return value if len(value) <= MAX_QUERY_VALUE else ""
-
-
-def page_locale(page: Page) -> Locale:
-    """The page's locale without an extra query when it was selected with the page."""
-    return page.locale
 
 
 def in_locale(objects: list, locale_id: int, *, live_pages: bool = False) -> list:

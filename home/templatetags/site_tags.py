@@ -29,7 +29,6 @@ class LanguageLink:
     name_local: str
     url: str
     is_current: bool
-    has_translation: bool
 
 
 def _active_locale(request: HttpRequest | None = None) -> Locale | None:
@@ -164,7 +163,6 @@ def language_links(context) -> list[LanguageLink]:
             name_local=get_language_info(code)["name_local"],
             url=urls[code],
             is_current=code == current,
-            has_translation=True,
         )
         for code, _name in settings.LANGUAGES
         if urls.get(code)
