@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+# Off by default so query-count tests measure rendering; tests/home/test_page_cache.py and the
+# browser tests switch it on.
+PAGE_CACHE_SECONDS = 0

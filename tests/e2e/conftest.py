@@ -32,6 +32,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """Browser tests run with the whole-page cache on, as production does."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = shutil.which("chromium")
