@@ -189,10 +189,16 @@ def submit_for_review_button(page, user, next_url=None, **kwargs):
     ).first()
     if translation is None or page.workflow_in_progress:
         return
+    url = reverse("translation_submit_for_review", args=[translation.pk])
     yield Button(
         _("Submit translation for review"),
-        reverse("translation_submit_for_review", args=[translation.pk]),
+        url,
         icon_name="resubmit",
         priority=61,
-        attrs={"data-controller": "w-action", "data-action": "w-action#post"},
+        # Wagtail's action controller posts to its url value (else to the current page).
+        attrs={
+            "data-controller": "w-action",
+            "data-action": "w-action#post",
+            "data-w-action-url-value": url,
+        },
     )

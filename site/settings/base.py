@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "stempd.middleware.DocumentSecurityHeadersMiddleware",
+    "stempd.middleware.SectionSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -265,6 +265,7 @@ WAGTAILIMAGES_EXTENSIONS = [
     "avif",
 ]  # no SVG: it can carry script
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying staff emails' hashes
 WAGTAIL_MODERATION_ENABLED = True
 # Machine translation is off unless an operator supplies a DeepL key (no network call otherwise).
 DEEPL_AUTH_KEY = env_str("DEEPL_AUTH_KEY")
@@ -276,6 +277,9 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     if DEEPL_AUTH_KEY
     else None
 )
+# A new translation starts as a draft: translated text reaches the site only when it is
+# published (by staff after review, or by a translator allowed to publish).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Partner translators submit for review unless this is switched on.
 TRANSLATORS_CAN_PUBLISH = env_bool("TRANSLATORS_CAN_PUBLISH", False)
 

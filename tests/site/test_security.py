@@ -24,6 +24,22 @@ def test_pages_carry_a_strict_csp_without_inline_script(client, home_page):
     assert "<script>" not in response.content.decode().replace("<script src=", "")
 
 
+def test_the_admin_policy_lets_wagtail_run_but_keeps_other_origins_out(admin_client, home_page):
+    """The admin's inline scripts (date pickers, the translation editor) need 'unsafe-inline';
+    scripts from other origins, plugins and framing by other sites stay forbidden."""
+    response = admin_client.get(f"/admin/pages/{home_page.pk}/edit/")
+    assert response.status_code == 200
+    directives = {
+        part.split()[0]: part.split()[1:]
+        for part in response["Content-Security-Policy"].split("; ")
+    }
+    assert directives["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert "'unsafe-eval'" not in directives["script-src"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert "gravatar.com" not in response.content.decode()  # no third-party avatar requests
+
+
 def test_documents_are_served_with_a_policy_that_runs_nothing(client, db):
     document = Document(title="Booklet")
     document.file.save("booklet.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
