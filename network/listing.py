@@ -30,26 +30,3 @@ def query_value(request: HttpRequest, name: str) -> str:
     """A short, stripped query-string value, or "" for missing or overlong input."""
     value = request.GET.get(name, "").strip()
     return value if len(value) <= MAX_QUERY_VALUE else ""
-
-
-def in_locale(objects: list, locale_id: int, *, live_pages: bool = False) -> list:
-    """Each translatable object in locale `locale_id` where such a version exists, else as is.
-
-    One query per model for the objects not already in `locale` (none when all are), instead of
-    calling `.localized` on each, which costs queries per object. With `live_pages`, pages that
-    are not live (in any language) are dropped.
-    """
-    by_model: dict[type, list] = {}
-    for obj in objects:
-        if obj.locale_id != locale_id:
-            by_model.setdefault(type(obj), []).append(obj.translation_key)
-    found: dict[object, object] = {}
-    for model, keys in by_model.items():
-        queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
-        if live_pages:
-            queryset = queryset.live()
-        found.update({obj.translation_key: obj for obj in queryset})
-    result = [found.get(obj.translation_key, obj) for obj in objects]
-    if live_pages:
-        result = [obj for obj in result if obj.live]
-    return result

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale, Page, Site
 
 from home.fragment_cache import cached_fragment, cached_value
+from home.localization import translations_in
 from home.models import FooterText, MainMenu
 from home.registry import get_listings, slot_templates
 from home.seo import page_family
@@ -89,9 +90,9 @@ def _menu_links(request: HttpRequest | None) -> list[dict]:
     if menu is not None:
         items = list(menu.items.select_related("link_page__locale").order_by("sort_order"))
         pages = {item.link_page_id: item.link_page for item in items}
-        localized = _localized_pages(pages.values(), locale)
+        localized = translations_in(pages.values(), locale.pk, live_pages=True) if locale else {}
         for item in items:
-            page = localized.get(item.link_page_id, item.link_page)
+            page = localized.get(item.link_page.translation_key, item.link_page)
             if not page.live:
                 continue
             url = page.get_url(request)
@@ -108,17 +109,6 @@ def _menu_links(request: HttpRequest | None) -> list[dict]:
                 }
             )
     return links
-
-
-def _localized_pages(pages, locale: Locale | None) -> dict[int, Page]:
-    """Map each page id to its live translation in `locale`, in one query."""
-    pages = list(pages)
-    if locale is None or not pages:
-        return {}
-    keys = {page.translation_key: page.pk for page in pages}
-    translations = Page.objects.live().filter(translation_key__in=keys, locale=locale)
-    translations = translations.select_related("locale")
-    return {keys[page.translation_key]: page for page in translations}
 
 
 @register.simple_tag(takes_context=True)

@@ -16,9 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.localization import in_locale
 from home.mixins import SocialMetaMixin
 from network.blocks import ChapterStreamBlock
-from network.listing import in_locale, paginate, query_value, visible
+from network.listing import paginate, query_value, visible
 
 BOOKLETS_PER_PAGE = 12
 

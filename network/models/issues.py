@@ -16,9 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.localization import in_locale
 from home.mixins import SocialMetaMixin
 from network.blocks import RecommendationsBlock
-from network.listing import in_locale, visible
+from network.listing import visible
 
 HUB_LIMIT = 12
 EVENT_LINKS = "event_issue_links"  # related_name the events app gives its link to an issue

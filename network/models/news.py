@@ -13,8 +13,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.localization import in_locale
 from home.mixins import SocialMetaMixin
-from network.listing import in_locale, paginate, query_value, visible
+from network.listing import paginate, query_value, visible
 
 NEWS_PER_PAGE = 10
 

@@ -11,8 +11,9 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from home.localization import in_locale
 from home.mixins import SocialMetaMixin
-from network.listing import in_locale, query_value, visible
+from network.listing import query_value, visible
 
 
 class PartnerType(models.TextChoices):

@@ -1,0 +1,42 @@
+"""Finding the version of translatable objects (pages, snippets) in the visitor's language.
+
+Listings, related links and the main menu all show objects that may exist in several
+languages; `.localized` on each would cost queries per object. These helpers batch it: one
+query per model for the objects not already in the wanted locale.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+
+def translations_in(objects: Iterable[Any], locale_id: int, *, live_pages: bool = False) -> dict:
+    """Map translation_key → the object's version in `locale_id`, for those that have one.
+
+    Objects already in the locale map to themselves. With `live_pages`, page translations
+    that are not live are left out (so callers fall back to the source page).
+    """
+    found: dict[Any, Any] = {}
+    missing: dict[type, list] = {}
+    for obj in objects:
+        if obj.locale_id == locale_id:
+            found[obj.translation_key] = obj
+        else:
+            missing.setdefault(type(obj), []).append(obj.translation_key)
+    for model, keys in missing.items():
+        queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
+        if live_pages:
+            queryset = queryset.live()
+        found.update({obj.translation_key: obj for obj in queryset.select_related("locale")})
+    return found
+
+
+def in_locale(objects: list, locale_id: int, *, live_pages: bool = False) -> list:
+    """Each object in locale `locale_id` where such a version exists, else as is, in order.
+
+    With `live_pages`, pages that are not live (in any language) are dropped.
+    """
+    found = translations_in(objects, locale_id, live_pages=live_pages)
+    result = [found.get(obj.translation_key, obj) for obj in objects]
+    if live_pages:
+        result = [obj for obj in result if obj.live]
+    return result
