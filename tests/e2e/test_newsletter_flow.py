@@ -11,6 +11,7 @@ reach, so the same django-tasks-db `Worker` runs in a background thread instead.
 """
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -50,6 +51,7 @@ BODY_BOLD = "a makerspace for teachers"
 DISPATCH = {"HEARTBEAT_INTERVAL": 0.5, "WATCHDOG_INTERVAL": 120, "RETRY_BASE_DELAY": 0.1}
 WORKER_INTERVAL = 0.2
 ESP_WAIT = 20.0
+WORKER_LOG = logging.getLogger("django_tasks_db")
 UNSUBSCRIBE_LINK = re.compile(r"https?://[^\s\"'<>]+/newsletter/unsubscribe/([^/\s\"'<>]+)/")
 
 
@@ -163,6 +165,9 @@ class ThreadWorker:
         self._thread = threading.Thread(target=self._run, name="db-worker", daemon=True)
 
     def start(self) -> "ThreadWorker":
+        # One worker run per turn would log "Starting worker" five times a second.
+        self._log_level = WORKER_LOG.level
+        WORKER_LOG.setLevel(logging.WARNING)
         self.shared.inc_thread_sharing()
         request_started.connect(self.turns.request_started)
         request_finished.connect(self.turns.request_finished)
@@ -177,6 +182,7 @@ class ThreadWorker:
         request_started.disconnect(self.turns.request_started)
         request_finished.disconnect(self.turns.request_finished)
         self.shared.dec_thread_sharing()
+        WORKER_LOG.setLevel(self._log_level)
 
     def _run(self) -> None:
         from django_tasks_db.management.commands.db_worker import Worker
@@ -380,6 +386,7 @@ def test_staff_compose_preview_test_and_send_an_issue_to_confirmed_subscribers(
     messages = [m for m in fake_mailgun.messages() if not m["Subject"].startswith("[Test]")]
     confirmed = {person.email: person for person in audience["confirmed"]}
     assert sorted(m["To"] for m in messages) == sorted(confirmed), "one email per reader"
+    assert "dora@example.de" not in fake_mailgun.recipients(), "never confirmed: no email"
     for message in messages:
         person = confirmed[message["To"]]
         assert message["Subject"] == SUBJECT
