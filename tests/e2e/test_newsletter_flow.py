@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
@@ -210,8 +211,11 @@ class ProcessWorker:
 
     def __init__(self, live_server_url: str, esp: FakeMailgun) -> None:
         database = connection.settings_dict
+        login = quote(database["USER"] or "", safe="")
+        if database["PASSWORD"]:
+            login += ":" + quote(database["PASSWORD"], safe="")
         url = (
-            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+            f"postgres://{login}@{database['HOST'] or '127.0.0.1'}:"
             f"{database['PORT'] or 5432}/{database['NAME']}"
         )
         self.env = {
