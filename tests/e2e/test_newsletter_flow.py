@@ -164,10 +164,11 @@ class ThreadWorker:
         self.shared = connections[DEFAULT_DB_ALIAS]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="db-worker", daemon=True)
+        self._log_level = WORKER_LOG.level
+        self.error: BaseException | None = None
 
     def start(self) -> "ThreadWorker":
         # One worker run per turn would log "Starting worker" five times a second.
-        self._log_level = WORKER_LOG.level
         WORKER_LOG.setLevel(logging.WARNING)
         self.shared.inc_thread_sharing()
         request_started.connect(self.turns.request_started)
@@ -184,6 +185,8 @@ class ThreadWorker:
         request_finished.disconnect(self.turns.request_finished)
         self.shared.dec_thread_sharing()
         WORKER_LOG.setLevel(self._log_level)
+        if self.error is not None:
+            raise RuntimeError("The worker thread crashed") from self.error
 
     def _run(self) -> None:
         from django_tasks_db.management.commands.db_worker import Worker
@@ -201,7 +204,11 @@ class ThreadWorker:
                 excluded_queue_names=[],
             )
             with self.turns.worker_turn():
-                worker.run()
+                try:
+                    worker.run()
+                except BaseException as error:  # a crash, not a failed task: report it at stop()
+                    self.error = error
+                    return
             if not worker._run_tasks:
                 self._stop.wait(WORKER_INTERVAL)
 
