@@ -122,6 +122,9 @@ def _context(page: NewsletterPage, **extra) -> dict:
     source = dispatch.canonical_page(page)
     sends = list(Send.objects.filter(page=source).select_related("created_by")[:20])
     active = [send for send in sends if not send.is_final and not send.is_test]
+    # Staff who come back after a send see how the latest one ended (e.g. 100 %).
+    latest = next((send for send in sends if not send.is_test), None)
+    finished = latest if latest is not None and latest.is_final else None
     stats = dispatch.statistics(page)
     languages = dict(settings.LANGUAGES)
     return {
@@ -131,6 +134,7 @@ def _context(page: NewsletterPage, **extra) -> dict:
         "header_icon": "mail",
         "sends": sends,
         "progress": [dispatch.progress(send) for send in active],
+        "finished": dispatch.progress(finished) if finished and not active else None,
         "stats_rows": [
             {"language": languages.get(code, code), "code": code, **values}
             for code, values in stats.items()
