@@ -49,8 +49,9 @@ def seed(count: int) -> int:
 
 
 def report(send_id: int) -> dict:
-    """The send's status and its deliveries per status and per claiming worker."""
-    from django.db.models import Count
+    """The send's status, its deliveries per status and per claiming worker, and the most
+    tries any delivery took."""
+    from django.db.models import Count, Max
 
     from newsletters.models import Delivery, Send
 
@@ -63,6 +64,7 @@ def report(send_id: int) -> dict:
             row["status"]: row["n"]
             for row in deliveries.values("status").annotate(n=Count("pk")).order_by()
         },
+        "max_attempts": deliveries.aggregate(most=Max("attempts"))["most"] or 0,
         "workers": sorted(
             {worker.split(":")[-1] for worker in deliveries.values_list("claimed_by", flat=True)}
         ),
