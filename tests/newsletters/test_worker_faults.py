@@ -61,7 +61,7 @@ def postgres_url():
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres)")
     import psycopg
 
-    name = f"stempd_faults_{uuid.uuid4().hex[:8]}"
+    name = f"faults_workers_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     url = POSTGRES + name
