@@ -9,6 +9,8 @@ goes out twice. (A worker that is *idle* when the database goes away exits from 
 library's polling loop; its supervisor restarts it: systemd's `Restart=always` does.)
 """
 
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -18,7 +20,16 @@ import pytest
 
 from .fake_esp import FakeMailgun, Reply
 from .pg_cluster import PrivateCluster
-from .worker_processes import migrate, seed, start_worker, stop_workers, wait_until_done, worker_env
+from .worker_processes import (
+    ROOT,
+    migrate,
+    report,
+    seed,
+    start_worker,
+    stop_workers,
+    wait_until_done,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.slow_subprocess]
 
@@ -126,3 +137,27 @@ def test_a_database_restart_mid_send_loses_nobody_and_sends_nobody_twice(
     assert set(received) == _everyone(300)
     assert set(received.values()) == {1}
     assert state["statuses"] == {"sent": 300}
+
+
+def test_the_watchdog_waits_out_a_database_outage_and_keeps_watching(cluster, cluster_url):
+    with FakeMailgun() as esp:
+        env = worker_env(cluster_url, esp)
+        send_id = seed(env, 5)
+        before = report(env, send_id)["queued_tasks"]
+        cluster.stop()
+        try:
+            # The check a worker claimed just before the database went away.
+            check = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [sys.executable, "-m", "tests.newsletters.worker_harness", "watch", str(send_id)],
+                cwd=ROOT,
+                env=env,
+                stderr=subprocess.PIPE,
+            )
+            time.sleep(3)
+            assert check.poll() is None, check.stderr.read().decode()[-3000:]
+        finally:
+            cluster.start()
+        _out, errors = check.communicate(timeout=60)
+        after = report(env, send_id)["queued_tasks"]
+    assert check.returncode == 0, errors.decode()[-3000:]
+    assert after.count("watch_send") == before.count("watch_send") + 1  # the next check
