@@ -45,7 +45,9 @@ def test_an_outage_outlasting_max_attempts_fails_nobody_within_the_window(issue,
         received = Counter(esp.accepted_recipients())
     assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
     assert received == Counter(p.email for p in people)
-    assert Delivery.objects.get(email=people[0].email).attempts == 11  # far beyond two
+    # Ten refused calls, each for one or more of the three (backoff jitter may split the
+    # batch): someone was tried at least five times, far beyond MAX_ATTEMPTS.
+    assert max(Delivery.objects.values_list("attempts", flat=True)) >= 5
     assert send.status == Send.Status.DONE
 
 
