@@ -27,8 +27,16 @@ Dispatch (see `newsletters.dispatch`):
 - `SEND_RATE`: messages per second across all workers (0: as fast as the ESP answers).
 - `CLAIM_TIMEOUT`: seconds after which a claimed batch whose worker went silent is claimable
   again (a killed worker). Longer than the slowest ESP call, including anymail's timeout.
-- `MAX_ATTEMPTS`: tries per recipient before a retryable error becomes a failure.
-- `RETRY_BASE_DELAY` / `RETRY_MAX_DELAY`: exponential backoff (seconds) after 429/5xx/timeouts.
+- `MAX_ATTEMPTS`: tries per recipient before a retryable error (429, 5xx, timeout, refused
+  connection) can become a failure. A send run inline (no task worker) fails the recipient then.
+- `RETRY_WINDOW`: seconds since the send started during which a retryable error never fails
+  anyone, however many tries it took (24 hours): an ESP down for minutes or hours delays the
+  issue and loses nobody. Permanent refusals of an address still fail it at once.
+- `RETRY_BASE_DELAY` / `RETRY_MAX_DELAY`: exponential backoff (seconds) after 429/5xx/timeouts;
+  during a long outage each batch asks the ESP again every `RETRY_MAX_DELAY` or so.
+- `DATABASE_WAIT`: seconds the dispatch loop and the watchdog wait for a database that went
+  away (a restart, a failover) before giving up (15 minutes). After that their task fails and
+  the watchdog restarts dispatch once a worker runs again.
 - `WATCHDOG_INTERVAL`: seconds between checks that a send still has a live worker.
 - `HEARTBEAT_INTERVAL`: how often (seconds) a working or waiting dispatcher says it is alive.
 - `DISPATCHERS`: how many worker tasks work on one send at once (set it to the number of
@@ -57,6 +65,8 @@ DEFAULTS: dict[str, Any] = {
     "MAX_ATTEMPTS": 8,
     "RETRY_BASE_DELAY": 2.0,
     "RETRY_MAX_DELAY": 300.0,
+    "RETRY_WINDOW": 24 * 3600,
+    "DATABASE_WAIT": 15 * 60,
     "WATCHDOG_INTERVAL": 60,
     "HEARTBEAT_INTERVAL": 10,
     "DISPATCHERS": 1,

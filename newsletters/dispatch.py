@@ -18,10 +18,18 @@ State machine (rows in `Send` and `Delivery`, see `newsletters.models.dispatch`)
    the ESP's acknowledgement, and the only unrecorded window is that one statement.
 4. 429, 5xx, timeouts and connection errors release the batch with exponential backoff (and
    the ESP's `Retry-After`); a permanent rejection fails only the recipients it names (a batch
-   the ESP refuses as a whole is retried one recipient at a time). After `MAX_ATTEMPTS` a
-   recipient is failed. The send is done when no delivery is pending or claimed.
+   the ESP refuses as a whole is retried one recipient at a time). A retryable error fails a
+   recipient only after `MAX_ATTEMPTS` tries *and* once the send has been going for
+   `RETRY_WINDOW` (24 hours), so an ESP that is down for minutes or hours delays the issue
+   without losing anyone. A send run inline (no task worker) blocks its caller and stops at
+   `MAX_ATTEMPTS`. The send is done when no delivery is pending or claimed.
 5. A watchdog task per send restarts dispatch when no worker has shown life for
    `CLAIM_TIMEOUT` (a worker killed mid-send), so a restarted worker finishes the send.
+6. When the database goes away (a restart, a failover), the dispatch loop and the watchdog wait
+   for it for up to `DATABASE_WAIT` and carry on; outcomes the ESP already acted on are kept in
+   memory and written first, so the outage costs no duplicate. The task worker's own polling is
+   not ours: a worker that was idle when the database went away exits, and its supervisor
+   (systemd's `Restart=always`, the platform's process manager) must start it again.
 
 Queries per batch: claim, read the recipients' current state, record the outcome (three), plus
 one for the shared rate limiter when `SEND_RATE` is set.
@@ -34,7 +42,7 @@ import socket
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import parseaddr
@@ -42,7 +50,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Value, When
 from django.tasks import default_task_backend
 from django.utils import timezone
@@ -370,9 +378,84 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
     """Seconds to wait before attempt `attempts + 1`: exponential, jittered, capped."""
     base = float(newsletter_setting("RETRY_BASE_DELAY"))
     ceiling = float(newsletter_setting("RETRY_MAX_DELAY"))
-    delay = min(ceiling, base * (2 ** max(0, attempts - 1)))
+    # The exponent is capped: within `RETRY_WINDOW` a recipient may be tried hundreds of times.
+    delay = min(ceiling, base * (2 ** min(max(0, attempts - 1), 32)))
     delay = delay / 2 + random.random() * delay / 2  # noqa: S311 - jitter, not security
     return max(delay, retry_after or 0.0)
+
+
+def retries_exhausted(attempts: int, started_at: datetime | None, now: datetime) -> bool:
+    """Whether a recipient who just met a retryable error fails instead of waiting once more.
+
+    Only after `MAX_ATTEMPTS` tries and, where a task worker runs the send, only once the send
+    has been going for `RETRY_WINDOW`: an ESP that refuses connections or answers 5xx/429 for
+    hours delays the issue but loses nobody. A send run inline (the immediate task backend, no
+    worker) holds up its caller, so it gives up at `MAX_ATTEMPTS`.
+    """
+    if attempts < int(newsletter_setting("MAX_ATTEMPTS")):
+        return False
+    if not supports_defer():
+        return True
+    window = timedelta(seconds=float(newsletter_setting("RETRY_WINDOW") or 0))
+    return started_at is None or now - started_at >= window
+
+
+# --- Surviving a database restart ---------------------------------------------------------------
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+def _database_answers() -> bool:
+    """Whether the current connection still works (then an error was not an outage)."""
+    try:
+        return connection.connection is not None and connection.is_usable()
+    except Exception:
+        return False
+
+
+def _drop_connection() -> None:
+    try:
+        connection.close()
+    except Exception:
+        logger.debug("Closing a broken database connection failed", exc_info=True)
+
+
+def wait_for_database(give_up_at: float) -> None:
+    """Reconnect until the database answers again; re-raise its error after `give_up_at`."""
+    delay = 0.2
+    while True:
+        _drop_connection()
+        try:
+            connection.ensure_connection()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return
+        except DATABASE_ERRORS:
+            if time.monotonic() >= give_up_at:
+                raise
+            time.sleep(min(delay, max(0.0, give_up_at - time.monotonic())))
+            delay = min(delay * 2, 5.0)
+
+
+def surviving_database_outages[T](call: Callable[[], T]) -> T:
+    """Run `call`; when the database went away meanwhile, wait for it and run `call` again.
+
+    `call` must be safe to repeat. Waits at most `DATABASE_WAIT` seconds, then the error goes
+    up (the task fails; the watchdog restarts dispatch once the database is back). Errors from
+    a connection that still works (a bad query, a locked SQLite file) and errors inside a
+    transaction go up at once: those are not outages, or not ours to retry.
+    """
+    give_up_at: float | None = None
+    while True:
+        try:
+            return call()
+        except DATABASE_ERRORS:
+            if connection.in_atomic_block or _database_answers():
+                raise
+            if give_up_at is None:
+                logger.warning("The database went away; waiting for it to come back")
+                give_up_at = time.monotonic() + float(newsletter_setting("DATABASE_WAIT"))
+            wait_for_database(give_up_at)
 
 
 # --- Claiming and recording -----------------------------------------------------------------
@@ -551,6 +634,7 @@ class Dispatcher:
     _profile: EspProfile | None = None
     last_heartbeat: float = 0.0
     api_calls: int = 0
+    unrecorded: dict[int, Outcome] = field(default_factory=dict)
 
     def open(self) -> None:
         self.backend = mail.mailers.default
@@ -717,18 +801,18 @@ class Dispatcher:
                 if isinstance(problem, Retry):
                     # Stop here: the ESP is struggling; the rest wait with the same backoff.
                     released = self._failed(recipients[position:], problem)
-                    record_outcomes(released, self.worker, timezone.now())
+                    self.record(released)
                     outcomes.update(released)
                     return outcomes
                 outcome = self._failed([recipient], problem)
-                record_outcomes(outcome, self.worker, timezone.now())
+                self.record(outcome)
                 outcomes.update(outcome)
                 continue
             statuses = self._statuses(message)
             outcome = {
                 recipient.claimed.id: self._outcome(recipient, statuses.get(recipient.email))
             }
-            record_outcomes(outcome, self.worker, timezone.now())
+            self.record(outcome)
             outcomes.update(outcome)
         return outcomes
 
@@ -749,10 +833,11 @@ class Dispatcher:
     def _failed(self, recipients: list[Recipient], problem: Exception) -> dict[int, Outcome]:
         now = timezone.now()
         outcomes = {}
-        max_attempts = int(newsletter_setting("MAX_ATTEMPTS"))
         for recipient in recipients:
             attempts = recipient.claimed.attempts
-            if isinstance(problem, Retry) and attempts < max_attempts:
+            if isinstance(problem, Retry) and not retries_exhausted(
+                attempts, self.send.started_at, now
+            ):
                 delay = backoff(attempts, problem.retry_after)
                 outcomes[recipient.claimed.id] = Outcome(
                     Delivery.Status.PENDING,
@@ -783,7 +868,18 @@ class Dispatcher:
                 outcomes.update(single)
                 written_singly.update(single)
         remaining = {pk: o for pk, o in outcomes.items() if pk not in written_singly}
-        record_outcomes(remaining, self.worker, timezone.now())
+        self.record(remaining)
+
+    def record(self, outcomes: dict[int, Outcome]) -> None:
+        """Write outcomes, together with any the database missed during an outage.
+
+        The ESP has already acted on them, so if the database is away they stay in memory and
+        are written before anything else once it is back: a restart costs no duplicate.
+        """
+        self.unrecorded.update(outcomes)
+        if self.unrecorded:
+            record_outcomes(self.unrecorded, self.worker, timezone.now())
+            self.unrecorded.clear()
 
 
 def finish_if_complete(send_id: int) -> bool:
@@ -818,37 +914,55 @@ def dispatch(send_id: int, *, max_wait: float | None = None) -> str:
     """Work on a send until it is finished (or cancelled); returns the send's final status.
 
     Waits out backoffs and other workers' claims itself, heartbeating meanwhile, so one task
-    finishes the send even when another worker died. `max_wait` bounds a single wait (for tests).
+    finishes the send even when another worker died, and waits out a database restart (see
+    `surviving_database_outages`). `max_wait` bounds a single wait (for tests).
     """
-    send = Send.objects.select_related("page").filter(pk=send_id).first()
+    send = surviving_database_outages(
+        lambda: Send.objects.select_related("page").filter(pk=send_id).first()
+    )
     if send is None:
         return "missing"
     dispatcher = Dispatcher(send=send)
     dispatcher.open()
     try:
-        dispatcher.heartbeat(force=True)
-        while True:
-            batch = claim_batch(send_id, dispatcher.batch_size, dispatcher.worker)
-            if batch:
-                dispatcher.process(batch)
-                dispatcher.heartbeat()
-                continue
-            if finish_if_complete(send_id):
-                break
-            status = Send.objects.filter(pk=send_id).values_list("status", flat=True).first()
-            if status != Send.Status.SENDING:
-                break
-            wait = next_wakeup(send_id)
-            if wait is None:
-                continue  # the last open row closed meanwhile: finish on the next turn
-            wait = min(wait + 0.05, float(newsletter_setting("HEARTBEAT_INTERVAL")))
-            if max_wait is not None:
-                wait = min(wait, max_wait)
-            time.sleep(wait)
-            dispatcher.heartbeat(force=True)
+        surviving_database_outages(lambda: dispatcher.heartbeat(force=True))
+        while not surviving_database_outages(lambda: _dispatch_turn(dispatcher, max_wait)):
+            pass
     finally:
         dispatcher.close()
-    return Send.objects.filter(pk=send_id).values_list("status", flat=True).first() or "missing"
+    status = surviving_database_outages(
+        lambda: Send.objects.filter(pk=send_id).values_list("status", flat=True).first()
+    )
+    return status or "missing"
+
+
+def _dispatch_turn(dispatcher: Dispatcher, max_wait: float | None) -> bool:
+    """One turn of the dispatch loop: send a batch, or wait for one; True when finished.
+
+    Safe to repeat after a database error: outcomes still unwritten go first, and a claim the
+    database took without answering becomes claimable again after `CLAIM_TIMEOUT`.
+    """
+    send_id = dispatcher.send.pk
+    dispatcher.record({})
+    batch = claim_batch(send_id, dispatcher.batch_size, dispatcher.worker)
+    if batch:
+        dispatcher.process(batch)
+        dispatcher.heartbeat()
+        return False
+    if finish_if_complete(send_id):
+        return True
+    status = Send.objects.filter(pk=send_id).values_list("status", flat=True).first()
+    if status != Send.Status.SENDING:
+        return True
+    wait = next_wakeup(send_id)
+    if wait is None:
+        return False  # the last open row closed meanwhile: finish on the next turn
+    wait = min(wait + 0.05, float(newsletter_setting("HEARTBEAT_INTERVAL")))
+    if max_wait is not None:
+        wait = min(wait, max_wait)
+    time.sleep(wait)
+    dispatcher.heartbeat(force=True)
+    return False
 
 
 def watch(send_id: int) -> bool:

@@ -39,10 +39,13 @@ def run_subscriber_import(import_id: int) -> None:
 
 @task
 def start_send(send_id: int) -> None:
-    """Freeze the audience of a due send and start its dispatch (a no-op if already started)."""
+    """Freeze the audience of a due send and start its dispatch (a no-op if already started).
+
+    Waits out a database restart: the start is one transaction, so trying it again is safe.
+    """
     from newsletters import dispatch
 
-    dispatch.start_send(send_id)
+    dispatch.surviving_database_outages(lambda: dispatch.start_send(send_id))
 
 
 @task
@@ -58,7 +61,10 @@ def watch_send(send_id: int) -> None:
     """Restart dispatch of a send whose worker died; runs again until the send is finished.
 
     The next check is queued before this one does anything, so a worker killed during the
-    check still leaves a watchdog behind.
+    check still leaves a watchdog behind. A database restart during the check is waited out
+    rather than failing the task: a failed check would queue no successor, and the send would
+    lose its watchdog. (If the database took the next check but went away before saying so,
+    the check is queued twice: two watchdogs until the send finishes, which is harmless.)
     """
     from datetime import timedelta
 
@@ -68,9 +74,13 @@ def watch_send(send_id: int) -> None:
     from newsletters.conf import newsletter_setting
     from newsletters.models import Send
 
-    send = Send.objects.filter(pk=send_id).only("status").first()
-    if send is None or send.is_final:
-        return
-    interval = timedelta(seconds=newsletter_setting("WATCHDOG_INTERVAL"))
-    watch_send.using(run_after=timezone.now() + interval).enqueue(send_id)
-    dispatch.watch(send_id)
+    def queue_next_check() -> bool:
+        send = Send.objects.filter(pk=send_id).only("status").first()
+        if send is None or send.is_final:
+            return False
+        interval = timedelta(seconds=newsletter_setting("WATCHDOG_INTERVAL"))
+        watch_send.using(run_after=timezone.now() + interval).enqueue(send_id)
+        return True
+
+    if dispatch.surviving_database_outages(queue_next_check):
+        dispatch.surviving_database_outages(lambda: dispatch.watch(send_id))

@@ -4,7 +4,8 @@ Tests point anymail's real backends at them (`ANYMAIL["POSTMARK_API_URL"]`,
 `ANYMAIL["MAILGUN_API_URL"]`), so the whole path runs: Django's mailer, anymail's payload and
 response parsing, real HTTP. Every request is recorded for assertions, with the status it was
 answered. A `responder` can replace the normal answer to simulate failures (a 500 on every 7th
-request, a 429 with Retry-After, a slow answer), which dispatch tests reuse. Postmark sends one
+request, a 429 with Retry-After, a slow answer), which dispatch tests reuse; `go_down()` and
+`come_back()` make the whole ESP unreachable for a while (refused connections). Postmark sends one
 message per recipient for newsletters (no merge fields without stored templates); Mailgun takes
 batches of up to 1,000 recipients with `%recipient.x%` fields, which `FakeMailgun` expands.
 
@@ -90,6 +91,8 @@ class FakePostmark:
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._port = 0
+        self.unreachable = False
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self) -> "FakePostmark":
@@ -104,7 +107,8 @@ class FakePostmark:
             def log_message(self, format: str, *args: Any) -> None:  # keep test output clean
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
+        self._port = self._server.server_address[1]  # the same port when it comes back
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -116,6 +120,17 @@ class FakePostmark:
             self._server.server_close()
             self._server = None
 
+    def go_down(self) -> None:
+        """The ESP becomes unreachable: new connections are refused, and requests on
+        connections kept alive from before are dropped unanswered."""
+        self.unreachable = True
+        self.stop()
+
+    def come_back(self) -> None:
+        """The ESP answers again, on the same address."""
+        self.unreachable = False
+        self.start()
+
     def __enter__(self) -> "FakePostmark":
         return self.start()
 
@@ -124,9 +139,8 @@ class FakePostmark:
 
     @property
     def url(self) -> str:
-        assert self._server is not None, "start() the fake ESP first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/"
+        assert self._port, "start() the fake ESP first"
+        return f"http://127.0.0.1:{self._port}/"
 
     @contextmanager
     def settings(self, **anymail: Any):
@@ -157,6 +171,9 @@ class FakePostmark:
     def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length)
+        if self.unreachable:  # a connection kept alive from before the outage: hang up
+            handler.close_connection = True
+            return
         try:
             payload = json.loads(body or b"null")
         except ValueError:

@@ -5,120 +5,35 @@ The only duplicates allowed are the batch the ESP accepted in the instant before
 died, before its acknowledgement was written (one UPDATE after the ESP's answer).
 """
 
-import json
-import os
 import shutil
 import signal
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections import Counter
 from pathlib import Path
 
-from django.conf import settings
-
 import pytest
 
-from .fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN, FakeMailgun, Reply
+from .fake_esp import FakeMailgun, Reply
+from .worker_processes import (
+    migrate,
+    seed,
+    start_worker,
+    stop_workers,
+    wait_until_done,
+    worker_env,
+)
 
 pytestmark = [pytest.mark.slow_subprocess]
 
-ROOT = Path(settings.BASE_DIR)
-FAST = {
-    "BATCH_SIZE": 20,
-    "CLAIM_TIMEOUT": 2,
-    "WATCHDOG_INTERVAL": 1,
-    "HEARTBEAT_INTERVAL": 0.5,
-    "RETRY_BASE_DELAY": 0.05,
-    "RETRY_MAX_DELAY": 0.5,
-}
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
-
-
-def _env(database_url: str, esp: FakeMailgun, **newsletters) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("ANYMAIL_", "DJANGO_", "DATABASE_URL", "EMAIL_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.newsletters.worker_settings",
-        DATABASE_URL=database_url,
-        EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend",
-        ANYMAIL_MAILGUN_API_KEY=MAILGUN_API_KEY,
-        ANYMAIL_MAILGUN_API_URL=esp.url + "v3",
-        ANYMAIL_MAILGUN_SENDER_DOMAIN=MAILGUN_DOMAIN,
-        NEWSLETTERS_JSON=json.dumps({**FAST, **newsletters}),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def _run(env: dict, *args: str) -> str:
-    result = subprocess.run(  # noqa: S603 - our own interpreter and arguments
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result.stdout
-
-
-def _worker(env: dict) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "0.1",
-            "--verbosity",
-            "0",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def _report(env: dict, send_id: int) -> dict:
-    return json.loads(_run(env, "-m", "tests.newsletters.worker_harness", "report", str(send_id)))
-
-
-def _wait_until_done(env: dict, send_id: int, timeout: float = 120) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        state = _report(env, send_id)
-        if state["status"] == "done":
-            return state
-        time.sleep(0.5)
-    raise AssertionError(f"send not finished in time: {state}")
-
-
-def _stop(*workers: subprocess.Popen) -> None:
-    for worker in workers:
-        if worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-    for worker in workers:
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
 
 
 @pytest.fixture(scope="module")
 def sqlite_template(tmp_path_factory) -> Path:
     """A migrated SQLite file, copied for each test (migrating takes a while)."""
     path = tmp_path_factory.mktemp("faults") / "template.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.newsletters.worker_settings",
-        "DATABASE_URL": f"sqlite:///{path}",
-    }
-    _run(env, "manage.py", "migrate", "--verbosity", "0")
+    migrate(f"sqlite:///{path}")
     return path
 
 
@@ -146,16 +61,11 @@ def postgres_url():
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres)")
     import psycopg
 
-    name = f"stempd_faults_{uuid.uuid4().hex[:8]}"
+    name = f"faults_workers_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     url = POSTGRES + name
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.newsletters.worker_settings",
-        "DATABASE_URL": url,
-    }
-    _run(env, "manage.py", "migrate", "--verbosity", "0")
+    migrate(url)
     yield url
     with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -174,20 +84,20 @@ def test_a_worker_killed_mid_send_is_finished_by_a_restarted_one(sqlite_url):
         return None
 
     with FakeMailgun(responder=hold_third) as esp:
-        env = _env(sqlite_url, esp)
-        send_id = int(_run(env, "-m", "tests.newsletters.worker_harness", "seed", "200"))
-        first = _worker(env)
+        env = worker_env(sqlite_url, esp)
+        send_id = seed(env, 200)
+        first = start_worker(env)
         try:
             assert caught.wait(60), "the worker never reached the third batch"
             first.send_signal(signal.SIGKILL)
             first.wait(10)
         finally:
             release.set()
-        second = _worker(env)
+        second = start_worker(env)
         try:
-            state = _wait_until_done(env, send_id)
+            state = wait_until_done(env, send_id)
         finally:
-            _stop(second)
+            stop_workers(second)
         received = Counter(esp.accepted_recipients())
     everyone = {f"reader{n:06d}@example.org" for n in range(200)}
     assert set(received) == everyone
@@ -207,13 +117,13 @@ def test_a_flaky_esp_with_500s_and_429s_delivers_everyone_once(sqlite_url):
         return None
 
     with FakeMailgun(responder=flaky) as esp:
-        env = _env(sqlite_url, esp)
-        send_id = int(_run(env, "-m", "tests.newsletters.worker_harness", "seed", "300"))
-        worker = _worker(env)
+        env = worker_env(sqlite_url, esp)
+        send_id = seed(env, 300)
+        worker = start_worker(env)
         try:
-            state = _wait_until_done(env, send_id)
+            state = wait_until_done(env, send_id)
         finally:
-            _stop(worker)
+            stop_workers(worker)
         received = Counter(esp.accepted_recipients())
     assert len(received) == 300 and set(received.values()) == {1}
     assert state["statuses"] == {"sent": 300}
@@ -224,13 +134,13 @@ def test_two_workers_on_postgresql_share_a_send_without_duplicates_or_loss(postg
         return Reply(500, {"message": "Internal error"}) if number % 7 == 0 else None
 
     with FakeMailgun(responder=flaky) as esp:
-        env = _env(postgres_url, esp, DISPATCHERS=2, BATCH_SIZE=25)
-        send_id = int(_run(env, "-m", "tests.newsletters.worker_harness", "seed", "3000"))
-        workers = [_worker(env), _worker(env)]
+        env = worker_env(postgres_url, esp, DISPATCHERS=2, BATCH_SIZE=25)
+        send_id = seed(env, 3000)
+        workers = [start_worker(env), start_worker(env)]
         try:
-            state = _wait_until_done(env, send_id)
+            state = wait_until_done(env, send_id)
         finally:
-            _stop(*workers)
+            stop_workers(*workers)
         received = Counter(esp.accepted_recipients())
     assert len(received) == 3000 and set(received.values()) == {1}
     assert state["statuses"] == {"sent": 3000}

@@ -1,7 +1,8 @@
 """Seeds and inspects the database the fault tests' worker processes share.
 
-Run as `python -m tests.newsletters.worker_harness seed N` (prints the send's id) or
-`... report SEND_ID` (prints JSON), with `DJANGO_SETTINGS_MODULE=tests.newsletters.worker_settings`
+Run as `python -m tests.newsletters.worker_harness seed N` (prints the send's id),
+`... report SEND_ID` (prints JSON) or `... watch SEND_ID` (runs the watchdog's check as a
+worker would), with `DJANGO_SETTINGS_MODULE=tests.newsletters.worker_settings`
 and `DATABASE_URL` pointing at the throwaway database.
 """
 
@@ -49,12 +50,22 @@ def seed(count: int) -> int:
 
 
 def report(send_id: int) -> dict:
-    """The send's status and its deliveries per status and per claiming worker."""
-    from django.db.models import Count
+    """The send's status, its deliveries per status and per claiming worker, and the most
+    tries any delivery took."""
+    from django.db.models import Count, Max
+
+    from django_tasks_db.models import DBTaskResult
 
     from newsletters.models import Delivery, Send
 
     send = Send.objects.get(pk=send_id)
+    waiting = [
+        path.rsplit(".", 1)[-1]
+        for path, arguments in DBTaskResult.objects.filter(status="READY").values_list(
+            "task_path", "args_kwargs"
+        )
+        if arguments["args"] == [send_id]
+    ]
     deliveries = Delivery.objects.filter(send=send)
     return {
         "status": send.status,
@@ -63,6 +74,8 @@ def report(send_id: int) -> dict:
             row["status"]: row["n"]
             for row in deliveries.values("status").annotate(n=Count("pk")).order_by()
         },
+        "max_attempts": deliveries.aggregate(most=Max("attempts"))["most"] or 0,
+        "queued_tasks": sorted(waiting),
         "workers": sorted(
             {worker.split(":")[-1] for worker in deliveries.values_list("claimed_by", flat=True)}
         ),
@@ -74,5 +87,9 @@ if __name__ == "__main__":
     command, argument = sys.argv[1], int(sys.argv[2])
     if command == "seed":
         sys.stdout.write(f"{seed(argument)}\n")
+    elif command == "watch":
+        from newsletters.tasks import watch_send
+
+        watch_send.call(argument)
     else:
         sys.stdout.write(json.dumps(report(argument)) + "\n")

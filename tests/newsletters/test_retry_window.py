@@ -1,0 +1,77 @@
+"""The retry window, in-process: with the database task backend (a worker runs sends, as in
+production), a retryable ESP error that outlasts `MAX_ATTEMPTS` keeps people waiting until
+`RETRY_WINDOW` has passed; only then are they failed. Permanent refusals still fail at once.
+(Sends run inline by the immediate backend stop at `MAX_ATTEMPTS`: see `test_dispatch_esp`.)
+"""
+
+from collections import Counter
+
+import pytest
+
+from newsletters import dispatch
+from newsletters.factories import SubscriberFactory
+from newsletters.models import Delivery, Send
+
+from .conftest import FAST_RETRIES
+from .fake_esp import FakeMailgun, Reply
+
+pytestmark = pytest.mark.django_db
+
+UNAVAILABLE = Reply(503, {"message": "Service Unavailable"})
+
+
+@pytest.fixture
+def worker_backend(settings):
+    """The production task backend: tasks wait for a worker, so the test runs the start and the
+    dispatch itself, as the worker would. Two tries, backoff in milliseconds."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.NEWSLETTERS = {**settings.NEWSLETTERS, **FAST_RETRIES, "MAX_ATTEMPTS": 2}
+    return settings
+
+
+def _send_through(esp: FakeMailgun, issue) -> Send:
+    with esp.settings():
+        send = dispatch.create_send(issue).send
+        assert dispatch.start_send(send.pk)
+        dispatch.dispatch(send.pk)
+    send.refresh_from_db()
+    return send
+
+
+def test_an_outage_outlasting_max_attempts_fails_nobody_within_the_window(issue, worker_backend):
+    people = SubscriberFactory.create_batch(3)
+    with FakeMailgun(responder=lambda n, r: UNAVAILABLE if n <= 10 else None) as esp:
+        send = _send_through(esp, issue)
+        received = Counter(esp.accepted_recipients())
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert received == Counter(p.email for p in people)
+    # Ten refused calls, each for one or more of the three (backoff jitter may split the
+    # batch): someone was tried at least five times, far beyond MAX_ATTEMPTS.
+    assert max(Delivery.objects.values_list("attempts", flat=True)) >= 5
+    assert send.status == Send.Status.DONE
+
+
+def test_once_the_window_has_passed_a_retryable_error_fails_the_recipient(issue, worker_backend):
+    worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "RETRY_WINDOW": 0.3}
+    SubscriberFactory()
+    with FakeMailgun(responder=lambda n, r: UNAVAILABLE) as esp:
+        send = _send_through(esp, issue)
+    delivery = Delivery.objects.get()
+    assert delivery.status == "failed"
+    assert delivery.attempts > 2  # kept trying for the window, not just MAX_ATTEMPTS times
+    assert send.status == Send.Status.DONE and "503" in send.last_error
+
+
+def test_a_permanent_refusal_within_the_window_fails_only_that_address(issue, worker_backend):
+    def refuse_bad(number, request):
+        if any("bad@example.org" in to for to in (request.form or {}).get("to", [])):
+            return Reply(400, {"message": "to parameter is not a valid address"})
+        return None
+
+    SubscriberFactory(email="bad@example.org")
+    good = SubscriberFactory.create_batch(2)
+    with FakeMailgun(responder=refuse_bad) as esp:
+        _send_through(esp, issue)
+    statuses = dict(Delivery.objects.values_list("email", "status"))
+    assert statuses.pop("bad@example.org") == "failed"
+    assert statuses == {person.email: "sent" for person in good}
