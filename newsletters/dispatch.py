@@ -387,15 +387,12 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
 def retries_exhausted(attempts: int, started_at: datetime | None, now: datetime) -> bool:
     """Whether a recipient who just met a retryable error fails instead of waiting once more.
 
-    Only after `MAX_ATTEMPTS` tries and, where a task worker runs the send, only once the send
-    has been going for `RETRY_WINDOW`: an ESP that refuses connections or answers 5xx/429 for
-    hours delays the issue but loses nobody. A send run inline (the immediate task backend, no
-    worker) holds up its caller, so it gives up at `MAX_ATTEMPTS`.
+    Only after `MAX_ATTEMPTS` tries and only once the send has been going for `RETRY_WINDOW`:
+    an ESP that refuses connections or answers 5xx/429 for hours delays the issue but loses
+    nobody.
     """
     if attempts < int(newsletter_setting("MAX_ATTEMPTS")):
         return False
-    if not supports_defer():
-        return True
     window = timedelta(seconds=float(newsletter_setting("RETRY_WINDOW") or 0))
     return started_at is None or now - started_at >= window
 

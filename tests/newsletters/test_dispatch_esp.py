@@ -159,8 +159,15 @@ def test_a_batch_refused_as_a_whole_is_retried_one_by_one(issue, fake_mailgun, f
     assert sorted(fake_mailgun.accepted_recipients()) == sorted(p.email for p in good)
 
 
-def test_retries_give_up_after_max_attempts(issue, fake_postmark, settings):
-    settings.NEWSLETTERS = {**settings.NEWSLETTERS, **FAST_RETRIES, "MAX_ATTEMPTS": 3}
+def test_retries_give_up_after_max_attempts_once_the_retry_window_has_passed(
+    issue, fake_postmark, settings
+):
+    settings.NEWSLETTERS = {
+        **settings.NEWSLETTERS,
+        **FAST_RETRIES,
+        "MAX_ATTEMPTS": 3,
+        "RETRY_WINDOW": 0,
+    }
     fake_postmark.responder = lambda n, r: Reply(503, {"ErrorCode": 503, "Message": "busy"})
     SubscriberFactory()
     with fake_postmark.settings():
