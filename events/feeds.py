@@ -185,6 +185,7 @@ class RecentFeeds:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._bodies: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
+        self._total = 0
         self._lock = threading.Lock()
 
     def get(self, slot: str, version: str) -> bytes | None:
@@ -197,16 +198,19 @@ class RecentFeeds:
 
     def put(self, slot: str, version: str, body: bytes) -> None:
         with self._lock:
+            previous = self._bodies.pop(slot, None)
+            if previous is not None:
+                self._total -= len(previous[1])
             self._bodies[slot] = (version, body)
-            self._bodies.move_to_end(slot)
-            total = sum(len(entry[1]) for entry in self._bodies.values())
-            while total > self.max_bytes and len(self._bodies) > 1:
+            self._total += len(body)
+            while self._total > self.max_bytes and len(self._bodies) > 1:
                 _slot, (_version, dropped) = self._bodies.popitem(last=False)
-                total -= len(dropped)
+                self._total -= len(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._bodies.clear()
+            self._total = 0
 
 
 RECENT_FEEDS = RecentFeeds(max_bytes=32 * 1024 * 1024)
