@@ -16,6 +16,9 @@ DEFAULTS: dict[str, Any] = {
     "FEED_REFRESH_HOURS": 12,
     # How long a built feed stays in the cache; its key changes whenever its content would.
     "FEED_CACHE_SECONDS": 24 * 60 * 60,
+    # How long one event's serialised VEVENT stays in the cache. Its key changes whenever its text
+    # would, so this only bounds memory: longer keeps rebuilds after a publish cheap for longer.
+    "FEED_EVENT_CACHE_SECONDS": 7 * 24 * 60 * 60,
     # Used in PRODID and in every UID (`<translation_key>@<UID_DOMAIN>`): never change it once
     # feeds are public, or every subscriber's calendar sees new events.
     "UID_DOMAIN": "stem-pd-net.eu",

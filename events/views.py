@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from events.countries import COUNTRIES, country_name
-from events.feeds import FeedScope, feed_headers, feed_validator, get_feed, stream_text
+from events.feeds import FeedScope, feed_headers, feed_validator, get_feed
 from events.links import add_event_links, subscribe_links
 from events.models import (
     EventCategory,
@@ -32,6 +32,7 @@ from events.models import (
     categories_for_locale,
 )
 from events.recurrence import Occurrence
+from events.vevents import stream_text
 
 PER_PAGE = 10
 UPCOMING_LIMIT = 500  # an index never lists more upcoming events than this
