@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS
 
-# Every test user gets this password; the test settings hash it with MD5, so creating users is cheap.
+# Every test user's password (the test settings hash with MD5, so making users is cheap).
 PASSWORD = "correct horse battery staple"
 
 
@@ -74,8 +74,10 @@ def add_paragraph(page: Page, text: str) -> None:
 
 def translate_segment(page: Page, source: str, translation: str) -> None:
     """In wagtail-localize's editor, translate the segment whose original text is `source`."""
-    segment = page.locator("li").filter(has_text=source).filter(
-        has=page.get_by_role("button", name="Translate", exact=True)
+    segment = (
+        page.locator("li")
+        .filter(has_text=source)
+        .filter(has=page.get_by_role("button", name="Translate", exact=True))
     )
     segment.last.get_by_role("button", name="Translate", exact=True).click()
     box = page.get_by_role("textbox").last

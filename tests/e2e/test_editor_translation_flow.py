@@ -9,12 +9,15 @@ takes goes through the admin in Chromium.
 from django.contrib.auth import get_user_model
 
 from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.operations import TranslationCreator
 
 import pytest
 from playwright.sync_api import expect
 
+from home.translation import review
 from home.translation.groups import setup_translator_groups
-from network.factories import NewsIndexPageFactory
+from network.factories import NewsIndexPageFactory, NewsPageFactory
 from network.models import NewsPage
 from tests.e2e.admin_helpers import (
     PASSWORD,
@@ -34,8 +37,8 @@ ENGLISH = {
 }
 GERMAN = {
     ENGLISH["title"]: "Lehrkräfte aus sechs Ländern treffen sich in Turku",
-    ENGLISH["lead"]: "Vierzig Lehrkräftebildner planten gemeinsam die Kurse des nächsten Jahres.",
-    ENGLISH["paragraph"]: "Das Treffen endete mit einem gemeinsamen Plan für integrierte MINT-Kurse.",
+    ENGLISH["lead"]: "Vierzig Fachleute planten gemeinsam die Kurse des nächsten Jahres.",
+    ENGLISH["paragraph"]: "Das Treffen endete mit einem gemeinsamen Plan für MINT-Kurse.",
 }
 
 
@@ -66,11 +69,12 @@ def language_switcher(page):
 
 
 def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_item(
-    live_server, browser, page, newsroom, settings
+    live_server, browser, newsroom, settings
 ):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     assert not settings.TRANSLATORS_CAN_PUBLISH  # the default: translations go through review
     base = live_server.url
+    german_title = GERMAN[ENGLISH["title"]]
 
     # 1. The editor writes the news item and publishes it.
     with signed_in(browser, base, "erin") as editor:
@@ -81,11 +85,13 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
         add_paragraph(editor, ENGLISH["paragraph"])
         save_screenshots(editor, "editor-news-item-form")
         open_more_actions(editor).get_by_role("button", name="Publish").click()
-        expect(editor.get_by_text(f"Page '{ENGLISH['title']}' created and published.")).to_be_visible()
+        published = f"Page '{ENGLISH['title']}' created and published."
+        expect(editor.get_by_text(published)).to_be_visible()
 
         english = NewsPage.objects.get(locale__language_code="en", title=ENGLISH["title"])
         editor.goto(english.url)
         expect(editor.locator("h1")).to_have_text(ENGLISH["title"])
+        expect(editor.get_by_text(ENGLISH["lead"])).to_be_visible()
         expect(editor.get_by_text(ENGLISH["paragraph"])).to_be_visible()
         expect(language_switcher(editor).get_by_role("link", name="Deutsch")).to_have_count(0)
 
@@ -95,46 +101,134 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
         editor.get_by_role("link", name="Translate this page").click()
         editor.get_by_label("German").check()
         editor.get_by_role("button", name="Submit").click()
+        expect(editor.get_by_text("submitted for translation into German")).to_be_visible()
         save_screenshots(editor, "editor-submitted-for-translation")
 
     german = english.get_translation(Locale.objects.get(language_code="de"))
 
     # 3. The German partner translates every segment and submits the translation for review.
+    # Work-around (see test_translation_editor_renders_under_the_site_policy): the site's CSP
+    # leaves wagtail-localize's editor blank, so this context ignores the CSP.
     with signed_in(browser, base, "anna", bypass_csp=True) as translator:
         translator.goto(f"/admin/pages/{german.pk}/edit/")
         for source, translation in GERMAN.items():
             translate_segment(translator, source, translation)
+        # Translators may not publish (TRANSLATORS_CAN_PUBLISH is off): no publish button.
+        expect(translator.get_by_role("button", name="Publish in German")).to_have_count(0)
         save_screenshots(translator, "translator-editor")
-        assert translator.get_by_role("button", name="Publish in German").count() == 0
+
         translator.goto(f"/admin/pages/{newsroom['german_news'].pk}/")
-        translator.get_by_role("button", name=f"More options for '{GERMAN[ENGLISH['title']]}'").click()
+        more = translator.get_by_role("button", name=f"More options for '{german_title}'")
+        more.click()
         submit = translator.get_by_role("link", name="Submit translation for review")
-        submit.evaluate("el => el.dataset.wActionUrlValue = el.getAttribute('href')")
+        # Work-around (see test_submit_for_review_button_posts_to_its_own_address): the button
+        # lacks the address its script posts to; give it its own link, as the fix would.
+        submit.evaluate("link => link.dataset.wActionUrlValue = link.getAttribute('href')")
         submit.click()
-        expect(translator.get_by_text("was submitted for review")).to_be_visible()
+        submitted = f"“{german_title}” was submitted for review."
+        expect(translator.get_by_text(submitted)).to_be_visible()
 
     german = Page.objects.get(pk=german.pk)
     assert german.workflow_in_progress
     assert german.current_workflow_state.workflow.name == "Translation review"
 
-    # 4. Staff approve it, which publishes it.
+    # 4. Staff approve it from their dashboard, which publishes it.
     with signed_in(browser, base, "carla") as staff:
-        save_screenshots(staff, "staff-dashboard")
-        review = staff.get_by_role("row").filter(has_text=GERMAN[ENGLISH["title"]])
-        review.get_by_role("button", name="Actions", exact=True).click()
-        review.get_by_role("button", name="Approve", exact=True).click()
-        expect(staff.get_by_text("has been approved")).to_be_visible()
-        save_screenshots(staff, "staff-approved")
+        awaiting = staff.get_by_role("row").filter(has_text=german_title)
+        save_screenshots(staff, "staff-awaiting-review")
+        awaiting.get_by_role("button", name="Actions", exact=True).click()
+        awaiting.get_by_role("button", name="Approve", exact=True).click()
+        expect(awaiting).to_have_count(0)  # no longer awaiting review
 
+        # English readers are now offered the German version, which shows the German text.
         staff.goto(english.url)
         switch = language_switcher(staff).get_by_role("link", name="Deutsch")
         expect(switch).to_have_count(1)
         switch.click()
-        expect(staff.locator("h1")).to_have_text(GERMAN[ENGLISH["title"]])
-        expect(staff.get_by_text(GERMAN[ENGLISH["paragraph"]])).to_be_visible()
-        assert staff.url.startswith(f"{base}/de/")
+        staff.wait_for_url(f"{base}/de/**")
+        expect(staff.locator("h1")).to_have_text(german_title)
+        for source in (ENGLISH["lead"], ENGLISH["paragraph"]):
+            expect(staff.get_by_text(GERMAN[source])).to_be_visible()
+            expect(staff.get_by_text(source)).to_have_count(0)
         save_screenshots(staff, "german-news-item")
 
     german = NewsPage.objects.get(pk=german.pk)
     assert german.live
-    assert german.title == GERMAN[ENGLISH["title"]]
+    assert not german.workflow_in_progress
+    assert german.title == german_title
+
+
+# --- Known defects on the way, each pinned so its work-around above goes when it is fixed --------
+
+
+@pytest.fixture
+def sent_for_translation(newsroom, locales):
+    """A published English news item the editor has sent to German translators (as the
+    "Translate this page" action does), and its synced translation."""
+    english = NewsPageFactory(
+        parent=newsroom["news"], title=ENGLISH["title"], lead=ENGLISH["lead"], slug="turku"
+    )
+    TranslationCreator(newsroom["erin"], [locales["de"]]).create_translations(english)
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=locales["de"]
+    )
+    german = english.get_translation(locales["de"])
+    return {"english": english, "german": german, "translation": translation}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="SECURE_CSP forbids inline scripts/styles; wagtail-localize's editor stays blank",
+)
+def test_translation_editor_renders_under_the_site_policy(
+    live_server, browser, sent_for_translation
+):
+    with signed_in(browser, live_server.url, "anna") as translator:
+        translator.goto(f"/admin/pages/{sent_for_translation['german'].pk}/edit/")
+        translate = translator.get_by_role("button", name="Translate", exact=True)
+        expect(translate.first).to_be_visible(timeout=5_000)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="submit_for_review_button has no data-w-action-url-value: it posts to the listing (405)",
+)
+def test_submit_for_review_button_posts_to_its_own_address(
+    live_server, browser, newsroom, sent_for_translation
+):
+    title = sent_for_translation["german"].title
+    with signed_in(browser, live_server.url, "anna") as translator:
+        translator.goto(f"/admin/pages/{newsroom['german_news'].pk}/")
+        translator.get_by_role("button", name=f"More options for '{title}'").click()
+        translator.get_by_role("link", name="Submit translation for review").click()
+        expect(translator.get_by_text("was submitted for review")).to_be_visible(timeout=5_000)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason=(
+        "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE defaults to True, so the German copy is "
+        "live at once, and save_target(publish=False) writes onto that live page"
+    ),
+)
+def test_translated_text_stays_off_the_site_until_staff_approve(
+    live_server, page, newsroom, sent_for_translation, locales
+):
+    translation = sent_for_translation["translation"]
+    segments = StringSegment.objects.filter(source=translation.source).select_related("context")
+    for segment in segments:
+        StringTranslation.objects.create(
+            translation_of_id=segment.string_id,
+            locale=locales["de"],
+            context=segment.context,
+            data=GERMAN.get(segment.string.data, segment.string.data),
+        )
+    review.submit_translation_for_review(translation, newsroom["anna"])
+    german = Page.objects.get(pk=sent_for_translation["german"].pk)
+    assert german.workflow_in_progress
+
+    page.goto(f"{live_server.url}{german.url}")
+    expect(page.locator("h1")).not_to_have_text(GERMAN[ENGLISH["title"]], timeout=2_000)
