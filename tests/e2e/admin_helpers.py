@@ -52,8 +52,8 @@ def signed_in(
 
 
 def footer_actions(page: Page) -> Locator:
-    """The sticky footer of the page editor, which holds "Save draft", "Publish" and the rest."""
-    return page.locator("footer")
+    """The page editor's sticky action bar, which holds "Save draft", "Publish" and the rest."""
+    return page.get_by_role("navigation", name="Actions (footer)")
 
 
 def open_more_actions(page: Page) -> Locator:
