@@ -1,0 +1,279 @@
+"""The editorial and translation flow in a real browser: an editor writes and publishes a news
+item and sends it for translation, a German partner translates it and submits it for review,
+and staff approve it, after which German visitors read it and English visitors can switch to it.
+
+Only set-up (users, groups, the page tree) and the final checks use the ORM; every step a person
+takes goes through the admin in Chromium. Two steps need a work-around for a product defect; each
+defect on the way has a strict xfail test below, which starts failing (XPASS) once it is fixed,
+the signal to drop the matching work-around.
+"""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+from wagtail_localize.operations import TranslationCreator
+
+import pytest
+from playwright.sync_api import expect
+
+from home.translation import review
+from home.translation.groups import setup_translator_groups
+from network.factories import NewsIndexPageFactory, NewsPageFactory
+from network.models import NewsPage
+from tests.e2e.admin_helpers import (
+    PASSWORD,
+    add_paragraph,
+    open_more_actions,
+    signed_in,
+    translate_segment,
+)
+from tests.e2e.conftest import save_screenshots
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ENGLISH = {
+    "title": "Teachers from six countries meet in Turku",
+    "lead": "Forty teacher educators planned next year's courses together.",
+    "paragraph": "The meeting ended with a shared plan for integrated STEM courses.",
+}
+GERMAN = {
+    ENGLISH["title"]: "Lehrkräfte aus sechs Ländern treffen sich in Turku",
+    ENGLISH["lead"]: "Vierzig Fachleute planten gemeinsam die Kurse des nächsten Jahres.",
+    ENGLISH["paragraph"]: "Das Treffen endete mit einem gemeinsamen Plan für MINT-Kurse.",
+}
+
+
+@pytest.fixture
+def newsroom(home_page, german_home, locales):
+    """The English and German news indexes and the people of the flow, in the groups the
+    project's own set-up command creates (communications staff, German translators)."""
+    news = NewsIndexPageFactory(parent=home_page)
+    german_news = news.copy_for_translation(locales["de"])
+    german_news.title = "Neuigkeiten"
+    german_news.slug = "neuigkeiten"
+    german_news.save_revision().publish()
+    report = setup_translator_groups()
+    users = get_user_model().objects
+    people = {}
+    for username, group in (
+        ("erin", report.staff_group),
+        ("carla", report.staff_group),
+        ("anna", report.translator_groups["de"]),
+    ):
+        people[username] = users.create_user(username, f"{username}@example.org", PASSWORD)
+        people[username].groups.set([group])
+    return {"news": news, "german_news": german_news, **people}
+
+
+def language_switcher(page):
+    return page.get_by_role("navigation", name="Choose language")
+
+
+def emails_to(username: str) -> list[mail.EmailMessage]:
+    return [message for message in mail.outbox if message.to == [f"{username}@example.org"]]
+
+
+def translate_strings(translation: Translation, texts: dict[str, str]) -> None:
+    """Set-up: translations for the source strings found in `texts`, as the editor saves them."""
+    segments = StringSegment.objects.filter(source=translation.source)
+    for segment in segments.select_related("string", "context"):
+        if segment.string.data in texts:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=translation.target_locale,
+                context=segment.context,
+                defaults={"data": texts[segment.string.data]},
+            )
+
+
+def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_item(
+    live_server, browser, newsroom, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    assert not settings.TRANSLATORS_CAN_PUBLISH  # the default: translations go through review
+    base = live_server.url
+    german_title = GERMAN[ENGLISH["title"]]
+
+    # 1. The editor writes the news item and publishes it.
+    with signed_in(browser, base, "erin") as editor:
+        editor.goto(f"/admin/pages/{newsroom['news'].pk}/")
+        editor.get_by_role("link", name="Add child page").click()
+        editor.get_by_role("textbox", name="Title").fill(ENGLISH["title"])
+        editor.get_by_label("Lead").fill(ENGLISH["lead"])
+        add_paragraph(editor, ENGLISH["paragraph"])
+        save_screenshots(editor, "editor-news-item-form")
+        open_more_actions(editor).get_by_role("button", name="Publish").click()
+        published = f"Page '{ENGLISH['title']}' created and published."
+        expect(editor.get_by_text(published)).to_be_visible()
+
+        english = NewsPage.objects.get(locale__language_code="en", title=ENGLISH["title"])
+        editor.goto(english.url)
+        expect(editor.locator("h1")).to_have_text(ENGLISH["title"])
+        expect(editor.get_by_text(ENGLISH["lead"])).to_be_visible()
+        expect(editor.get_by_text(ENGLISH["paragraph"])).to_be_visible()
+        expect(language_switcher(editor).get_by_role("link", name="Deutsch")).to_have_count(0)
+
+        # 2. ... and sends it to the German translators.
+        editor.goto(f"/admin/pages/{english.pk}/edit/")
+        editor.get_by_role("button", name="Actions", exact=True).click()
+        editor.get_by_role("link", name="Translate this page").click()
+        editor.get_by_label("German").check()
+        editor.get_by_role("button", name="Submit").click()
+        expect(editor.get_by_text("submitted for translation into German")).to_be_visible()
+        save_screenshots(editor, "editor-submitted-for-translation")
+
+    german = english.get_translation(Locale.objects.get(language_code="de"))
+    [invitation] = emails_to("anna")
+    assert ENGLISH["title"] in invitation.subject
+    edit_link = re.search(r"http\S+/admin/pages/\d+/edit/", invitation.body).group(0)
+
+    # 3. The German partner follows the emailed link, translates every segment and submits the
+    # translation for review.
+    # Work-around (see test_translation_editor_renders_under_the_site_policy): the site's CSP
+    # leaves wagtail-localize's editor blank, so this context ignores the CSP.
+    with signed_in(browser, base, "anna", bypass_csp=True) as translator:
+        translator.goto(edit_link)
+        assert translator.url == f"{base}/admin/pages/{german.pk}/edit/"
+        for source, translation in GERMAN.items():
+            translate_segment(translator, source, translation)
+        # Translators may not publish (TRANSLATORS_CAN_PUBLISH is off): no publish button.
+        expect(translator.get_by_role("button", name="Publish in German")).to_have_count(0)
+        save_screenshots(translator, "translator-editor")
+
+        translator.goto(f"/admin/pages/{newsroom['german_news'].pk}/")
+        more = translator.get_by_role("button", name=f"More options for '{german_title}'")
+        more.click()
+        submit = translator.get_by_role("link", name="Submit translation for review")
+        # Work-around (see test_submit_for_review_button_posts_to_its_own_address): the button
+        # lacks the address its script posts to; give it its own link, as the fix would.
+        submit.evaluate("link => link.dataset.wActionUrlValue = link.getAttribute('href')")
+        submit.click()
+        submitted = f"“{german_title}” was submitted for review."
+        expect(translator.get_by_text(submitted)).to_be_visible()
+
+    german = Page.objects.get(pk=german.pk)
+    assert german.workflow_in_progress
+    assert german.current_workflow_state.workflow.name == "Translation review"
+    # Staff are told (Wagtail's own moderation email also reaches them; see the report).
+    subjects = [message.subject for message in emails_to("carla")]
+    assert f"Translation to review (German): {german_title}" in subjects
+
+    # 4. Staff approve it from their dashboard, which publishes it.
+    with signed_in(browser, base, "carla") as staff:
+        awaiting = staff.get_by_role("row").filter(has_text=german_title)
+        save_screenshots(staff, "staff-awaiting-review")
+        awaiting.get_by_role("button", name="Actions", exact=True).click()
+        awaiting.get_by_role("button", name="Approve", exact=True).click()
+        expect(awaiting).to_have_count(0)  # no longer awaiting review
+
+        # English readers are now offered the German version, which shows the German text.
+        staff.goto(english.url)
+        switch = language_switcher(staff).get_by_role("link", name="Deutsch")
+        expect(switch).to_have_count(1)
+        switch.click()
+        staff.wait_for_url(f"{base}/de/**")
+        expect(staff.locator("h1")).to_have_text(german_title)
+        for source in (ENGLISH["lead"], ENGLISH["paragraph"]):
+            expect(staff.get_by_text(GERMAN[source])).to_be_visible()
+            expect(staff.get_by_text(source)).to_have_count(0)
+        save_screenshots(staff, "german-news-item")
+
+    german = NewsPage.objects.get(pk=german.pk)
+    assert german.live
+    assert not german.workflow_in_progress
+    assert german.title == german_title
+
+
+# --- Known defects on the way, each pinned so its work-around above goes when it is fixed --------
+
+
+@pytest.fixture
+def sent_for_translation(newsroom, locales):
+    """A published English news item the editor has sent to German translators (as the
+    "Translate this page" action does), and its synced translation."""
+    english = NewsPageFactory(
+        parent=newsroom["news"], title=ENGLISH["title"], lead=ENGLISH["lead"], slug="turku"
+    )
+    TranslationCreator(newsroom["erin"], [locales["de"]]).create_translations(english)
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale=locales["de"]
+    )
+    german = english.get_translation(locales["de"])
+    return {"english": english, "german": german, "translation": translation}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="SECURE_CSP forbids inline scripts/styles; wagtail-localize's editor stays blank",
+)
+def test_translation_editor_renders_under_the_site_policy(
+    live_server, browser, sent_for_translation
+):
+    with signed_in(browser, live_server.url, "anna") as translator:
+        translator.goto(f"/admin/pages/{sent_for_translation['german'].pk}/edit/")
+        translate = translator.get_by_role("button", name="Translate", exact=True)
+        expect(translate.first).to_be_visible(timeout=5_000)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="submit_for_review_button has no data-w-action-url-value: it posts to the listing (405)",
+)
+def test_submit_for_review_button_posts_to_its_own_address(
+    live_server, browser, newsroom, sent_for_translation
+):
+    title = sent_for_translation["german"].title
+    with signed_in(browser, live_server.url, "anna") as translator:
+        translator.goto(f"/admin/pages/{newsroom['german_news'].pk}/")
+        translator.get_by_role("button", name=f"More options for '{title}'").click()
+        translator.get_by_role("link", name="Submit translation for review").click()
+        expect(translator.get_by_text("was submitted for review")).to_be_visible(timeout=5_000)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason=(
+        "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is unset (upstream default True): the "
+        "German copy of a live page is published at once, still in English, before any review"
+    ),
+)
+def test_a_page_sent_for_translation_is_not_published_in_german_yet(
+    live_server, page, sent_for_translation
+):
+    response = page.goto(f"{live_server.url}{sent_for_translation['german'].url}")
+    assert response.status == 404, f"{response.status}: {page.locator('h1').inner_text()}"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason=(
+        "submit_translation_for_review calls save_target(publish=False), which upstream still "
+        "saves onto the live page row, so visitors read the text before staff approve it"
+    ),
+)
+def test_a_revised_translation_stays_off_the_site_until_staff_approve(
+    live_server, page, newsroom, sent_for_translation
+):
+    translation = sent_for_translation["translation"]
+    german_title = GERMAN[ENGLISH["title"]]
+    translate_strings(translation, GERMAN)
+    translation.save_target(user=newsroom["carla"], publish=True)  # approved, live in German
+    german = Page.objects.get(pk=sent_for_translation["german"].pk)
+    page.goto(f"{live_server.url}{german.url}")
+    expect(page.locator("h1")).to_have_text(german_title)
+
+    revised = {ENGLISH["title"]: "Lehrkräfte aus sechs Ländern trafen sich in Turku"}
+    translate_strings(translation, revised)
+    review.submit_translation_for_review(translation, newsroom["anna"])
+    assert Page.objects.get(pk=german.pk).workflow_in_progress
+
+    page.goto(f"{live_server.url}{german.url}")
+    expect(page.locator("h1")).to_have_text(german_title, timeout=2_000)
