@@ -136,7 +136,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the calendar feeds' per-event blocks (one per event, language and host): with
+    # the default 300 entries they would evict each other and the pages.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 # Whole pages for anonymous visitors (home.page_cache); 0 turns it off. Publishing invalidates at
 # once; the timeout only bounds time-dependent content such as "upcoming events".

@@ -17,20 +17,12 @@ PASSWORD = "correct horse battery staple"
 
 
 @contextmanager
-def signed_in(
-    browser: Browser, base_url: str, username: str, *, bypass_csp: bool = False
-) -> Iterator[Page]:
-    """A fresh browser context signed in to the admin as `username` through the login form.
-
-    `bypass_csp` exists only to step around a known defect (the site's Content-Security-Policy
-    stops wagtail-localize's translation editor from rendering); a test using it must pin the
-    defect with a strict xfail test of its own, so the work-around goes once the defect is fixed.
-    """
+def signed_in(browser: Browser, base_url: str, username: str) -> Iterator[Page]:
+    """A fresh browser context signed in to the admin as `username` through the login form."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900},
         locale="en-GB",
         base_url=base_url,
-        bypass_csp=bypass_csp,
     )
     context.set_default_timeout(15_000)
     page = context.new_page()

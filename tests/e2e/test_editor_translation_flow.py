@@ -3,9 +3,9 @@ item and sends it for translation, a German partner translates it and submits it
 and staff approve it, after which German visitors read it and English visitors can switch to it.
 
 Only set-up (users, groups, the page tree) and the final checks use the ORM; every step a person
-takes goes through the admin in Chromium. Two steps need a work-around for a product defect; each
-defect on the way has a strict xfail test below, which starts failing (XPASS) once it is fixed,
-the signal to drop the matching work-around.
+takes goes through the admin in Chromium. The tests after the main flow pin four defects this
+flow found (the admin's policy blanking the translation editor, the review button posting to the
+wrong address, translations going live before review), now fixed.
 """
 
 import re
@@ -133,9 +133,7 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
 
     # 3. The German partner follows the emailed link, translates every segment and submits the
     # translation for review.
-    # Work-around (see test_translation_editor_renders_under_the_site_policy): the site's CSP
-    # leaves wagtail-localize's editor blank, so this context ignores the CSP.
-    with signed_in(browser, base, "anna", bypass_csp=True) as translator:
+    with signed_in(browser, base, "anna") as translator:
         translator.goto(edit_link)
         assert translator.url == f"{base}/admin/pages/{german.pk}/edit/"
         for source, translation in GERMAN.items():
@@ -148,9 +146,6 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
         more = translator.get_by_role("button", name=f"More options for '{german_title}'")
         more.click()
         submit = translator.get_by_role("link", name="Submit translation for review")
-        # Work-around (see test_submit_for_review_button_posts_to_its_own_address): the button
-        # lacks the address its script posts to; give it its own link, as the fix would.
-        submit.evaluate("link => link.dataset.wActionUrlValue = link.getAttribute('href')")
         submit.click()
         submitted = f"“{german_title}” was submitted for review."
         expect(translator.get_by_text(submitted)).to_be_visible()
@@ -206,11 +201,6 @@ def sent_for_translation(newsroom, locales):
     return {"english": english, "german": german, "translation": translation}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="SECURE_CSP forbids inline scripts/styles; wagtail-localize's editor stays blank",
-)
 def test_translation_editor_renders_under_the_site_policy(
     live_server, browser, sent_for_translation
 ):
@@ -220,11 +210,6 @@ def test_translation_editor_renders_under_the_site_policy(
         expect(translate.first).to_be_visible(timeout=5_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="submit_for_review_button has no data-w-action-url-value: it posts to the listing (405)",
-)
 def test_submit_for_review_button_posts_to_its_own_address(
     live_server, browser, newsroom, sent_for_translation
 ):
@@ -236,14 +221,6 @@ def test_submit_for_review_button_posts_to_its_own_address(
         expect(translator.get_by_text("was submitted for review")).to_be_visible(timeout=5_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is unset (upstream default True): the "
-        "German copy of a live page is published at once, still in English, before any review"
-    ),
-)
 def test_a_page_sent_for_translation_is_not_published_in_german_yet(
     live_server, page, sent_for_translation
 ):
@@ -251,14 +228,6 @@ def test_a_page_sent_for_translation_is_not_published_in_german_yet(
     assert response.status == 404, f"{response.status}: {page.locator('h1').inner_text()}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "submit_translation_for_review calls save_target(publish=False), which upstream still "
-        "saves onto the live page row, so visitors read the text before staff approve it"
-    ),
-)
 def test_a_revised_translation_stays_off_the_site_until_staff_approve(
     live_server, page, newsroom, sent_for_translation
 ):
