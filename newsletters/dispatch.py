@@ -295,9 +295,13 @@ def start_send(send_id: int) -> bool:
         send.started_at = now
         send.heartbeat_at = now
         send.save(update_fields=["total", "status", "started_at", "heartbeat_at"])
-    if supports_defer():
-        interval = newsletter_setting("WATCHDOG_INTERVAL")
-        tasks.watch_send.using(run_after=now + timedelta(seconds=interval)).enqueue(send_id)
+        if supports_defer():
+            # Queued in the same transaction (the database backend stores tasks in this
+            # database): a worker dying right after the commit still leaves the watchdog,
+            # which restarts dispatch. A watchdog that runs before the commit sees the send
+            # not yet sending and simply checks again later.
+            interval = newsletter_setting("WATCHDOG_INTERVAL")
+            tasks.watch_send.using(run_after=now + timedelta(seconds=interval)).enqueue(send_id)
     for _number in range(max(1, int(newsletter_setting("DISPATCHERS")))):
         tasks.dispatch_send.enqueue(send_id)
     return True

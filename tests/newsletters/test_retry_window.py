@@ -1,10 +1,11 @@
 """The retry window, in-process: with the database task backend (a worker runs sends, as in
 production), a retryable ESP error that outlasts `MAX_ATTEMPTS` keeps people waiting until
 `RETRY_WINDOW` has passed; only then are they failed. Permanent refusals still fail at once.
-(Sends run inline by the immediate backend stop at `MAX_ATTEMPTS`: see `test_dispatch_esp`.)
 """
 
 from collections import Counter
+
+from django.core.management import call_command
 
 import pytest
 
@@ -75,3 +76,40 @@ def test_a_permanent_refusal_within_the_window_fails_only_that_address(issue, wo
     statuses = dict(Delivery.objects.values_list("email", "status"))
     assert statuses.pop("bad@example.org") == "failed"
     assert statuses == {person.email: "sent" for person in good}
+
+
+class WorkerDied(Exception):
+    """Stands for the worker process dying at this point."""
+
+
+class DyingDispatchTask:
+    def enqueue(self, *args, **kwargs):
+        raise WorkerDied
+
+
+def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send(
+    issue, worker_backend, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletters import tasks
+
+    people = SubscriberFactory.create_batch(3)
+    with FakeMailgun() as esp, esp.settings():
+        send = dispatch.create_send(issue).send
+        with monkeypatch.context() as patch:
+            patch.setattr(tasks, "dispatch_send", DyingDispatchTask())
+            with pytest.raises(WorkerDied):
+                dispatch.start_send(send.pk)
+        send.refresh_from_db()
+        assert send.status == Send.Status.SENDING  # committed, but nobody is dispatching
+        watchdogs = DBTaskResult.objects.filter(task_path__endswith=".watch_send", status="READY")
+        assert watchdogs.count() == 1
+        worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
+        # The watchdog queued with the start runs when due (the test does not wait a minute).
+        tasks.watch_send.call(send.pk)
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        received = Counter(esp.accepted_recipients())
+    send.refresh_from_db()
+    assert received == Counter(person.email for person in people)
+    assert send.status == Send.Status.DONE
