@@ -4,8 +4,9 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from wagtail.models import Page
-from wagtail.signals import workflow_submitted
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.models import Page, TaskState
+from wagtail.signals import task_submitted, workflow_submitted
 from wagtail_localize.models import Translation
 
 from home.translation import sync, tasks
@@ -41,8 +42,32 @@ def keep_manual_edits_on_resync(sender, instance: Translation, **kwargs) -> None
 @receiver(workflow_submitted)
 def notify_staff_on_review(sender, instance, user=None, **kwargs) -> None:
     """A translated page entered its review workflow: tell communications staff."""
-    page = instance.content_object
-    if not isinstance(page, Page) or page.locale_id == source_locale().pk:
+    if not is_translation(instance.content_object):
         return
     state_id = instance.pk
     transaction.on_commit(lambda: tasks.notify_staff_of_review.enqueue(state_id))
+
+
+def is_translation(page) -> bool:
+    """A page in another language than the source (English) one."""
+    return isinstance(page, Page) and page.locale_id != source_locale().pk
+
+
+class SourcePageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's "submitted for approval" email, except for translations, which get ours
+    (`notify_staff_on_review`, naming the language): staff receive one email, not two."""
+
+    def can_handle(self, instance, **kwargs) -> bool:
+        if not super().can_handle(instance, **kwargs):
+            return False
+        return not is_translation(instance.workflow_state.content_object)
+
+
+# Same dispatch_uid as Wagtail's own receiver: connected first (this app's ready() runs before
+# wagtail.admin's), it takes that receiver's place.
+source_page_submission_notifier = SourcePageSubmissionNotifier()  # signals hold weak references
+task_submitted.connect(
+    source_page_submission_notifier,
+    sender=TaskState,
+    dispatch_uid="group_approval_task_submitted_email_notification",
+)

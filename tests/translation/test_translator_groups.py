@@ -147,7 +147,7 @@ def test_translators_cannot_manage_users_groups_or_sites(client, german_translat
 
 
 def test_translators_cannot_publish_by_default_but_can_submit_for_review(
-    client, tree, german_translator, mailoutbox
+    client, tree, german_translator, mailoutbox, django_capture_on_commit_callbacks
 ):
     staff = Group.objects.get(name="Communications staff")
     staff.user_set.create(username="carla", email="carla@example.org")
@@ -166,12 +166,14 @@ def test_translators_cannot_publish_by_default_but_can_submit_for_review(
     translation = Translation.objects.get(
         source__object_id=german.translation_key, target_locale=german.locale
     )
-    response = client.post(reverse("translation_submit_for_review", args=[translation.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("translation_submit_for_review", args=[translation.pk]))
     assert response.status_code == 302
     state = WorkflowState.objects.get(object_id=str(german.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert state.workflow.name == "Translation review"
     assert [message.to for message in mailoutbox] == [["carla@example.org"]]
+    assert mailoutbox[0].subject.startswith("Translation to review (German)")
 
 
 def test_translators_publish_when_the_setting_allows_it(client, tree, settings, make_user):
