@@ -87,6 +87,7 @@ class DyingDispatchTask:
         raise WorkerDied
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when it stops
 def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send(
     issue, worker_backend, monkeypatch
 ):
