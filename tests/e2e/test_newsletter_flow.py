@@ -10,9 +10,7 @@ SQLite the live server's test database lives in this process's memory, out of a 
 reach, so the same django-tasks-db `Worker` runs in a background thread instead.
 """
 
-import json
 import logging
-import os
 import re
 import subprocess
 import sys
@@ -36,7 +34,8 @@ from newsletters.factories import NewsletterIndexPageFactory, SubscriberFactory
 from newsletters.models import NewsletterPage, Send, Subscriber
 from newsletters.tokens import Purpose, read_token
 from tests.e2e.conftest import save_screenshots
-from tests.newsletters.fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN, FakeMailgun
+from tests.newsletters.fake_esp import FakeMailgun
+from tests.newsletters.worker_processes import worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -225,21 +224,8 @@ class ProcessWorker:
             f"postgres://{login}@{database['HOST'] or '127.0.0.1'}:"
             f"{database['PORT'] or 5432}/{database['NAME']}"
         )
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("ANYMAIL_", "DJANGO_", "DATABASE_URL", "EMAIL_"))
-        }
-        self.env.update(
-            DJANGO_SETTINGS_MODULE="tests.newsletters.worker_settings",
-            DATABASE_URL=url,
-            EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend",
-            ANYMAIL_MAILGUN_API_KEY=MAILGUN_API_KEY,
-            ANYMAIL_MAILGUN_API_URL=esp.url + "v3",
-            ANYMAIL_MAILGUN_SENDER_DOMAIN=MAILGUN_DOMAIN,
-            NEWSLETTERS_JSON=json.dumps({**DISPATCH, "BASE_URL": live_server_url}),
-            PYTHONUNBUFFERED="1",
-        )
+        # The worker tests' environment (production settings sources, loopback Mailgun).
+        self.env = worker_env(url, esp, **DISPATCH, BASE_URL=live_server_url)
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "ProcessWorker":
