@@ -151,6 +151,7 @@ def create_send(
                 scheduled_at=scheduled_at if scheduled else None,
                 created_by=user if getattr(user, "pk", None) else None,
             )
+            _enqueue_watchdog(send)
     except IntegrityError:
         existing = (
             Send.objects.filter(page=page, audience_key=audience_key_for(keys), is_test=False)
@@ -169,16 +170,35 @@ def create_test_send(
 ) -> Send:
     """Send the latest revision of `page` in `language` to typed addresses, marked as a test."""
     addresses = sorted({address.strip().lower() for address in addresses if address.strip()})
-    send = Send.objects.create(
-        page=canonical_page(page),
-        is_test=True,
-        audience_key=f"test-{uuid.uuid4().hex}",
-        test_recipients=addresses,
-        test_language=language,
-        created_by=user if getattr(user, "pk", None) else None,
-    )
+    with transaction.atomic():
+        send = Send.objects.create(
+            page=canonical_page(page),
+            is_test=True,
+            audience_key=f"test-{uuid.uuid4().hex}",
+            test_recipients=addresses,
+            test_language=language,
+            created_by=user if getattr(user, "pk", None) else None,
+        )
+        _enqueue_watchdog(send)
     _enqueue_start(send)
     return send
+
+
+def _enqueue_watchdog(send: Send) -> None:
+    """Queue the send's watchdog in the transaction that creates the send (with a worker).
+
+    The database backend stores tasks in this database, so the send never exists without its
+    watchdog: a worker dying while it starts the send (the start rolls back) or right after
+    (nobody dispatching) is noticed and the work queued again. (A backend outside the database
+    could run the check before the commit, find no send and stop: such a send would lose this
+    safety net, not its start.)
+    """
+    from newsletters import tasks
+
+    if supports_defer():
+        interval = timedelta(seconds=newsletter_setting("WATCHDOG_INTERVAL"))
+        first_check = (send.scheduled_at or send.created_at) + interval
+        tasks.watch_send.using(run_after=first_check).enqueue(send.pk)
 
 
 def _enqueue_start(send: Send) -> None:
@@ -295,13 +315,7 @@ def start_send(send_id: int) -> bool:
         send.started_at = now
         send.heartbeat_at = now
         send.save(update_fields=["total", "status", "started_at", "heartbeat_at"])
-        if supports_defer():
-            # Queued in the same transaction (the database backend stores tasks in this
-            # database): a worker dying right after the commit still leaves the watchdog,
-            # which restarts dispatch. A watchdog that runs before the commit sees the send
-            # not yet sending and simply checks again later.
-            interval = newsletter_setting("WATCHDOG_INTERVAL")
-            tasks.watch_send.using(run_after=now + timedelta(seconds=interval)).enqueue(send_id)
+    # The watchdog was queued with the send (`_enqueue_watchdog`).
     for _number in range(max(1, int(newsletter_setting("DISPATCHERS")))):
         tasks.dispatch_send.enqueue(send_id)
     return True
@@ -976,9 +990,17 @@ def watch(send_id: int) -> bool:
     send = Send.objects.filter(pk=send_id).first()
     if send is None or send.is_final:
         return False
+    silence = timedelta(seconds=newsletter_setting("CLAIM_TIMEOUT"))
+    if send.status in (Send.Status.QUEUED, Send.Status.SCHEDULED):
+        due = send.scheduled_at or send.created_at
+        if due < timezone.now() - silence:
+            # Its start task died with its worker (or waits behind a long queue): starting
+            # is idempotent, so one more start task is safe either way.
+            logger.warning("Newsletter send %s was not started; queueing its start", send_id)
+            tasks.start_send.enqueue(send_id)
+        return True
     if send.status != Send.Status.SENDING:
         return True
-    silence = timedelta(seconds=newsletter_setting("CLAIM_TIMEOUT"))
     if send.heartbeat_at is None or send.heartbeat_at < timezone.now() - silence:
         # Reset first, so the next watchdog run waits for this new worker before acting again.
         Send.objects.filter(pk=send_id).update(heartbeat_at=timezone.now())

@@ -75,11 +75,13 @@ def watch_send(send_id: int) -> None:
     from newsletters.models import Send
 
     def queue_next_check() -> bool:
-        send = Send.objects.filter(pk=send_id).only("status").first()
+        send = Send.objects.filter(pk=send_id).only("status", "scheduled_at").first()
         if send is None or send.is_final:
             return False
         interval = timedelta(seconds=newsletter_setting("WATCHDOG_INTERVAL"))
-        watch_send.using(run_after=timezone.now() + interval).enqueue(send_id)
+        # A send scheduled for later needs no checks before its time.
+        start = max(timezone.now(), send.scheduled_at or timezone.now())
+        watch_send.using(run_after=start + interval).enqueue(send_id)
         return True
 
     if dispatch.surviving_database_outages(queue_next_check):

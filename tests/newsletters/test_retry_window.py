@@ -82,6 +82,17 @@ class WorkerDied(Exception):
     """Stands for the worker process dying at this point."""
 
 
+def taken_by_the_dying_worker(task_name: str) -> None:
+    """Leave the task as a killed worker does: RUNNING forever (django-tasks-db never retries)."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path__endswith=task_name).update(status="RUNNING")
+
+
+def dying(*args, **kwargs):
+    raise WorkerDied
+
+
 class DyingDispatchTask:
     def enqueue(self, *args, **kwargs):
         raise WorkerDied
@@ -98,6 +109,7 @@ def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send
     people = SubscriberFactory.create_batch(3)
     with FakeMailgun() as esp, esp.settings():
         send = dispatch.create_send(issue).send
+        taken_by_the_dying_worker(".start_send")
         with monkeypatch.context() as patch:
             patch.setattr(tasks, "dispatch_send", DyingDispatchTask())
             with pytest.raises(WorkerDied):
@@ -107,7 +119,37 @@ def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send
         watchdogs = DBTaskResult.objects.filter(task_path__endswith=".watch_send", status="READY")
         assert watchdogs.count() == 1
         worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
-        # The watchdog queued with the start runs when due (the test does not wait a minute).
+        # The watchdog queued with the send runs when due (the test does not wait a minute).
+        tasks.watch_send.call(send.pk)
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+        received = Counter(esp.accepted_recipients())
+    send.refresh_from_db()
+    assert received == Counter(person.email for person in people)
+    assert send.status == Send.Status.DONE
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection when it stops
+def test_a_worker_dying_while_it_starts_the_send_leaves_a_watchdog_that_starts_it_again(
+    issue, worker_backend, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletters import tasks
+
+    people = SubscriberFactory.create_batch(3)
+    with FakeMailgun() as esp, esp.settings():
+        send = dispatch.create_send(issue).send
+        watchdogs = DBTaskResult.objects.filter(task_path__endswith=".watch_send", status="READY")
+        assert watchdogs.count() == 1  # queued with the send, before any worker touched it
+        taken_by_the_dying_worker(".start_send")
+        with monkeypatch.context() as patch:
+            patch.setattr(dispatch, "_freeze_audience", dying)  # dies inside the start
+            with pytest.raises(WorkerDied):
+                dispatch.start_send(send.pk)
+        send.refresh_from_db()
+        assert send.status == Send.Status.QUEUED  # the start rolled back
+        assert not Delivery.objects.filter(send=send).exists()
+        worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
         tasks.watch_send.call(send.pk)
         call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
         received = Counter(esp.accepted_recipients())
