@@ -122,6 +122,8 @@ def may_store(request: HttpRequest, response: HttpResponse) -> bool:
     page = _served_page(response)
     if page is None:
         return False
+    # Restricted pages already answer with a redirect or a form that sets a CSRF cookie; this
+    # second line of defence costs one query, and only on a miss.
     return not page.get_view_restrictions().exists()
 
 
