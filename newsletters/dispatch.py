@@ -79,10 +79,12 @@ logger = logging.getLogger(__name__)
 # file mailer...) get one message per recipient; `BATCH_SIZE` / `MERGE_FIELD_FORMAT` can add one.
 KNOWN_ESPS: dict[str, tuple[int, str]] = {
     "Mailgun": (1000, "%recipient.{}%"),
-    "Mandrill": (1000, "*|{}|*"),
     "SparkPost": (1000, "{{{{{}}}}}"),
     "Test": (500, "%recipient.{}%"),
 }
+# anymail cannot give these ESPs' batch recipients their own headers (`merge_headers`), and every
+# recipient needs their own `List-Unsubscribe`: one message per recipient, whatever the settings.
+NO_MERGE_HEADERS = frozenset({"Mandrill"})
 SINGLE_MESSAGE_BATCH = 50  # claimed at once when sending one message per recipient
 TEST_SUBJECT_PREFIX = "[Test] "
 
@@ -342,7 +344,7 @@ def esp_profile(backend: Any) -> EspProfile:
     name = getattr(backend, "esp_name", None) or type(backend).__module__
     limit, merge_format = KNOWN_ESPS.get(name, (SINGLE_MESSAGE_BATCH, None))
     merge_format = newsletter_setting("MERGE_FIELD_FORMAT") or merge_format
-    if merge_format is None or not getattr(backend, "esp_name", None):
+    if merge_format is None or not getattr(backend, "esp_name", None) or name in NO_MERGE_HEADERS:
         return EspProfile(name, SINGLE_MESSAGE_BATCH, None)
     wanted = newsletter_setting("BATCH_SIZE")
     size = min(int(wanted), limit) if wanted else limit

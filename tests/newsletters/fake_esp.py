@@ -318,3 +318,79 @@ class FakeMailgun(FakePostmark):
         return Reply(
             200, {"id": f"<{uuid.uuid4()}@{MAILGUN_DOMAIN}>", "message": "Queued. Thank you."}
         )
+
+
+SPARKPOST_API_KEY = "fake-sparkpost-api-key"
+
+
+class FakeSparkPost(FakePostmark):
+    """SparkPost's `POST /api/v1/transmissions/` on 127.0.0.1, with batch sending.
+
+    `messages()` expands each transmission into one Postmark-shaped dict per recipient,
+    substituting `{{name}}` / `{{{name}}}` from the recipient's `substitution_data` over the
+    transmission's, the way SparkPost does, in the subject, both bodies and the headers.
+    """
+
+    @contextmanager
+    def settings(self, **anymail: Any):
+        """Settings equivalent to `EMAIL_BACKEND=...sparkpost...` + `ANYMAIL_SPARKPOST_*`."""
+        options = {
+            "SPARKPOST_API_KEY": SPARKPOST_API_KEY,
+            "SPARKPOST_API_URL": self.url + "api/v1/",
+            **anymail,
+        }
+        with override_settings(
+            MAILERS={"default": {"BACKEND": "anymail.backends.sparkpost.EmailBackend"}},
+            ANYMAIL=options,
+        ):
+            yield self
+
+    def _messages_of(self, request: RecordedRequest) -> list[dict]:
+        payload = request.json if isinstance(request.json, dict) else {}
+        content = payload.get("content") or {}
+        shared = payload.get("substitution_data") or {}
+        messages = []
+        for recipient in payload.get("recipients") or []:
+            values = {**shared, **(recipient.get("substitution_data") or {})}
+
+            def expand(text: str, values: dict = values) -> str:
+                return re.sub(
+                    r"\{\{\{?\s*([A-Za-z0-9_]+)\s*\}?\}\}",
+                    lambda m: str(values.get(m.group(1), "")),
+                    text or "",
+                )
+
+            address = recipient.get("address") or {}
+            messages.append(
+                {
+                    "To": address.get("header_to") or address.get("email", ""),
+                    "From": content.get("from", ""),
+                    "Subject": expand(content.get("subject", "")),
+                    "HtmlBody": expand(content.get("html", "")),
+                    "TextBody": expand(content.get("text", "")),
+                    "Headers": {
+                        name: expand(value)
+                        for name, value in (content.get("headers") or {}).items()
+                    },
+                }
+            )
+        return messages
+
+    def _normal_reply(self, request: RecordedRequest) -> Reply:
+        if request.headers.get("authorization") != SPARKPOST_API_KEY:
+            return Reply(401, {"errors": [{"message": "Unauthorized."}]})
+        recipients = (
+            (request.json or {}).get("recipients") if isinstance(request.json, dict) else []
+        )
+        if request.path != "/api/v1/transmissions/" or not recipients:
+            return Reply(422, {"errors": [{"message": "recipients: at least one is required"}]})
+        return Reply(
+            200,
+            {
+                "results": {
+                    "total_rejected_recipients": 0,
+                    "total_accepted_recipients": len(recipients),
+                    "id": str(uuid.uuid4().int)[:18],
+                }
+            },
+        )

@@ -14,7 +14,7 @@ from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery, Send
 
 from .conftest import FAST_RETRIES
-from .fake_esp import FakeMailgun, Reply
+from .fake_esp import FakeMailgun, FakeSparkPost, Reply
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +194,37 @@ def test_timeouts_are_retried(issue, fake_postmark, settings):
         dispatch.create_send(issue)
     assert Delivery.objects.get().status == "sent"
     assert len(fake_postmark.requests) == 2
+
+
+def test_sparkpost_batches_recipients_with_their_own_links_and_headers(issue, fast_retries):
+    people = SubscriberFactory.create_batch(7)
+    with FakeSparkPost() as esp, esp.settings():
+        dispatch.create_send(issue)
+    [request] = esp.requests
+    assert request.path == "/api/v1/transmissions/"
+    messages = esp.messages()
+    assert sorted(m["To"] for m in messages) == sorted(p.email for p in people)
+    links = set()
+    for message in messages:
+        link = message["Headers"]["List-Unsubscribe"].split(">")[0].lstrip("<")
+        assert "/newsletter/unsubscribe/" in link
+        assert link in message["HtmlBody"] and link in message["TextBody"]
+        assert "{{" not in message["HtmlBody"] + message["TextBody"]
+        links.add(link)
+    assert len(links) == 7
+    assert Delivery.objects.filter(status="sent").exclude(esp_message_id="").count() == 7
+
+
+@pytest.mark.parametrize("merge_format", [None, "*|{}|*"])
+def test_mandrill_gets_one_message_per_recipient_for_their_own_unsubscribe_header(
+    settings, merge_format
+):
+    """anymail cannot give Mandrill's batch recipients their own headers (`merge_headers`
+    raises AnymailUnsupportedFeature), so batching would stop every send; even a configured
+    merge format must not switch it on."""
+    from anymail.backends.mandrill import EmailBackend as Mandrill
+    from anymail.backends.sparkpost import EmailBackend as SparkPost
+
+    settings.NEWSLETTERS = {**settings.NEWSLETTERS, "MERGE_FIELD_FORMAT": merge_format}
+    assert not dispatch.esp_profile(Mandrill(api_key="key")).batches
+    assert dispatch.esp_profile(SparkPost(api_key="key")).batches
