@@ -89,6 +89,23 @@ def taken_by_the_dying_worker(task_name: str) -> None:
     DBTaskResult.objects.filter(task_path__endswith=task_name).update(status="RUNNING")
 
 
+def queued_watchdogs():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path__endswith=".watch_send", status="READY")
+
+
+def watchdog_then_worker(worker_backend, send: Send, esp: FakeMailgun) -> Counter:
+    """Run the send's watchdog check now (not a minute later), then a worker until idle; what
+    the ESP accepted, per address."""
+    from newsletters import tasks
+
+    worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
+    tasks.watch_send.call(send.pk)
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    return Counter(esp.accepted_recipients())
+
+
 def dying(*args, **kwargs):
     raise WorkerDied
 
@@ -102,8 +119,6 @@ class DyingDispatchTask:
 def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send(
     issue, worker_backend, monkeypatch
 ):
-    from django_tasks_db.models import DBTaskResult
-
     from newsletters import tasks
 
     people = SubscriberFactory.create_batch(3)
@@ -116,13 +131,8 @@ def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send
                 dispatch.start_send(send.pk)
         send.refresh_from_db()
         assert send.status == Send.Status.SENDING  # committed, but nobody is dispatching
-        watchdogs = DBTaskResult.objects.filter(task_path__endswith=".watch_send", status="READY")
-        assert watchdogs.count() == 1
-        worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
-        # The watchdog queued with the send runs when due (the test does not wait a minute).
-        tasks.watch_send.call(send.pk)
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
-        received = Counter(esp.accepted_recipients())
+        assert queued_watchdogs().count() == 1
+        received = watchdog_then_worker(worker_backend, send, esp)
     send.refresh_from_db()
     assert received == Counter(person.email for person in people)
     assert send.status == Send.Status.DONE
@@ -132,15 +142,11 @@ def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send
 def test_a_worker_dying_while_it_starts_the_send_leaves_a_watchdog_that_starts_it_again(
     issue, worker_backend, monkeypatch
 ):
-    from django_tasks_db.models import DBTaskResult
-
-    from newsletters import tasks
 
     people = SubscriberFactory.create_batch(3)
     with FakeMailgun() as esp, esp.settings():
         send = dispatch.create_send(issue).send
-        watchdogs = DBTaskResult.objects.filter(task_path__endswith=".watch_send", status="READY")
-        assert watchdogs.count() == 1  # queued with the send, before any worker touched it
+        assert queued_watchdogs().count() == 1  # queued with the send, before any worker ran
         taken_by_the_dying_worker(".start_send")
         with monkeypatch.context() as patch:
             patch.setattr(dispatch, "_freeze_audience", dying)  # dies inside the start
@@ -149,10 +155,7 @@ def test_a_worker_dying_while_it_starts_the_send_leaves_a_watchdog_that_starts_i
         send.refresh_from_db()
         assert send.status == Send.Status.QUEUED  # the start rolled back
         assert not Delivery.objects.filter(send=send).exists()
-        worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
-        tasks.watch_send.call(send.pk)
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
-        received = Counter(esp.accepted_recipients())
+        received = watchdog_then_worker(worker_backend, send, esp)
     send.refresh_from_db()
     assert received == Counter(person.email for person in people)
     assert send.status == Send.Status.DONE
