@@ -52,17 +52,28 @@ def cached_value(parts: tuple[str, ...], compute: Callable[[], Any]) -> Any:
     if not version:
         return compute()
     key = "stempd:fragment:" + ":".join((version, *parts))
-    try:
-        value = cache.get(key)
-    except Exception:
-        value = None
+    value = read_cache(key)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, FRAGMENT_TIMEOUT)
-        except Exception:
-            logger.warning("cache unavailable: fragment not stored", exc_info=True)
+        write_cache(key, value, FRAGMENT_TIMEOUT)
     return value
+
+
+def read_cache(key: str) -> Any:
+    """The cached value, or None when missing or while the cache is unavailable."""
+    try:
+        return cache.get(key)
+    except Exception:  # any cache outage is a miss, never an error page
+        logger.warning("cache unavailable (read)", exc_info=True)
+        return None
+
+
+def write_cache(key: str, value: Any, timeout: int) -> None:
+    """Store the value; while the cache is unavailable, do nothing."""
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("cache unavailable (write)", exc_info=True)
 
 
 def cached_fragment(parts: tuple[str, ...], render: Callable[[], str]) -> SafeString:

@@ -24,19 +24,15 @@ Hits and misses are visible in the `X-Page-Cache` response header (`hit` / `miss
 """
 
 import hashlib
-import logging
 import re
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 
-from home.fragment_cache import content_version
-
-logger = logging.getLogger(__name__)
+from home.fragment_cache import content_version, read_cache, write_cache
 
 HEADER = "X-Page-Cache"
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage.cookie_name
@@ -141,21 +137,6 @@ def thaw(stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
     return response
 
 
-def _read(key: str) -> Any:
-    try:
-        return cache.get(key)
-    except Exception:  # any cache outage is a miss, never an error page
-        logger.warning("page cache unavailable (read)", exc_info=True)
-        return None
-
-
-def _write(key: str, value: Any, timeout: int) -> None:
-    try:
-        cache.set(key, value, timeout)
-    except Exception:
-        logger.warning("page cache unavailable (write)", exc_info=True)
-
-
 class PageCacheMiddleware:
     """Serve anonymous visitors' page views from the cache; see the module docstring.
 
@@ -174,13 +155,13 @@ class PageCacheMiddleware:
         key = page_key(request)
         if key is None:
             return self.get_response(request)
-        stored = _read(key)
+        stored = read_cache(key)
         if stored is not None:
             response = thaw(stored)
             response[HEADER] = "hit"
             return response
         response = self.get_response(request)
         if may_store(request, response):
-            _write(key, freeze(response), timeout)
+            write_cache(key, freeze(response), timeout)
             response[HEADER] = "miss"
         return response
