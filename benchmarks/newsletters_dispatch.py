@@ -2,6 +2,8 @@
 by one worker, through anymail's real Mailgun backend over HTTP.
 
 Run: .venv/bin/python benchmarks/newsletters_dispatch.py [N ...]   (default: 10000 100000)
+     PROFILE=1 ... prints where the dispatch spends its time (cProfile, cumulative;
+     PROFILE_SORT=tottime sorts by time spent in each function itself).
 Each N runs in its own process on a fresh SQLite file (migrated first, which takes a while), so
 peak RSS is per run. The fake ESP runs in a separate process and keeps no message bodies, so
 its memory is not counted. Prints recipients/second of the dispatch itself, API calls, database
@@ -59,7 +61,7 @@ def run_one(count: int) -> dict:
     from wagtail.models import Locale, Page, Site
 
     from home.factories import HomePageFactory
-    from newsletters import dispatch
+    from newsletters import sending
     from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
     from newsletters.models import Delivery, Subscriber, email_hash
     from tests.newsletters.fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN
@@ -91,11 +93,28 @@ def run_one(count: int) -> dict:
     esp.start()
     url = port_in.recv()
     queries = 0
+    rendering_queries = 0
+    rendering = False
 
     def count_queries(execute, sql, params, many, context):
-        nonlocal queries
+        nonlocal queries, rendering_queries
         queries += 1
+        rendering_queries += rendering
         return execute(sql, params, many, context)
+
+    # Queries made while an edition is rendered (once per language and worker run) are
+    # counted apart, so the per-call figure shows what every further batch costs.
+    render_edition = sending.Dispatcher.edition
+
+    def counted_edition(self, language):
+        nonlocal rendering
+        rendering = True
+        try:
+            return render_edition(self, language)
+        finally:
+            rendering = False
+
+    sending.Dispatcher.edition = counted_edition
 
     mailer = {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}}
     anymail = {
@@ -105,18 +124,29 @@ def run_one(count: int) -> dict:
     }
     tasks = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     with override_settings(MAILERS=mailer, ANYMAIL=anymail, TASKS=tasks):
-        send = dispatch.create_send(issue).send
+        send = sending.create_send(issue).send
         started = time.perf_counter()
-        dispatch.start_send(send.pk)  # freezes the audience; the dummy backend queues nothing
+        sending.start_send(send.pk)  # freezes the audience; the dummy backend queues nothing
         frozen = time.perf_counter() - started
         started = time.perf_counter()
         with connection.execute_wrapper(count_queries):
-            status = dispatch.dispatch(send.pk)
+            if os.environ.get("PROFILE"):
+                import cProfile
+                import pstats
+
+                profiler = cProfile.Profile()
+                status = profiler.runcall(sending.dispatch, send.pk)
+                stats = pstats.Stats(profiler, stream=sys.stderr).sort_stats(
+                    os.environ.get("PROFILE_SORT", "cumulative")
+                )
+                stats.print_stats(45)
+            else:
+                status = sending.dispatch(send.pk)
         elapsed = time.perf_counter() - started
     stop_out.send(True)
     counts = counts_in.recv()
     esp.join()
-    batch_size = dispatch.esp_profile(type("Mailgun", (), {"esp_name": "Mailgun"})()).batch_size
+    batch_size = sending.esp_profile(type("Mailgun", (), {"esp_name": "Mailgun"})()).batch_size
     sent = Delivery.objects.filter(send=send, status="sent").count()
     return {
         "subscribers": count,
@@ -129,6 +159,10 @@ def run_one(count: int) -> dict:
         "recipients_per_second": round(sent / elapsed),
         "queries_total": queries,
         "queries_per_batch": round(queries / max(counts["api_calls"], 1), 2),
+        "rendering_queries": rendering_queries,
+        "queries_per_batch_after_rendering": round(
+            (queries - rendering_queries) / max(counts["api_calls"], 1), 2
+        ),
         "freeze_seconds": round(frozen, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
@@ -137,7 +171,7 @@ def run_one(count: int) -> dict:
 def main(sizes: list[int]) -> None:
     print(
         f"{'N':>8} {'rec/s':>7} {'API calls':>9} {'min':>5} {'q/batch':>7} "
-        f"{'freeze s':>8} {'send s':>7} {'peak RSS':>9}"
+        f"{'render q':>8} {'q/batch w/o render':>18} {'freeze s':>8} {'send s':>7} {'peak RSS':>9}"
     )
     for count in sizes:
         with tempfile.TemporaryDirectory() as folder:
@@ -156,11 +190,14 @@ def main(sizes: list[int]) -> None:
             if result.returncode != 0:
                 print(result.stderr[-3000:])
                 raise SystemExit(1)
+            if os.environ.get("PROFILE"):
+                print(result.stderr[-12000:])
             row = json.loads(result.stdout.strip().splitlines()[-1])
         assert row["sent"] == count == row["accepted_by_esp"], row
         print(
             f"{row['subscribers']:>8} {row['recipients_per_second']:>7} {row['api_calls']:>9} "
             f"{row['minimum_api_calls']:>5} {row['queries_per_batch']:>7} "
+            f"{row['rendering_queries']:>8} {row['queries_per_batch_after_rendering']:>18} "
             f"{row['freeze_seconds']:>8} {row['dispatch_seconds']:>7} {row['peak_rss_mb']:>6} MB"
         )
 

@@ -42,7 +42,7 @@ def make_file(rows: int, run: int) -> str:
 def main(sizes: list[int]) -> None:
     from wagtail.models import Locale
 
-    from newsletters.imports import import_subscribers
+    from newsletters.audience.imports import import_subscribers
     from newsletters.models import SuppressedAddress, Topic, email_hash
 
     old_name = connection.creation.create_test_db(verbosity=0)

@@ -3,8 +3,10 @@
 Run: .venv/bin/python benchmarks/translation_matrix.py [pages]
 Builds a throwaway test database (SQLite in memory unless DATABASE_URL says otherwise) with an
 English tree of `pages` pages (default 1,000) and, per page and target language, a translated,
-outdated, draft or missing translation with wagtail-localize's sources, translation records and
-logs. Then measures the whole matrix (the service, every row and column) and the admin view.
+outdated, in-progress, awaiting-review or missing translation with wagtail-localize's sources,
+translation records, logs, workflow states and strings (10 strings per page, each language
+translating a different share of them), so progress is computed for every cell. Then measures
+the whole matrix (the service, every row and column), the admin view and the CSV export.
 """
 
 import os
@@ -110,10 +112,89 @@ def build(count: int) -> None:
                 logs.append(TranslationLog(source=source, locale=locale))
     Translation.objects.bulk_create(translations)
     TranslationLog.objects.bulk_create(logs)
+    add_strings(locales)
+    add_reviews(locales)
     sys.stdout.write(f"\r  built {count} source pages in {len(locales)} languages\n")
 
 
+def add_strings(locales, per_page: int = 10) -> None:
+    """Ten strings per source; language number i has translated a varying share of them."""
+    import uuid
+
+    from wagtail_localize.models import (
+        String,
+        StringSegment,
+        StringTranslation,
+        TranslationContext,
+        TranslationSource,
+    )
+
+    sources = list(TranslationSource.objects.select_related("object"))
+    # String 0 ("Read more") is shared by every page, as common strings are; the others are
+    # each page's own.
+    shared = String.objects.create(locale=locales["en"], data="Read more", data_hash=uuid.uuid4())
+    own = String.objects.bulk_create(
+        String(locale=locales["en"], data=f"String {i} {n}", data_hash=uuid.uuid4())
+        for i in range(len(sources))
+        for n in range(1, per_page)
+    )
+    contexts = TranslationContext.objects.bulk_create(
+        TranslationContext(
+            object_id=source.object_id, path=f"body.{n}", path_id=uuid.uuid4(), field_path="body"
+        )
+        for source in sources
+        for n in range(per_page)
+    )
+    segments, done = [], []
+    targets = [locale for code, locale in locales.items() if code != "en"]
+    for index, source in enumerate(sources):
+        for n in range(per_page):
+            context = contexts[index * per_page + n]
+            string = shared if n == 0 else own[index * (per_page - 1) + n - 1]
+            segments.append(StringSegment(source=source, string=string, context=context, order=n))
+            for number, locale in enumerate(targets):
+                if n < (index + number) % (per_page + 1):
+                    done.append(
+                        StringTranslation(
+                            translation_of=string,
+                            locale=locale,
+                            context=context,
+                            data=f"({locale.language_code}) {string.data}",
+                            translation_type="manual",
+                        )
+                    )
+    StringSegment.objects.bulk_create(segments)
+    StringTranslation.objects.bulk_create(done, batch_size=5000)
+
+
+def add_reviews(locales) -> None:
+    """Every 13th translated page is in a review workflow."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.models import Page, Workflow, WorkflowState
+
+    workflow = Workflow.objects.create(name="Translation review")
+    page_type = ContentType.objects.get_for_model(Page)
+    pages = (
+        Page.objects.exclude(locale=locales["en"])
+        .filter(depth__gt=2)
+        .values_list("id", "content_type_id")
+    )
+    WorkflowState.objects.bulk_create(
+        WorkflowState(
+            content_type_id=content_type_id,
+            base_content_type=page_type,
+            object_id=str(page_id),
+            workflow=workflow,
+        )
+        for number, (page_id, content_type_id) in enumerate(pages)
+        if number % 13 == 0
+    )
+
+
 def main() -> None:
+    from collections import Counter
+
     from django.contrib.auth import get_user_model
     from django.test.utils import get_runner
 
@@ -131,15 +212,31 @@ def main() -> None:
         pages = list(Page.objects.filter(locale=source_locale()).order_by("path"))
         locales = target_locales()
         build_matrix(pages, locales)  # warm
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with CaptureQueriesContext(connection) as queries:
             cells = build_matrix(pages, locales)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu) * 1000
         total = sum(len(row) for row in cells.values())
+        states = Counter(cell.status for row in cells.values() for cell in row.values())
+        with_progress = sum(
+            1 for row in cells.values() for cell in row.values() if cell.progress is not None
+        )
         print(
             f"matrix service: {len(pages)} pages × {len(locales)} target languages "
-            f"({total} cells): {elapsed:.0f} ms, {len(queries)} queries"
+            f"({total} cells, {with_progress} with string progress): {elapsed:.0f} ms, "
+            f"{len(queries)} queries (CPU {cpu:.0f} ms)"
         )
+        print("  states: " + ", ".join(f"{state} {n}" for state, n in sorted(states.items())))
+        sql = sum(float(query["time"]) for query in queries.captured_queries)
+        print(f"  of which SQL: {sql * 1000:.0f} ms")
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(build_matrix, pages, locales)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         user = get_user_model().objects.create_superuser("bench", "b@example.org", "pw")
         client = Client()
         client.force_login(user)
@@ -147,14 +244,18 @@ def main() -> None:
             ("admin view, first 100 rows, all languages", "/admin/translation-status/"),
             ("admin view, last page", f"/admin/translation-status/?p={(count + 99) // 100}"),
             ("admin view, German only", "/admin/translation-status/?locale=de"),
+            ("admin view, in progress only", "/admin/translation-status/?state=in_progress"),
+            ("CSV export, all pages and languages", "/admin/translation-status/export.csv"),
         ):
             client.get(url)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url)
             elapsed = (time.perf_counter() - started) * 1000
+            cpu = (time.process_time() - cpu) * 1000
             print(
-                f"{label}: {elapsed:.0f} ms, {len(queries)} queries (HTTP {response.status_code})"
+                f"{label}: {elapsed:.0f} ms (CPU {cpu:.0f} ms), {len(queries)} queries "
+                f"(HTTP {response.status_code})"
             )
     finally:
         runner.teardown_databases(old_config)

@@ -1,6 +1,7 @@
 """Event pages, calendar views and iCalendar feeds."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EventsConfig(AppConfig):
@@ -10,36 +11,37 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
-        from wagtail.models import PageViewRestriction
-        from wagtail.signals import (
-            page_published,
-            page_slug_changed,
-            page_unpublished,
-            post_page_move,
-        )
+        from wagtail.signals import page_published
 
         from events import signals
         from events.demo_content import build_events
+        from events.feeds import FEEDS_TAG
         from events.models import EventCategory, EventIndexPage, EventPage
-        from events.views import upcoming_events_provider
-        from home.registry import DemoStep, Listing, register_demo_step, register_listing
+        from events.pages import event_context, index_context
+        from events.providers import issue_hub_events, upcoming_events_provider
+        from home.caching.invalidation import DependentCache, declare_dependent_cache
+        from home.registry import (
+            DemoStep,
+            HubSection,
+            Listing,
+            register_demo_step,
+            register_hub_section,
+            register_listing,
+        )
 
         page_published.connect(signals.bump_sequence_on_publish, sender=EventPage)
-        for signal in (page_published, page_unpublished, post_delete):
-            signal.connect(signals.feeds_changed, sender=EventPage, dispatch_uid=f"events-{signal}")
-        post_page_move.connect(signals.feeds_changed, dispatch_uid="events-page-move")
-        # A renamed section changes its events' URLs without publishing them.
-        page_published.connect(
-            signals.feeds_changed, sender=EventIndexPage, dispatch_uid="events-index-published"
+        # The feeds show events, their sections' URLs and categories' names, and only what
+        # anonymous visitors may see: moves, slugs and view restrictions count too.
+        declare_dependent_cache(
+            DependentCache(
+                tag=FEEDS_TAG,
+                page_types=(EventPage, EventIndexPage),
+                models=(EventCategory,),
+                tree=True,
+            )
         )
-        page_slug_changed.connect(signals.feeds_changed, dispatch_uid="events-slug-changed")
-        post_save.connect(signals.feeds_changed, sender=EventCategory, dispatch_uid="events-cat")
-        post_delete.connect(signals.feeds_changed, sender=EventCategory, dispatch_uid="events-cd")
-        post_save.connect(signals.restriction_changed, sender=PageViewRestriction)
-        post_delete.connect(signals.restriction_changed, sender=PageViewRestriction)
-
+        EventIndexPage.context_builder = index_context
+        EventPage.context_builder = event_context
         register_listing(
             Listing(
                 name="upcoming_events",
@@ -49,4 +51,17 @@ class EventsConfig(AppConfig):
                 limit=3,
             )
         )
+        register_hub_section(
+            HubSection(
+                name="events",
+                heading=_("Events"),
+                provider=issue_hub_events,
+                order=20,
+                more_label=_("All events about this issue"),
+            )
+        )
         register_demo_step(DemoStep(name="events", run=build_events, order=40))
+        # Loaded on every page: its home sections, slots and pages are never unstyled.
+        from home.registry import register_stylesheet
+
+        register_stylesheet("events/events.css")

@@ -2,8 +2,12 @@
 
 Facts come from the network's documents (`../shared/seeds/`): the LINKS final conference in
 Helsinki on 3 June 2019 and the first network meeting in Essen in December 2014. Days not given
-there (the Essen meeting, the multiplier events) are illustrative. The webinar series lies in the
-future so that listings, feeds and the home page have upcoming events to show.
+there (the Essen meeting, the multiplier events) are illustrative; these past events keep fixed
+dates for the archive. The upcoming events (`events.demo_upcoming`) are dated relative to the day
+the demo is loaded, so a fresh demo always has a programme for the next three months.
+
+Idempotent, keyed by slug. On a later day, a dated demo event nobody has edited moves to the new
+dates (`home.demo.refresh_untouched`); an event an editor changed is left exactly as it is.
 """
 
 from datetime import date, time
@@ -13,8 +17,22 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from events.models import EventCategory, EventExceptionDate, EventIndexPage, EventPage
-from home.demo import DemoContext, ensure_child_page, ensure_menu_items, ensure_translation
+from events.demo_upcoming import upcoming_events
+from events.models import (
+    EventCategory,
+    EventExceptionDate,
+    EventIndexPage,
+    EventOrganiser,
+    EventPage,
+)
+from home.demo import (
+    DemoContext,
+    ensure_child_page,
+    ensure_illustration,
+    ensure_menu_items,
+    ensure_translation,
+    refresh_untouched,
+)
 
 CATEGORIES = {
     "conference": {
@@ -155,6 +173,8 @@ def _body(*paragraphs: str) -> list:
 EVENTS = [
     {
         "slug": "links-final-conference-helsinki-2019",
+        "motif": "circles",
+        "alt": "Abstract illustration: concentric circles in blue, green and purple.",
         "category": "conference",
         "title": FINAL_TITLE,
         "lead": FINAL_LEAD,
@@ -170,6 +190,8 @@ EVENTS = [
     },
     {
         "slug": "first-network-meeting-essen-2014",
+        "motif": "network",
+        "alt": "Abstract illustration: a few dots joined into a first small network.",
         "category": "network-meeting",
         "title": "First meeting of the European STEM PD centre network",
         "lead": "Centres from several countries met in Essen to found a European network of "
@@ -184,6 +206,8 @@ EVENTS = [
     },
     {
         "slug": "network-meeting-freiburg-2017",
+        "motif": "grid",
+        "alt": "Abstract illustration: a grid of coloured squares and circles.",
         "category": "network-meeting",
         "title": "Network meeting in Freiburg",
         "lead": "Partners of the Erasmus+ project STEM PD Net review the first drafts of the "
@@ -199,6 +223,8 @@ EVENTS = [
     },
     {
         "slug": "multiplier-event-klagenfurt-2019",
+        "motif": "bars",
+        "alt": "Abstract illustration: bars rising from left to right.",
         "category": "multiplier-event",
         "title": "Multiplier event: quality criteria for STEM PD",
         "lead": "IMST presents the quality criteria for PD and the guidelines for measuring the "
@@ -213,6 +239,8 @@ EVENTS = [
     },
     {
         "slug": "multiplier-event-ankara-2019",
+        "motif": "hexagons",
+        "alt": "Abstract illustration: a honeycomb of coloured hexagons.",
         "category": "multiplier-event",
         "title": "Multiplier event: STEM PD materials for diverse classrooms",
         "lead": "Hacettepe University shares the commented selection of STEM PD materials and "
@@ -227,6 +255,8 @@ EVENTS = [
     },
     {
         "slug": "multiplier-event-luma-2019",
+        "motif": "waves",
+        "alt": "Abstract illustration: layered waves in several colours.",
         "category": "multiplier-event",
         "title": "Multiplier event: models of PD centres",
         "lead": "LUMA Centre Finland discusses the review of PD centre models, their challenges "
@@ -241,40 +271,6 @@ EVENTS = [
         "venue_city": "Helsinki",
         "venue_country": "FI",
     },
-    {
-        "slug": "webinar-series-networks-in-stem-pd",
-        "category": "webinar",
-        "title": "Webinar series: networks in STEM teacher PD",
-        "lead": "Every other Wednesday, a PD centre of the network presents one way it works "
-        "with schools, universities and other partners. Forty-five minutes, questions welcome.",
-        "start_date": date(2027, 1, 13),
-        "start_time": time(16, 0),
-        "end_time": time(16, 45),
-        "time_zone": "Europe/Brussels",
-        "attendance_mode": EventPage.AttendanceMode.ONLINE,
-        "online_url": "https://meet.stem-pd-net.example/webinars",
-        "registration_url": "https://stem-pd-net.example/webinars/register",
-        "recurrence_frequency": EventPage.Frequency.WEEKLY,
-        "recurrence_interval": 2,
-        "recurrence_weekdays": ["WE"],
-        "recurrence_count": 8,
-        "exception_dates": [date(2027, 2, 24)],
-    },
-    {
-        "slug": "workshop-measuring-pd-quality-2027",
-        "category": "workshop",
-        "title": "Workshop: measuring the quality of a PD activity",
-        "lead": "A hands-on workshop on the network's guidelines for evaluating PD activities. "
-        "It has been cancelled; the material is available from the outputs page.",
-        "start_date": date(2027, 3, 18),
-        "start_time": time(10, 0),
-        "end_time": time(15, 0),
-        "time_zone": "Europe/Vienna",
-        "venue_name": "IMST, University of Klagenfurt",
-        "venue_city": "Klagenfurt",
-        "venue_country": "AT",
-        "status": EventPage.Status.CANCELLED,
-    },
 ]
 
 
@@ -288,15 +284,8 @@ def build_events(context: DemoContext) -> None:
     )
     context.pages["events"] = index
     ensure_menu_items(context, [index])
-    for spec in EVENTS:
-        fields = dict(spec)
-        slug = fields.pop("slug")
-        fields["category"] = categories[fields.pop("category")]
-        exceptions = fields.pop("exception_dates", [])
-        if exceptions:
-            fields["exception_dates"] = [EventExceptionDate(date=day) for day in exceptions]
-        page = ensure_child_page(context, index, EventPage, slug, **fields)
-        context.pages[f"event:{slug}"] = page
+    for spec in [*EVENTS, *upcoming_events(context.today)]:
+        context.pages[f"event:{spec['slug']}"] = _ensure_event(context, index, spec, categories)
     final = context.pages["event:links-final-conference-helsinki-2019"]
     for code in ("de", "fr"):
         locale = Locale.objects.filter(language_code=code).first()
@@ -304,6 +293,39 @@ def build_events(context: DemoContext) -> None:
             continue
         ensure_translation(context, index, locale, INDEX_TRANSLATIONS[code])
         ensure_translation(context, final, locale, FINAL_TRANSLATIONS[code])
+
+
+# What moves when the demo is loaded again on a later day (only on events nobody has edited).
+DATE_FIELDS = ("start_date", "end_date", "registration_deadline")
+
+
+def _ensure_event(context: DemoContext, index, spec: dict, categories: dict) -> EventPage:
+    """The event with the spec's slug; created (with its picture and organisers) if missing."""
+    existing = index.get_children().filter(slug=spec["slug"]).specific().first()
+    if existing is not None:
+        dated = {name: spec.get(name) for name in DATE_FIELDS}
+        dated["exception_dates"] = [
+            EventExceptionDate(date=day) for day in spec.get("exception_dates", [])
+        ]
+        refresh_untouched(context, existing, **dated)
+        return existing
+    fields = dict(spec)
+    slug = fields.pop("slug")
+    fields["category"] = categories[fields.pop("category")]
+    exceptions = fields.pop("exception_dates", [])
+    if exceptions:
+        fields["exception_dates"] = [EventExceptionDate(date=day) for day in exceptions]
+    organisers = [
+        context.pages[f"partner:{partner}"]
+        for partner in fields.pop("organisers", [])
+        if f"partner:{partner}" in context.pages
+    ]
+    motif, alt = fields.pop("motif", "grid"), fields.pop("alt", "")
+    if alt:
+        fields["image"] = ensure_illustration(context, f"Event: {fields['title']}", motif, alt)
+    if organisers:
+        fields["organisers"] = [EventOrganiser(partner_page=page) for page in organisers]
+    return ensure_child_page(context, index, EventPage, slug, **fields)
 
 
 def _ensure_categories(context: DemoContext, default_locale: Locale) -> dict[str, EventCategory]:

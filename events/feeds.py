@@ -1,12 +1,12 @@
 """iCalendar (RFC 5545) feeds: the whole calendar per language, one per category, one per event.
 
-How a request is answered (see ARCHITECTURE.md, "Calendar feeds"):
+How a request is answered:
 
 1. `feed_validator()` computes a cheap validator: one aggregate query (count and latest
-   `last_published_at` of the events in scope) plus the feed *generation*, a timestamp in the cache
-   that `events.signals` moves on every change that a publish date cannot show (an unpublish, a
-   deletion, a move or renamed section, a new view restriction, a renamed category), and the
-   sites' root URLs.
+   `last_published_at` of the events in scope) plus the feed *generation*, the version of the
+   `events:feeds` tag, which `home.caching` moves (as `events.apps` declares) on every change
+   that a publish date cannot show (an unpublish, a deletion, a move or renamed section, a new
+   view restriction, a renamed category), and the sites' root URLs.
 2. When the client's `If-None-Match` / `If-Modified-Since` match, the view answers 304 without
    building anything.
 3. Otherwise the body is taken from this process's copy of the latest version of that feed
@@ -50,39 +50,53 @@ from icalendar import Calendar
 from icalendar.prop import vDuration
 
 from events.conf import get_events_setting
-from events.models import EventCategory, EventPage, categories_for_locale, event_window_start
+from events.models import EventCategory, EventPage, categories_for_locale
 from events.timezones import vtimezone_for
 from events.vevents import BlockContext, event_blocks
+from home.caching.store import TAG_PREFIX, invalidate_tags, tag_versions
+from home.fallback import in_language_or_source
 
-GENERATION_KEY = "events:feeds:generation"
+# The tag whose version is the feed *generation*; `events.apps` declares what moves it.
+FEEDS_TAG = "events:feeds"
 # Bump when the feed's shape changes, so caches built by older code are not served.
-FEED_FORMAT = "4"
+FEED_FORMAT = "5"
 CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
 def mark_feeds_changed() -> float:
     """Start a new feed generation: every validator (and so every cached feed) changes."""
-    stamp = time.time()
-    cache.set(GENERATION_KEY, stamp, None)
-    return stamp
+    invalidate_tags([FEEDS_TAG])
+    return feed_generation()
 
 
 def feed_generation() -> float:
     """The current generation; a cache that lost it starts a new one rather than reuse an old."""
-    stamp = cache.get(GENERATION_KEY)
+    stamp = (tag_versions([FEEDS_TAG]) or {}).get(FEEDS_TAG)
     if stamp is None:
-        cache.add(GENERATION_KEY, time.time(), None)
-        stamp = cache.get(GENERATION_KEY) or 0.0
-    return stamp
+        cache.add(TAG_PREFIX + FEEDS_TAG, time.time_ns(), None)
+        stamp = (tag_versions([FEEDS_TAG]) or {}).get(FEEDS_TAG, 0)
+    return abs(stamp) / 1e9  # negative: the tag was given a version, not moved
+
+
+def event_window_start(now: datetime) -> datetime:
+    """Feeds leave out events that ended before this moment (whole days, so caches stay warm)."""
+    days = int(get_events_setting("FEED_PAST_WINDOW_DAYS"))
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=days)
 
 
 @dataclass(frozen=True)
 class FeedScope:
-    """Which events a feed holds: a language, optionally one category or one event."""
+    """Which events a feed holds: a language, optionally one category or one event.
+
+    A language's feed holds that language's version of each event, else the source version;
+    `strict` keeps only the events translated into the language.
+    """
 
     locale: Locale
     category: EventCategory | None = None
     event_id: int | None = None
+    strict: bool = False
 
     @property
     def is_subscription(self) -> bool:
@@ -94,7 +108,9 @@ class FeedScope:
         queryset = EventPage.objects.visible()
         if self.event_id is not None:
             return queryset.filter(pk=self.event_id)
-        queryset = queryset.filter(locale=self.locale).ended_after(event_window_start(now))
+        queryset = in_language_or_source(
+            queryset.ended_after(event_window_start(now)), self.locale, strict=self.strict
+        )
         if self.category is not None:
             queryset = queryset.filter(category__slug=self.category.slug)
         return queryset
@@ -102,7 +118,8 @@ class FeedScope:
     def key(self) -> str:
         """The part of the cache key and ETag naming this scope."""
         category = self.category.slug if self.category else "-"
-        return f"{self.locale.language_code}:{category}:{self.event_id or '-'}"
+        strict = "strict" if self.strict else "all"
+        return f"{self.locale.language_code}:{category}:{self.event_id or '-'}:{strict}"
 
     def calendar_name(self) -> str:
         """X-WR-CALNAME in the feed's language."""
@@ -229,7 +246,7 @@ def build_feed(scope: FeedScope, request: HttpRequest, now: datetime | None = No
     context = BlockContext(scope.locale.language_code, categories_for_locale(scope.locale), request)
     blocks = event_blocks(scope.events(now), context)
     zones = sorted({get_events_setting("DEFAULT_TIME_ZONE"), *(block.zone for block in blocks)})
-    year = date.today().year
+    year = now.year
     return b"".join(
         [
             calendar_header(scope),

@@ -11,6 +11,8 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest
 
+from home.site_url import absolute
+
 
 @dataclass(frozen=True)
 class SubscribeLinks:
@@ -33,7 +35,7 @@ def webcal_url(url: str) -> str:
 
 def subscribe_links(request: HttpRequest, path: str, name: str) -> SubscribeLinks:
     """Links for subscribing to the feed at `path` (a site-relative URL)."""
-    url = request.build_absolute_uri(path)
+    url = absolute(path)
     webcal = webcal_url(url)
     return SubscribeLinks(
         https=url,

@@ -1,12 +1,12 @@
-"""What happens when events change: SEQUENCE bumps and feed cache invalidation.
+"""What happens when an event is published: SEQUENCE bumps.
 
-Connected in `EventsConfig.ready()`. SEQUENCE is raised in the database with an UPDATE, never by
+Connected in `EventsConfig.ready()`; the feed cache's invalidation is declared there too and
+run by `home.caching`. SEQUENCE is raised in the database with an UPDATE, never by
 saving the page, so no revision or translation can roll it back.
 """
 
 from django.db.models import F
 
-from events.feeds import mark_feeds_changed
 from events.models import EventPage
 
 
@@ -26,13 +26,3 @@ def bump_sequence_on_publish(sender, instance, **kwargs) -> None:
     )
     instance.sequence += step
     instance.schedule_fingerprint = fingerprint
-
-
-def feeds_changed(sender, **kwargs) -> None:
-    """Anything that may change what a feed contains starts a new feed generation."""
-    mark_feeds_changed()
-
-
-def restriction_changed(sender, instance, **kwargs) -> None:
-    """A view restriction anywhere may hide events (ancestors count), so feeds must rebuild."""
-    mark_feeds_changed()

@@ -6,18 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_views import addable_indexes, import_events
 from events.models import EventCategory
+from home.translation.choosers import TranslatableSnippetViewSet, language_column
 
 
-class EventCategoryViewSet(SnippetViewSet):
+class EventCategoryViewSet(TranslatableSnippetViewSet):
     """Editors keep the list of event categories; partners translate their names."""
 
     model = EventCategory
     icon = "tag"
-    list_display = ["name", "slug", "locale"]
+    list_display = ["name", "slug", language_column()]
     list_filter = ["locale"]
     search_fields = ["name"]
 

@@ -10,10 +10,14 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from home import converters, signals
+        from home import checks, converters  # noqa: F401 (checks register themselves)
+        from home.caching import wiring
         from home.demo_content import build_home
+        from home.demo_translations import build_translations
         from home.registry import DemoStep, register_demo_step
 
         converters.register()
-        signals.connect()
+        wiring.connect()
         register_demo_step(DemoStep(name="home", run=build_home, order=10))
+        # After every app's pages, before the translator accounts (90).
+        register_demo_step(DemoStep(name="translations", run=build_translations, order=80))

@@ -458,17 +458,25 @@ class AccordionBlock(blocks.StructBlock):
         }
 
 
+class ParagraphBlock(blocks.RichTextBlock):
+    """Paragraphs, lists and links: the one rich-text block of page bodies and newsletters."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", [*INLINE_RICH_TEXT, "ol", "ul"])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        template = "home/blocks/paragraph_block.html"
+        description = _("Rich text: paragraphs, lists and links")
+        preview_value = "<p>Teachers need support to adopt new integrative methods.</p>"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of content pages, shared by every page type that has free-form content."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ol", "ul"],
-        icon="pilcrow",
-        template="home/blocks/paragraph_block.html",
-        description=_("Rich text: paragraphs, lists and links"),
-        preview_value="<p>Teachers need support to adopt new integrative methods.</p>",
-    )
+    paragraph = ParagraphBlock()
     image = FigureBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

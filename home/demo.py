@@ -5,9 +5,11 @@ Each helper is idempotent: it finds what an earlier run made and leaves it untou
 (`../shared/seeds/`), rewritten in our own words.
 """
 
+import json
 import os
 import secrets
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.management.base import OutputWrapper
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -33,7 +36,9 @@ def read_demo_credentials() -> tuple[str, str] | None:
     path = credentials_path()
     if not path.exists():
         return None
-    username, _, password = path.read_text().strip().partition(":")
+    # The first line is the admin's; demo steps may add other logins below it.
+    first = (path.read_text().strip().splitlines() or [""])[0]
+    username, _, password = first.partition(":")
     return (username, password) if password else None
 
 
@@ -68,16 +73,23 @@ def ensure_locales() -> list[Locale]:
 
 @dataclass
 class DemoContext:
-    """What demo steps share: the output, the acting user, and pages later steps link to."""
+    """What demo steps share: the output, the acting user, pages later steps link to, and the
+    day the demo is loaded, which recent news and upcoming events are dated from."""
 
     stdout: OutputWrapper
     user: AbstractBaseUser
     pages: dict[str, Page] = field(default_factory=dict)
     created: int = 0
+    today: date = field(default_factory=timezone.localdate)
+    logins: list[tuple[str, str | None]] = field(default_factory=list)  # printed after the admin's
 
     def note(self, message: str) -> None:
         """Report progress the way management commands should."""
         self.stdout.write(f"  {message}")
+
+    def days_from_today(self, days: int) -> date:
+        """A date relative to the load day (negative: in the past)."""
+        return self.today + timedelta(days=days)
 
 
 def ensure_child_page(
@@ -93,6 +105,127 @@ def ensure_child_page(
     context.created += 1
     context.note(f"created {page_class.__name__} “{page.title}”")
     return page
+
+
+def refresh_untouched(
+    context: DemoContext, page: Page, demo_revisions: int = 1, **fields: Any
+) -> bool:
+    """Give a demo page new values (dates for today's load) only if nobody has edited it.
+
+    The demo makes each page with a known number of revisions (`demo_revisions`); any edit in the
+    admin adds one, and the demo never adds more. So a live page without a draft that still has
+    only the demo's revisions is untouched: the demo rewrites its latest revision with the new
+    values and publishes it again, so the usual signals run (page cache, calendar SEQUENCE).
+    Every other page keeps exactly what it has. Returns whether the page changed.
+    """
+    if not page.live or page.has_unpublished_changes:
+        return False
+    revisions = list(page.revisions.order_by("-created_at", "-pk")[: demo_revisions + 1])
+    if len(revisions) != demo_revisions:
+        return False
+    changed = {
+        name: value
+        for name, value in fields.items()
+        if _comparable(getattr(page, name)) != _comparable(value)
+    }
+    if not changed:
+        return False
+    for name, value in changed.items():
+        setattr(page, name, value)
+    revision = revisions[0]
+    revision.content = page.serializable_data()
+    revision.save(update_fields=["content"])
+    revision.publish(user=context.user, log_action=False)
+    context.note(f"moved “{page.title}” to the current dates")
+    return True
+
+
+def _comparable(value: Any) -> Any:
+    """A field's value for comparison; child relations (exception dates) as their sorted dates."""
+    if hasattr(value, "all"):
+        value = value.all()
+    if isinstance(value, list) or hasattr(value, "model"):
+        return sorted(child.date for child in value)
+    return value
+
+
+def store_string_translations(
+    context: DemoContext, segments, locale: Locale, strings: dict[str, str]
+) -> int:
+    """Store `strings` (source text → translation) for those `segments` that have none yet in
+    `locale`, as a partner typing them in wagtail-localize's editor would. Returns how many."""
+    added = 0
+    for segment in segments:
+        text = strings.get(segment.string.data)
+        if text is None:
+            continue
+        _translation, created = StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context_id=segment.context_id,
+            defaults={
+                "data": text,
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                "last_translated_by": context.user,
+            },
+        )
+        added += created
+    return added
+
+
+def store_demo_overrides(
+    context: DemoContext, source, translation_source: TranslationSource, locale: Locale
+) -> int:
+    """Give `source`'s translation into `locale` its own value of each field a demo override is
+    registered for (`home.registry.DemoOverride`), e.g. a booklet cover drawn with the translated
+    title, as a translator choosing another image in wagtail-localize's editor would.
+
+    Needs the translated title among the stored string translations; an override that exists
+    (the demo's, or a translator's choice) is kept. Returns how many were added.
+    """
+    from wagtail_localize.models import OverridableSegment, SegmentOverride
+
+    from home.registry import get_demo_overrides
+
+    overrides = get_demo_overrides(source._meta.label)
+    if not overrides:
+        return 0
+    title = (
+        StringTranslation.objects.filter(
+            locale=locale,
+            context__object_id=translation_source.object_id,
+            context__path="title",
+        )
+        .values_list("data", flat=True)
+        .first()
+    )
+    if not title:
+        return 0
+    added = 0
+    for override in overrides:
+        segment = (
+            OverridableSegment.objects.filter(
+                source=translation_source, context__path=override.field
+            )
+            .select_related("context")
+            .first()
+        )
+        if (
+            segment is None
+            or SegmentOverride.objects.filter(locale=locale, context=segment.context).exists()
+        ):
+            continue
+        value = override.make(context, source, locale, title)
+        if value is None or value.pk == segment.data:
+            continue
+        SegmentOverride.objects.create(
+            locale=locale,
+            context=segment.context,
+            data_json=json.dumps(value.pk),
+            last_translated_by=context.user,
+        )
+        added += 1
+    return added
 
 
 def ensure_translation(
@@ -113,18 +246,8 @@ def ensure_translation(
             source=translation_source, target_locale=locale
         )
         segments = StringSegment.objects.filter(source=translation_source).select_related("string")
-        for segment in segments:
-            if segment.string.data in strings:
-                StringTranslation.objects.get_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context_id=segment.context_id,
-                    defaults={
-                        "data": strings[segment.string.data],
-                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                        "last_translated_by": context.user,
-                    },
-                )
+        store_string_translations(context, segments, locale, strings)
+        store_demo_overrides(context, source, translation_source, locale)
         # Save a draft, then publish it here: wagtail-localize's own publish runs on commit with
         # a page object read before later steps add children, and would reset the child count.
         translation.save_target(user=context.user, publish=False)
@@ -136,12 +259,19 @@ def ensure_translation(
 
 
 def point_default_site_at(root_page: Page) -> Site:
-    """Make `root_page` the default site's root, replacing Wagtail's placeholder welcome page."""
+    """Make `root_page` the default site's root, replacing Wagtail's placeholder welcome page.
+
+    The site gets the configured base URL's host and port (`home.site_url`), not Wagtail's
+    `localhost:80`, so the demo's feeds and canonical links work where it is served.
+    """
+    from home.site_url import base_url, host_and_port
+
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        hostname, port = host_and_port(base_url())
         return Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=root_page,
             is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
@@ -149,14 +279,23 @@ def point_default_site_at(root_page: Page) -> Site:
     if site.root_page_id != root_page.pk:
         site.root_page = root_page
         site.site_name = settings.WAGTAIL_SITE_NAME
+        site.hostname, site.port = host_and_port(base_url())
         site.save()
     return site
 
 
-def ensure_image(context: DemoContext, title: str, colour: str, caption: str, size=(1200, 630)):
+def ensure_image(
+    context: DemoContext,
+    title: str,
+    colour: str,
+    caption: str,
+    size=(1200, 630),
+    description: str = "",
+):
     """A generated placeholder image (a coloured card with a caption), created once by title.
 
     Demo images are drawn here rather than committed as binaries, so their source is this code.
+    The description (alt text) is the caption on one line unless `description` is given.
     """
     from io import BytesIO
 
@@ -172,19 +311,57 @@ def ensure_image(context: DemoContext, title: str, colour: str, caption: str, si
         return existing
     canvas = PILImage.new("RGB", size, colour)
     draw = ImageDraw.Draw(canvas)
-    font_size = max(24, size[0] // 18)
-    try:
-        from PIL import ImageFont
-
-        font = ImageFont.load_default(size=font_size)
-    except (ImportError, OSError):  # very old Pillow without scalable default font
-        font = None
+    font = _caption_font(max(24, size[0] // 18))
     draw.multiline_text((size[0] // 12, size[1] // 3), caption, fill="white", font=font, spacing=12)
     buffer = BytesIO()
     canvas.save(buffer, "PNG")
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")[:60]
-    image = Image(title=title, description=caption.replace("\n", " "))
+    image = Image(title=title, description=description or caption.replace("\n", " "))
     image.file = ImageFile(buffer, name=f"{slug}.png")
+    image.save()
+    context.created += 1
+    return image
+
+
+# Fonts with the accented letters of every site language; Pillow finds them by file name in the
+# system's font folders. Pillow's own default font has ASCII only: "Qualitätskriterien" would be
+# drawn with boxes, so it is the last resort.
+CAPTION_FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf")
+
+
+def _caption_font(size: int):
+    from PIL import ImageFont
+
+    for name in CAPTION_FONTS:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def ensure_illustration(
+    context: DemoContext, title: str, motif: str, alt: str, size: tuple[int, int] = (1200, 630)
+):
+    """An abstract illustration (`home.illustrations`) as a Wagtail image with alt text, once.
+
+    The image's description is its alt text; the title (unique among demo images) is the seed,
+    so every item gets its own composition and a re-run finds the image it made before.
+    """
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+
+    from wagtail.images.models import Image
+
+    from home.illustrations import png_bytes
+
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        return existing
+    slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")[:60]
+    image = Image(title=title, description=alt)
+    image.file = ImageFile(BytesIO(png_bytes(motif, title, size)), name=f"{slug}.png")
     image.save()
     context.created += 1
     return image

@@ -8,6 +8,11 @@ query per model for the objects not already in the wanted locale.
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import get_language
+
+from wagtail.coreutils import get_supported_content_language_variant
+
 
 def translations_in(objects: Iterable[Any], locale_id: int, *, live_pages: bool = False) -> dict:
     """Map translation_key → the object's version in `locale_id`, for those that have one.
@@ -40,3 +45,15 @@ def in_locale(objects: list, locale_id: int, *, live_pages: bool = False) -> lis
     if live_pages:
         result = [obj for obj in result if obj.live]
     return result
+
+
+def source_language_if_translated() -> str:
+    """The default locale's language code when the page being rendered is in another language.
+
+    For parts of a translated page that keep the source's words (tags, say): templates put it
+    in `lang`, so screen readers read them in their own language (WCAG 3.1.2). Wagtail renders
+    a page with its locale's language active, so no query is needed to know it.
+    """
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    current = get_supported_content_language_variant(get_language() or default)
+    return "" if current == default else default

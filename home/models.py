@@ -20,6 +20,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.mixins import SocialMetaMixin
+from home.registry import ListingItem
 
 
 class HomePage(SocialMetaMixin, Page):
@@ -59,6 +60,16 @@ class StandardPage(SocialMetaMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def listing_item(self, request=None) -> ListingItem:
+        """The page as listings of other apps show it (newsletter cards): its intro as summary."""
+        return ListingItem(
+            title=self.title,
+            url=self.get_url(request) or "",
+            summary=self.intro or self.search_description,
+            image=self.get_social_image(),
+            language=self.locale.language_code,
+        )
 
 
 class MainMenu(TranslatableMixin, DraftStateMixin, RevisionMixin, ClusterableModel):

@@ -13,6 +13,8 @@ from django.http import HttpRequest
 
 from wagtail.models import Page, PageViewRestriction
 
+from home.caching.fragments import cached_value
+
 
 @dataclass(frozen=True)
 class Alternate:
@@ -85,6 +87,18 @@ def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
     memo = request.__dict__.setdefault("_stempd_page_family", {}) if request else {}
     if page.pk in memo:
         return memo[page.pk]
+    if request is None or getattr(request, "is_preview", False) or not page.live_revision_id:
+        family = memo[page.pk] = _load_family(page, request)
+        return family
+    # Kept across requests for the live version: the rows' tags (each page, its translation
+    # family, view restrictions) make it stale when a version, an ancestor or a restriction
+    # changes.
+    key = ("family", request.get_host(), str(page.pk), str(page.live_revision_id))
+    family = memo[page.pk] = cached_value(key, lambda: _load_family(page, request))
+    return family
+
+
+def _load_family(page: Page, request: HttpRequest | None) -> PageFamily:
     step = Page.steplen
     ancestor_paths = [page.path[:end] for end in range(step, len(page.path), step)]
     rows = (
@@ -102,22 +116,29 @@ def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
             if url:
                 versions[row.pk] = (row.locale.language_code, url)
                 links[row.locale.language_code] = row.get_url(request) or url
-    family = memo[page.pk] = PageFamily(ancestors=ancestors, versions=versions, links=links)
-    return family
+    return PageFamily(ancestors=ancestors, versions=versions, links=links)
+
+
+SUMMARY_FIELDS = ("intro", "lead", "summary")
 
 
 def search_snippet(page: Page) -> str:
     """The text shown under a page's title in search results and social cards.
 
     The editor's meta description first, else the page's own summary: a page type can provide
-    `get_search_snippet()`, or have an `intro` field as home and standard pages do.
+    `get_search_snippet()`, or have an `intro`, `lead` or `summary` field (home and standard
+    pages, news, publications), so no page goes without a meta description.
     """
     if page.search_description:
         return page.search_description
     custom = getattr(page, "get_search_snippet", None)
     if callable(custom):
         return custom() or ""
-    return str(getattr(page, "intro", "") or "")
+    for field in SUMMARY_FIELDS:
+        text = getattr(page, field, "")
+        if isinstance(text, str) and text:
+            return text
+    return ""
 
 
 def page_versions(page: Page, request: HttpRequest | None) -> dict[int, tuple[str, str]]:

@@ -14,8 +14,10 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Site
+from wagtail.models import Site, get_page_models
 
+from home.caching.dependencies import model_tables, record
+from home.caching.fragments import cached_value
 from home.seo import Alternate, alternates_from, public_live_pages
 
 
@@ -29,10 +31,22 @@ class SitemapEntry:
 
 
 def sitemap_entries(request: HttpRequest) -> list[SitemapEntry]:
-    """The entries for the request's site, in tree order, each listing all its translations."""
+    """The entries for the request's site, in tree order, each listing all its translations.
+
+    Kept with the tags of what they read (pages, view restrictions, locales), like a page's
+    fragments: a publish, an unpublish or a new restriction rebuilds it, a draft does not.
+    """
     site = Site.find_for_request(request)
     if site is None:
         return []
+    return cached_value(("sitemap", str(site.pk)), lambda: _entries(request, site))
+
+
+def _entries(request: HttpRequest, site: Site) -> list[SitemapEntry]:
+    # A page published anywhere may belong here: depend on every page type's table (the
+    # pages read below tag only themselves, and a new page is not among them yet).
+    for model in get_page_models():
+        record(*model_tables(model))
     pages = public_live_pages().only(
         "id", "path", "url_path", "translation_key", "last_published_at", "locale__language_code"
     )

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Page
 
 from home.seo import search_snippet
+from home.site_url import absolute
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -114,7 +115,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         *(f"Disallow: {path}" for path in search_paths()),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -3,26 +3,27 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.models import FooterText, MainMenu
+from home.translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 
 
-class MainMenuViewSet(SnippetViewSet):
+class MainMenuViewSet(TranslatableSnippetViewSet):
     """Editors arrange the header navigation; partners translate its labels."""
 
     model = MainMenu
     icon = "list-ul"
-    list_display = ["name", "locale", "live"]
+    list_display = ["name", language_column(), status_column()]
     list_filter = ["locale"]
 
 
-class FooterTextViewSet(SnippetViewSet):
+class FooterTextViewSet(TranslatableSnippetViewSet):
     """Editors write the footer text shown on every page."""
 
     model = FooterText
     icon = "doc-full"
-    list_display = ["__str__", "locale", "live"]
+    list_display = ["__str__", language_column(), status_column()]
     list_filter = ["locale"]
 
 

@@ -10,8 +10,15 @@ class NetworkConfig(AppConfig):
     verbose_name = "Network content"
 
     def ready(self) -> None:
-        from home.registry import DemoStep, Listing, register_demo_step, register_listing
-        from network.demo_content import build_network
+        from home.registry import (
+            DemoOverride,
+            DemoStep,
+            Listing,
+            register_demo_override,
+            register_demo_step,
+            register_listing,
+        )
+        from network.demo_content import build_network, translated_cover
         from network.listings import latest_booklets, latest_news
 
         register_listing(
@@ -26,3 +33,9 @@ class NetworkConfig(AppConfig):
             )
         )
         register_demo_step(DemoStep(name="network", run=build_network, order=20))
+        # Translated booklets get a cover with their own title, not the English one.
+        register_demo_override(DemoOverride("network.BookletPage", "cover_image", translated_cover))
+        # Loaded on every page: its home sections, slots and pages are never unstyled.
+        from home.registry import register_stylesheet
+
+        register_stylesheet("network/network.css")

@@ -1,5 +1,9 @@
 """The network app's demo step: partners, cross-cutting issues, publications (with generated
-PDFs), news, and German and French translations of the showcase pages. Idempotent."""
+PDFs), news, and German and French translations of the showcase pages.
+
+Idempotent, keyed by slug. Recent news is dated relative to the load day (`DemoContext.today`);
+on a later day an item nobody has edited moves with it, and anything an editor changed stays.
+"""
 
 from decimal import Decimal
 
@@ -10,11 +14,14 @@ from home.demo import (
     DemoContext,
     ensure_child_page,
     ensure_document,
+    ensure_illustration,
     ensure_image,
     ensure_menu_items,
     ensure_translation,
+    refresh_untouched,
 )
 from network import demo_text as text
+from network.demo_news import NEWS
 from network.models import (
     BookletIndexPage,
     BookletIssueLink,
@@ -61,6 +68,7 @@ def build_network(context: DemoContext) -> None:
     partners = {
         data["slug"]: _ensure_partner(context, indexes["partners"], data) for data in text.PARTNERS
     }
+    _retire_invented_partners(context, indexes["partners"])
     context.pages.update({f"partner:{slug}": page for slug, page in partners.items()})
     issues = {
         data["slug"]: _ensure_issue(context, indexes["issues"], data, partners)
@@ -73,12 +81,12 @@ def build_network(context: DemoContext) -> None:
     ]
     categories = _ensure_categories()
     author = _ensure_author()
-    news = [
-        _ensure_news(context, indexes["news"], data, categories, issues, author)
-        for data in text.NEWS
-    ]
+    news = {
+        data["slug"]: _ensure_news(context, indexes["news"], data, categories, issues, author)
+        for data in NEWS
+    }
     ensure_menu_items(context, list(indexes.values()))
-    _translate_showcase(context, indexes, booklets[0], news[3])
+    _translate_showcase(context, indexes, booklets[0], news["links-final-conference-helsinki"])
 
 
 def _index_fields(key: str) -> dict:
@@ -109,7 +117,6 @@ def _ensure_partner(context: DemoContext, index: Page, data: dict) -> PartnerPag
         website=data["website"],
         description=data["description"],
         logo=logo,
-        is_example=data.get("is_example", False),
     )
     if data["slug"] == "imst-klagenfurt":
         page.contacts = [
@@ -117,6 +124,31 @@ def _ensure_partner(context: DemoContext, index: Page, data: dict) -> PartnerPag
         ]
         page.save_revision(user=context.user).publish(user=context.user)
     return page
+
+
+# Earlier versions of the demo invented these partners and labelled them "fictitious" on the site.
+RETIRED_EXAMPLE_SLUGS = (
+    "example-stem-centre-utrecht",
+    "example-centro-stem-bologna",
+    "example-centro-stem-valencia",
+    "example-lab-school-freiburg",
+)
+
+
+def _retire_invented_partners(context: DemoContext, index: Page) -> None:
+    """Unpublish the invented partners an earlier demo made, unless an editor has worked on them.
+
+    The demo now shows real network members only; a profile an editor changed is theirs to keep.
+    """
+    invented = (
+        PartnerPage.objects.child_of(index)
+        .live()
+        .filter(slug__in=RETIRED_EXAMPLE_SLUGS, is_example=True)
+    )
+    for page in invented:
+        if page.revisions.count() == 1:
+            page.unpublish(user=context.user)
+            context.note(f"unpublished the invented partner “{page.title}”")
 
 
 def _ensure_issue(context, index: Page, data: dict, partners: dict) -> CrossCuttingIssuePage:
@@ -180,10 +212,24 @@ def _ensure_booklet(context, index: Page, data: dict, partners: dict, issues: di
     return page
 
 
+def translated_cover(context: DemoContext, booklet: BookletPage, locale: Locale, title: str):
+    """The cover of `booklet`'s translation into `locale`: drawn like the source's, with the
+    translated `title` on it and as its alt text, so no reader sees an English title on the
+    cover of a page in their language. A booklet the demo did not make keeps its own cover."""
+    data = next((data for data in text.BOOKLETS if data["slug"] == booklet.slug), None)
+    if data is None:
+        return None
+    return ensure_image(
+        context, f"Cover: {title}", data["colour"], _wrap(title), (600, 800), description=title
+    )
+
+
 def _wrap(title: str, width: int = 22) -> str:
     import textwrap
 
-    return "\n".join(textwrap.wrap(title, width)[:6])
+    # Up to 8 lines, words whole: translated titles run longer than the English ones and have
+    # longer words ("MINT-Fortbildungsmaterialien").
+    return "\n".join(textwrap.wrap(title, width, break_long_words=False)[:8])
 
 
 def _ensure_categories() -> dict[str, NewsCategory]:
@@ -222,16 +268,21 @@ def _ensure_news(
 ) -> NewsPage:
     existing = index.get_children().filter(slug=data["slug"]).specific().first()
     if existing is not None:
+        if "days_ago" in data:  # made with two revisions: the page, then its relations
+            date = context.days_from_today(-data["days_ago"])
+            refresh_untouched(context, existing, demo_revisions=2, date=date)
         return existing
+    image = ensure_illustration(context, f"News: {data['title']}", data["motif"], data["alt"])
     page = ensure_child_page(
         context,
         index,
         NewsPage,
         data["slug"],
         title=data["title"],
-        date=data["date"],
+        date=data.get("date") or context.days_from_today(-data["days_ago"]),
         lead=data["lead"],
-        body=[("paragraph", RichText(f"<p>{data['lead']}</p>"))],
+        hero_image=image,
+        body=[("paragraph", RichText(f"<p>{paragraph}</p>")) for paragraph in data["body"]],
     )
     page.categories = [categories[slug] for slug in data["categories"]]
     page.tags.set(data["tags"])

@@ -1,11 +1,13 @@
 """Demo texts for the network app, written in our own words from the network's documents.
 
 Sources: `../shared/seeds/000_…` (the Erasmus+ project summary), `004_…` (the Cross-Cutting Issue
-06 booklet from the LINKS final conference) and FACTS.md. Organisations marked `example` are
-fictitious and say so on their pages.
+06 booklet from the LINKS final conference) and FACTS.md. Every partner is a real member or
+associate of the network named there; none is invented. News items live in `network.demo_news`.
 """
 
 from datetime import date
+
+from network.demo_news import LINKS_NEWS_LEAD
 
 PARTNERS = [
     {
@@ -89,65 +91,22 @@ PARTNERS = [
         "colour": "#b35900",
     },
     {
-        "slug": "example-stem-centre-utrecht",
-        "title": "Example STEM Teacher Centre Utrecht",
-        "short_name": "ESTC",
+        "slug": "dzlm",
+        "title": "German Centre for Mathematics Teacher Education (DZLM)",
+        "short_name": "DZLM",
         "partner_type": "pd-centre",
-        "role": "partner",
-        "country": "NL",
-        "city": "Utrecht",
-        "latitude": "52.09070",
-        "longitude": "5.12140",
-        "website": "",
-        "description": "<p>A fictitious PD centre used to show how a partner profile looks.</p>",
-        "colour": "#33691e",
-        "is_example": True,
-    },
-    {
-        "slug": "example-centro-stem-bologna",
-        "title": "Example Centro di Formazione STEM Bologna",
-        "short_name": "CFS Bologna",
-        "partner_type": "pd-centre",
-        "role": "partner",
-        "country": "IT",
-        "city": "Bologna",
-        "latitude": "44.49490",
-        "longitude": "11.34260",
-        "website": "",
-        "description": "<p>A fictitious PD centre used to show how a partner profile looks.</p>",
-        "colour": "#4527a0",
-        "is_example": True,
-    },
-    {
-        "slug": "example-centro-stem-valencia",
-        "title": "Example Centro de Formación STEM Valencia",
-        "short_name": "CFS Valencia",
-        "partner_type": "pd-centre",
-        "role": "associated",
-        "country": "ES",
-        "city": "Valencia",
-        "latitude": "39.46990",
-        "longitude": "-0.37630",
-        "website": "",
-        "description": "<p>A fictitious PD centre used to show how a partner profile looks.</p>",
-        "colour": "#ad1457",
-        "is_example": True,
-    },
-    {
-        "slug": "example-lab-school-freiburg",
-        "title": "Example Lab School Freiburg",
-        "short_name": "Lab School",
-        "partner_type": "school",
         "role": "partner",
         "country": "DE",
-        "city": "Freiburg",
-        "latitude": "47.99900",
-        "longitude": "7.84210",
-        "website": "",
-        "description": "<p>A fictitious partner school: the project involved two schools, which "
-        "tried the guidelines in practice.</p>",
-        "colour": "#37474f",
-        "is_example": True,
+        "city": "Kiel",
+        "latitude": "54.34620",
+        "longitude": "10.11280",
+        "website": "https://dzlm.de/",
+        "description": "<p>The DZLM develops and studies professional development for mathematics "
+        "teachers and for the people who train them. Together with the University of Education "
+        "Freiburg it took the initiative for the European network, whose first meeting it hosted "
+        "in Essen in December 2014.</p><p>In the network it contributes its experience of "
+        "qualifying multipliers: teachers who go on to run PD courses for their colleagues.</p>",
+        "colour": "#1d5e3a",
     },
 ]
 
@@ -172,8 +131,8 @@ ISSUES = [
         "slug": "quality-of-professional-development",
         "number": 1,
         "title": "Quality of Professional Development",
-        "summary": "What makes STEM teacher PD effective, and how PD centres can measure it. "
-        "A demo example built from the project's outputs on quality criteria.",
+        "summary": "What makes STEM teacher PD effective, and how PD centres can measure it, "
+        "drawing on the project's quality criteria and its guidelines for evaluating PD.",
         "recommendations": [
             "Base PD on research findings and on the needs of the classroom.",
             "Measure the quality of each PD activity with agreed criteria.",
@@ -185,8 +144,8 @@ ISSUES = [
         "number": 2,
         "title": "Teaching in Diverse Classrooms",
         "summary": "How PD prepares teachers for classrooms where every pupil, including migrants "
-        "and pupils from disadvantaged backgrounds, acquires sound STEM skills. A demo example "
-        "built from the project's catalogue on diverse classrooms.",
+        "and pupils from disadvantaged backgrounds, acquires sound STEM skills, with the project's "
+        "catalogue on diverse classrooms as a starting point.",
         "recommendations": [
             "Treat diversity as a resource for learning, not a problem to manage.",
             "Share classroom examples across countries and subjects.",
@@ -289,7 +248,7 @@ BOOKLETS = [
         "summary": "How PD providers can take advantage of today's diverse classrooms, with "
         "examples from several countries.",
         "coordinator": "hacettepe-university",
-        "partners": ["example-centro-stem-bologna"],
+        "partners": ["dzlm", "la-main-a-la-pate"],
         "issues": ["diverse-classrooms"],
         "date": date(2018, 11, 20),
         "chapters": [("Diversity as a resource", "Examples from STEM lessons across Europe.")],
@@ -302,7 +261,7 @@ BOOKLETS = [
         "summary": "Materials of the highest quality available across Europe, selected and "
         "commented by the network's PD centres.",
         "coordinator": "imst-klagenfurt",
-        "partners": ["luma-centre-finland", "example-stem-centre-utrecht"],
+        "partners": ["luma-centre-finland", "dzlm"],
         "issues": ["quality-of-professional-development"],
         "date": date(2018, 6, 1),
         "chapters": [("How we selected", "Criteria for including a material.")],
@@ -335,78 +294,6 @@ BOOKLETS = [
     },
 ]
 
-NEWS = [
-    {
-        "slug": "network-founded-in-essen",
-        "title": "A network of STEM PD centres meets for the first time in Essen",
-        "date": date(2014, 12, 10),
-        "lead": "On the initiative of the University of Education Freiburg and the DZLM, STEM PD "
-        "centres from across Europe met in Essen to found a network.",
-        "categories": ["network-news"],
-        "tags": ["network", "meeting"],
-        "issues": ["partnerships-and-alliances"],
-    },
-    {
-        "slug": "erasmus-project-starts",
-        "title": "Erasmus+ project STEM PD Net starts",
-        "date": date(2016, 9, 1),
-        "lead": "Twelve STEM PD centres and two schools begin three years of joint work on "
-        "guidelines and reference materials for PD providers.",
-        "categories": ["network-news"],
-        "tags": ["erasmus-plus"],
-        "issues": [],
-    },
-    {
-        "slug": "quality-criteria-published",
-        "title": "Quality criteria for STEM teacher PD published",
-        "date": date(2019, 3, 15),
-        "lead": "The network publishes criteria for high-quality PD with guidelines for daily "
-        "practice.",
-        "categories": ["publications"],
-        "tags": ["quality", "guidelines"],
-        "issues": ["quality-of-professional-development"],
-    },
-    {
-        "slug": "links-final-conference-helsinki",
-        "title": "LINKS final conference in Helsinki",
-        "date": date(2019, 6, 3),
-        "lead": "Partners met at the University of Helsinki's Kumpula Campus to present the "
-        "results of the LINKS project, including six booklets on cross-cutting issues.",
-        "categories": ["events"],
-        "tags": ["conference", "links"],
-        "issues": ["partnerships-and-alliances"],
-    },
-    {
-        "slug": "booklet-partnerships-released",
-        "title": "Booklet on partnerships and alliances for sustained CPD released",
-        "date": date(2019, 6, 4),
-        "lead": "Coordinated by Doris Arztmann of IMST, the booklet shows when and how networks "
-        "help continuing professional development last.",
-        "categories": ["publications"],
-        "tags": ["booklet", "networks"],
-        "issues": ["partnerships-and-alliances"],
-    },
-    {
-        "slug": "network-grows",
-        "title": "The network grows to about 30 centres from 12 countries",
-        "date": date(2019, 8, 20),
-        "lead": "Membership is free, and new PD centres keep joining the network.",
-        "categories": ["network-news"],
-        "tags": ["network"],
-        "issues": [],
-    },
-    {
-        "slug": "project-ends-network-continues",
-        "title": "The project ends, the network continues",
-        "date": date(2019, 8, 31),
-        "lead": "After three years of Erasmus+ funding the project is complete; the network, "
-        "with its secretariat at ICSE, carries on.",
-        "categories": ["network-news"],
-        "tags": ["erasmus-plus", "network"],
-        "issues": ["partnerships-and-alliances"],
-    },
-]
-
 CATEGORIES = {
     "network-news": {"en": "Network news", "de": "Netzwerk-Nachrichten", "fr": "Vie du réseau"},
     "publications": {"en": "Publications", "de": "Publikationen", "fr": "Publications"},
@@ -433,7 +320,7 @@ TRANSLATIONS = {
             "Broschüren, Leitfäden, Kataloge und Policy Briefings."
         ),
         "LINKS final conference in Helsinki": "LINKS-Abschlusskonferenz in Helsinki",
-        NEWS[3]["lead"]: (
+        LINKS_NEWS_LEAD: (
             "Die Partner trafen sich auf dem Kumpula-Campus der Universität Helsinki, um die "
             "Ergebnisse des LINKS-Projekts vorzustellen, darunter sechs Broschüren zu "
             "Querschnittsthemen."
@@ -461,7 +348,7 @@ TRANSLATIONS = {
             "Brochures, guides, catalogues et notes de politique."
         ),
         "LINKS final conference in Helsinki": "Conférence finale de LINKS à Helsinki",
-        NEWS[3]["lead"]: (
+        LINKS_NEWS_LEAD: (
             "Les partenaires se sont réunis sur le campus de Kumpula de l'Université d'Helsinki "
             "pour présenter les résultats du projet LINKS, dont six brochures sur des questions "
             "transversales."

@@ -13,7 +13,10 @@ FEED_ITEMS = 20
 
 
 class NewsFeed(Feed):
-    """Newest news items in the visitor's language; readers subscribe per language."""
+    """Newest news items in the visitor's language; readers subscribe per language.
+
+    Like every listing, it shows an untranslated item in its source language (`home.fallback`).
+    """
 
     feed_type = Rss201rev2Feed
 
@@ -35,7 +38,7 @@ class NewsFeed(Feed):
         return index.intro or _("News from the European STEM PD Centre Network")
 
     def items(self, index: NewsIndexPage):
-        return index.news_items()[:FEED_ITEMS]
+        return index.news_items().prefetch_related("categories")[:FEED_ITEMS]
 
     def item_title(self, item: NewsPage) -> str:
         return item.title

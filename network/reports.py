@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from home.translation.choosers import own_locales_only
 from network.models import BookletPage
 
 
@@ -30,8 +31,10 @@ class BookletDownloadsReportView(ReportView):
     ]
 
     def get_queryset(self):
+        """Every translation for staff; a partner translator sees their own language's."""
+        booklets = own_locales_only(BookletPage.objects.all(), self.request.user)
         return (
-            BookletPage.objects.select_related("locale")
+            booklets.select_related("locale")
             .annotate(total_downloads=Coalesce(Sum("downloads__count"), 0))
             .order_by("-total_downloads", "title")
         )

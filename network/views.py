@@ -10,7 +10,8 @@ def booklet_download(request: HttpRequest, page_id: int) -> HttpResponseRedirect
     """Count a download of a booklet's PDF, then send the visitor to the file.
 
     Only live, public booklets with a PDF count; anything else is a 404, so the counter cannot be
-    inflated for drafts or private pages. Nothing about the visitor is stored.
+    inflated for drafts or private pages. Repeats from one client within a day count once;
+    nothing about the visitor is stored (see `network.downloads`).
     """
     booklet = (
         BookletPage.objects.live()
@@ -22,5 +23,5 @@ def booklet_download(request: HttpRequest, page_id: int) -> HttpResponseRedirect
     if booklet is None or booklet.document is None:
         raise Http404("No such publication.")
     if request.method == "GET":
-        record_download(booklet)
+        record_download(booklet, request)
     return HttpResponseRedirect(booklet.document.url)

@@ -6,28 +6,29 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from home.translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 from network.models import NewsCategory, Person
 from network.reports import BookletDownloadsReportView
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(TranslatableSnippetViewSet):
     """Authors and coordinators, shared by news and publications."""
 
     model = Person
     icon = "user"
-    list_display = ["name", "role", "organisation", "locale", "live"]
+    list_display = ["name", "role", "organisation", language_column(), status_column()]
     list_filter = ["locale"]
     search_fields = ["name"]
 
 
-class NewsCategoryViewSet(SnippetViewSet):
+class NewsCategoryViewSet(TranslatableSnippetViewSet):
     """Categories visitors filter news by."""
 
     model = NewsCategory
     icon = "tag"
-    list_display = ["name", "slug", "locale"]
+    list_display = ["name", "slug", language_column()]
     list_filter = ["locale"]
 
 

@@ -25,9 +25,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button, HeaderButton
 
 from newsletters import tasks
+from newsletters.audience.gdpr import erase_subscriber, export_subscriber_data
+from newsletters.audience.imports import ImportFileError, decode_upload, read_rows
 from newsletters.forms import SubscriberImportForm, language_options
-from newsletters.gdpr import erase_subscriber, export_subscriber_data
-from newsletters.imports import ImportFileError, decode_upload, read_rows
 from newsletters.models import (
     ConsentRecord,
     Subscriber,

@@ -1,5 +1,7 @@
 """Newsletter audience (subscribers, consent) and newsletter composing and dispatch."""
 
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -21,6 +23,17 @@ class NewslettersConfig(AppConfig):
         from newsletters.demo import build_newsletter_audience
         from newsletters.webhooks import record_tracking_event
 
+        # The tasks register themselves as the sending half's scheduler.
+        import_module("newsletters.tasks")
+        from newsletters.models import NewsletterPage
+        from newsletters.sending.rendering import render_preview
+
+        NewsletterPage.email_renderer = render_preview
+
         tracking.connect(record_tracking_event, dispatch_uid="newsletters-tracking")
         register_slot("newsletter_signup", "newsletters/signup_slot.html")
         register_demo_step(DemoStep(name="newsletters", run=build_newsletter_audience, order=60))
+        # Loaded on every page: its home sections, slots and pages are never unstyled.
+        from home.registry import register_stylesheet
+
+        register_stylesheet("newsletters/newsletters.css")

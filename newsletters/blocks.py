@@ -2,27 +2,28 @@
 featured pages shown as cards and an automatic list of upcoming events.
 
 Each block renders twice: on the web (its `template`) and in the email (a table-based template
-under `newsletters/email/blocks/`, chosen by `newsletters.rendering`), so the web archive and the
-inbox show the same issue. Values both renderings need are computed on `StructValue` subclasses.
+under `newsletters/email/blocks/`, chosen by `newsletters.sending.rendering`), so the web
+archive and the inbox show the same issue. Values both renderings need are computed on
+`StructValue` subclasses.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.models import Locale, Page
 
-from home.blocks import CallToActionBlock, FigureBlock, HeadingBlock
-from home.registry import get_listings
+from home.blocks import CallToActionBlock, FigureBlock, HeadingBlock, ParagraphBlock
+from home.registry import ListingItem, get_listing, page_listing_item
 
 UPCOMING_EVENTS_LISTING = "upcoming_events"
-SUMMARY_FIELDS = ("lead", "summary", "intro", "search_description")
-IMAGE_FIELDS = ("listing_image", "cover_image", "hero_image", "social_image")
 
 
 @dataclass(frozen=True)
@@ -34,22 +35,41 @@ class Card:
     summary: str = ""
     image: Any = None
     meta: str = ""
+    language: str = ""  # set when the item is not in the reader's language
+    is_cancelled: bool = False
+
+    @property
+    def language_name(self) -> str:
+        """The language of an item not in the reader's language, named in the reader's language
+        ("Englisch" for a German reader): the email's "(Englisch)" label after the title."""
+        if not self.language:
+            return ""
+        try:
+            return str(get_language_info(self.language)["name_translated"])
+        except KeyError:
+            return self.language.upper()
 
 
-def _summary(page: Page) -> str:
-    for name in SUMMARY_FIELDS:
-        value = getattr(page, name, "")
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-    return ""
-
-
-def _image(page: Page) -> Any:
-    for name in IMAGE_FIELDS:
-        image = getattr(page, name, None)
-        if image is not None:
-            return image
-    return None
+def card_from_item(item: ListingItem) -> Card:
+    """A newsletter card from the shared listing contract; cancelled events say so first."""
+    when = ""
+    if isinstance(item.start, datetime | date):
+        when = date_format(item.start, "DATE_FORMAT")
+    status = ""
+    if item.is_cancelled:
+        status = gettext("Cancelled")
+    elif item.is_postponed:
+        status = gettext("Postponed")
+    meta = " · ".join(str(part) for part in (status, when, item.location) if part)
+    return Card(
+        title=item.title,
+        url=item.url,
+        summary=item.summary,
+        image=item.image,
+        meta=meta,
+        language=item.language if item.is_fallback else "",
+        is_cancelled=item.is_cancelled,
+    )
 
 
 def localized_public_pages(pages: list[Page], locale: Locale | None = None) -> list[Page]:
@@ -81,15 +101,14 @@ class FeaturedPagesValue(blocks.StructValue):
     @cached_property
     def cards(self) -> list[Card]:
         pages = [page for page in self.get("pages") or [] if page is not None]
-        return [
-            Card(
-                title=page.title,
-                url=page.get_url() or "",
-                summary=_summary(page),
-                image=_image(page),
-            )
-            for page in localized_public_pages(pages)
-        ]
+        locale = Locale.get_active()
+        cards = []
+        for page in localized_public_pages(pages, locale):
+            item = page_listing_item(page)
+            if page.locale_id != locale.pk:
+                item = replace(item, is_fallback=True)
+            cards.append(card_from_item(item))
+        return cards
 
 
 class FeaturedPagesBlock(blocks.StructBlock):
@@ -118,39 +137,17 @@ class FeaturedPagesBlock(blocks.StructBlock):
         preview_value = {"heading": "Read more", "pages": []}
 
 
-def _event_card(item: Any) -> Card | None:
-    """Adapt whatever the events app's provider returns (a page or a card-like object)."""
-    page = getattr(item, "page", item)
-    title = getattr(item, "title", None) or getattr(page, "title", "")
-    url = getattr(item, "url", None) or (page.get_url() if hasattr(page, "get_url") else "")
-    if not title or not url:
-        return None
-    start = getattr(item, "start", None) or getattr(page, "start_date", None)
-    when = ""
-    if isinstance(start, datetime | date):
-        from django.utils.formats import date_format
-
-        when = date_format(start, "DATE_FORMAT")
-    place = getattr(item, "location", "") or ""
-    meta = " · ".join(str(part) for part in (when, place) if part)
-    return Card(title=str(title), url=url, summary=_summary(page), image=None, meta=meta)
-
-
 class UpcomingEventsValue(blocks.StructValue):
     """The next events in the reader's language, read when the issue is rendered."""
 
     def events(self, request: Any = None) -> list[Card]:
         """Cards of the next events; empty when no app offers an "upcoming events" listing."""
-        listing = next(
-            (item for item in get_listings() if item.name == UPCOMING_EVENTS_LISTING), None
-        )
+        listing = get_listing(UPCOMING_EVENTS_LISTING)
         if listing is None:
             return []
         limit = self.get("limit") or 3
-        cards = [
-            _event_card(item) for item in listing.provider(request, Locale.get_active(), limit)
-        ]
-        return [card for card in cards if card is not None][:limit]
+        items = listing.items(request, Locale.get_active(), limit)
+        return [card_from_item(item) for item in items if item.title and item.url][:limit]
 
     @cached_property
     def cards(self) -> list[Card]:
@@ -184,13 +181,7 @@ class NewsletterStreamBlock(blocks.StreamBlock):
     """The body of a newsletter issue: only blocks that render well in email clients."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "document-link", "ol", "ul"],
-        icon="pilcrow",
-        template="home/blocks/paragraph_block.html",
-        description=_("Rich text: paragraphs, lists and links"),
-        preview_value="<p>News from the network’s centres this month.</p>",
-    )
+    paragraph = ParagraphBlock(preview_value="<p>News from the network’s centres this month.</p>")
     image = FigureBlock()
     featured_pages = FeaturedPagesBlock()
     upcoming_events = UpcomingEventsBlock()

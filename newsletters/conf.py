@@ -15,18 +15,22 @@ app works without it. Keys:
   per window (10 per hour).
 - `SIGNUP_LIMIT_PER_ADDRESS` / `SIGNUP_WINDOW_PER_ADDRESS`: confirmation emails one address can
   be sent per window (3 per day), so the form cannot be used to flood someone's inbox.
-- `TRUSTED_PROXY_HOPS`: how many reverse proxies append to `X-Forwarded-For` in front of the
-  site (0: use `REMOTE_ADDR`). Rate limits per IP need the visitor's address, not the proxy's.
+- `SIGNUP_MAX_BODY`: bytes a sign-up post may have (4 KB); larger ones and file uploads get 413
+  before the body is read.
+- `TEST_SEND_DOMAINS`: e-mail domains a test send may go to besides the addresses of the site's
+  own admin accounts (empty: admin accounts only), so an admin login is no open relay.
+- `TEST_SEND_LIMIT` / `TEST_SEND_WINDOW`: test sends one user may make per window (10 per hour).
 
-Dispatch (see `newsletters.dispatch`):
+The visitor's address behind proxies comes from the site-wide `TRUSTED_PROXY_HOPS` setting
+(`home.client_address`), shared with login throttling and download counts.
+
+Dispatch (see `newsletters.sending`):
 
 - `BATCH_SIZE`: recipients per ESP API call (None: the ESP's own limit, e.g. 1,000 for Mailgun;
   capped at that limit either way).
 - `MERGE_FIELD_FORMAT`: how the ESP spells a per-recipient field in the content, e.g.
   `"%recipient.{}%"` (None: known per ESP; ESPs without one get one message per recipient).
 - `SEND_RATE`: messages per second across all workers (0: as fast as the ESP answers).
-- `CLAIM_TIMEOUT`: seconds after which a claimed batch whose worker went silent is claimable
-  again (a killed worker). Longer than the slowest ESP call, including anymail's timeout.
 - `MAX_ATTEMPTS`: tries per recipient before a retryable error (429, 5xx, timeout, refused
   connection) can become a failure. A send run inline (no task worker) fails the recipient then.
 - `RETRY_WINDOW`: seconds since the send started during which a retryable error never fails
@@ -37,10 +41,11 @@ Dispatch (see `newsletters.dispatch`):
 - `DATABASE_WAIT`: seconds the dispatch loop and the watchdog wait for a database that went
   away (a restart, a failover) before giving up (15 minutes). After that their task fails and
   the watchdog restarts dispatch once a worker runs again.
-- `WATCHDOG_INTERVAL`: seconds between checks that a send still has a live worker.
-- `HEARTBEAT_INTERVAL`: how often (seconds) a working or waiting dispatcher says it is alive.
-- `DISPATCHERS`: how many worker tasks work on one send at once (set it to the number of
-  worker processes to use them all; each claims its own batches).
+- `WATCHDOG_INTERVAL`: seconds between checks that a send still has a live worker (10).
+- `HEARTBEAT_INTERVAL`: how often (seconds) a dispatcher says it is alive, from a thread, also
+  while it waits for the ESP (3). Its claims are given up after three silent intervals, so a
+  killed worker's batch is sent again within seconds. Every running worker joins a send in
+  progress by itself (see `newsletters.sending.loop`): there is no setting for that.
 """
 
 from typing import Any
@@ -57,19 +62,20 @@ DEFAULTS: dict[str, Any] = {
     "SIGNUP_WINDOW_PER_IP": 3600,
     "SIGNUP_LIMIT_PER_ADDRESS": 3,
     "SIGNUP_WINDOW_PER_ADDRESS": 24 * 3600,
-    "TRUSTED_PROXY_HOPS": 0,
+    "SIGNUP_MAX_BODY": 4096,
+    "TEST_SEND_DOMAINS": (),
+    "TEST_SEND_LIMIT": 10,
+    "TEST_SEND_WINDOW": 3600,
     "BATCH_SIZE": None,
     "MERGE_FIELD_FORMAT": None,
     "SEND_RATE": 0,
-    "CLAIM_TIMEOUT": 300,
     "MAX_ATTEMPTS": 8,
     "RETRY_BASE_DELAY": 2.0,
     "RETRY_MAX_DELAY": 300.0,
     "RETRY_WINDOW": 24 * 3600,
     "DATABASE_WAIT": 15 * 60,
-    "WATCHDOG_INTERVAL": 60,
-    "HEARTBEAT_INTERVAL": 10,
-    "DISPATCHERS": 1,
+    "WATCHDOG_INTERVAL": 10,
+    "HEARTBEAT_INTERVAL": 3,
 }
 
 

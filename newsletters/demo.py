@@ -9,7 +9,7 @@ Idempotent like every demo step: each item is looked up first and only created w
 Demo addresses use the reserved `example.*` domains, so nothing can ever be mailed to a person.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from home.demo import DemoContext, ensure_child_page, ensure_translation
 from home.models import StandardPage
 from newsletters.models import (
     ConsentRecord,
+    Delivery,
     NewsletterIndexPage,
     NewsletterPage,
     NewsletterSettings,
@@ -36,6 +37,11 @@ TOPICS = [
         {
             "de": ("Neues aus dem Netzwerk", "Was die Zentren des Netzwerks tun und planen."),
             "fr": ("Actualités du réseau", "Ce que font et préparent les centres du réseau."),
+            "es": ("Noticias de la red", "Lo que hacen y preparan los centros de la red."),
+            "fi": ("Verkoston uutiset", "Mitä verkoston keskukset tekevät ja suunnittelevat."),
+            "it": ("Notizie dalla rete", "Che cosa fanno e progettano i centri della rete."),
+            "nl": ("Nieuws uit het netwerk", "Wat de centra van het netwerk doen en plannen."),
+            "tr": ("Ağdan haberler", "Ağın merkezlerinin yaptıkları ve planladıkları."),
         },
     ),
     (
@@ -44,6 +50,23 @@ TOPICS = [
         {
             "de": ("Veranstaltungen", "Tagungen, Workshops und Kurse für MINT-Fortbildende."),
             "fr": ("Événements", "Conférences, ateliers et cours pour les formateurs en STIM."),
+            "es": (
+                "Eventos",
+                "Congresos, talleres y cursos para formadores del profesorado de STEM.",
+            ),
+            "fi": (
+                "Tapahtumat",
+                "Konferensseja, työpajoja ja kursseja STEM-opettajien kouluttajille.",
+            ),
+            "it": ("Eventi", "Convegni, workshop e corsi per i formatori degli insegnanti STEM."),
+            "nl": (
+                "Evenementen",
+                "Congressen, workshops en cursussen voor opleiders van STEM-leraren.",
+            ),
+            "tr": (
+                "Etkinlikler",
+                "STEM öğretmen eğitimcileri için konferanslar, çalıştaylar ve kurslar.",
+            ),
         },
     ),
     (
@@ -52,6 +75,11 @@ TOPICS = [
         {
             "de": ("Publikationen", "Neue Broschüren, Leitfäden und Forschung aus dem Netzwerk."),
             "fr": ("Publications", "Nouvelles brochures, guides et recherches du réseau."),
+            "es": ("Publicaciones", "Nuevos folletos, guías e investigaciones de la red."),
+            "fi": ("Julkaisut", "Verkoston uusia vihkoja, ohjeita ja tutkimuksia."),
+            "it": ("Pubblicazioni", "Nuovi opuscoli, linee guida e ricerche della rete."),
+            "nl": ("Publicaties", "Nieuwe brochures, richtlijnen en onderzoek uit het netwerk."),
+            "tr": ("Yayınlar", "Ağdan yeni kitapçıklar, kılavuzlar ve araştırmalar."),
         },
     ),
 ]
@@ -228,27 +256,71 @@ def _ensure_issue(context: DemoContext, archive: NewsletterIndexPage, spec: dict
                 {
                     "text": "",
                     "label": "See all events",
-                    "page": None,
-                    "url": "https://stem-pd-net.example/en/events/",
+                    # The events page itself: emails make its link absolute with the configured
+                    # site URL, so it works on whatever address the site is served from.
+                    "page": context.pages.get("events"),
+                    "url": "",
                 },
             ),
         ],
     )
     if not Send.objects.filter(page=issue, is_test=False).exists():
-        sent = timezone.now() - timedelta(days=spec["days_ago"])
-        Send.objects.create(
-            page=issue,
-            audience_key=audience_key_for([]),
-            status=Send.Status.DONE,
-            created_at=sent,
-            started_at=sent,
-            finished_at=sent,
-        )
-        context.note(f"recorded “{issue.title}” as sent")
+        _record_past_send(issue, timezone.now() - timedelta(days=spec["days_ago"]))
+        context.note(f"recorded “{issue.title}” as sent, with its deliveries")
     german = Locale.objects.filter(language_code="de").first()
     if spec["german"] and german is not None:
         ensure_translation(context, archive, german, {"Newsletter": "Newsletter"})
         ensure_translation(context, issue, german, spec["german"])
+
+
+# What the ESP reported for the n-th recipient of a past demo issue: delivered and read in
+# varying depth, so the statistics and the send screen show a real history.
+PAST_EVENTS = ("clicked", "opened", "delivered", "opened")
+
+
+def _record_past_send(issue: NewsletterPage, sent: datetime) -> Send:
+    """A finished send of `issue` at `sent` with one delivery per demo reader who was
+    subscribed then (confirmed, later unsubscribed or bounced), and their ESP events."""
+    readers = Subscriber.objects.exclude(status=Subscriber.Status.PENDING).order_by("pk")
+    send = Send.objects.create(
+        page=issue,
+        audience_key=audience_key_for([]),
+        status=Send.Status.DONE,
+        created_at=sent,
+        started_at=sent,
+        finished_at=sent + timedelta(seconds=4),
+        heartbeat_at=sent,
+    )
+    deliveries = []
+    for position, reader in enumerate(readers):
+        later = sent + timedelta(hours=1 + position)
+        event = PAST_EVENTS[position % len(PAST_EVENTS)]
+        delivery = Delivery(
+            send=send,
+            subscriber=reader,
+            email=reader.email,
+            language=reader.language,
+            status=Delivery.Status.DELIVERED,
+            attempts=1,
+            available_at=sent,
+            claimed_at=sent,
+            claimed_by="demo",
+            sent_at=sent + timedelta(seconds=2),
+            esp_message_id=f"<demo-{send.pk}-{position}@stem-pd-net.example>",
+            event_at=sent + timedelta(minutes=1),
+        )
+        if reader.status == Subscriber.Status.BOUNCED:
+            delivery.status = Delivery.Status.BOUNCED
+        else:
+            delivery.opened_at = later if event in {"opened", "clicked"} else None
+            delivery.clicked_at = later if event == "clicked" else None
+        if reader.status == Subscriber.Status.UNSUBSCRIBED:
+            delivery.unsubscribed_at = later
+        deliveries.append(delivery)
+    Delivery.objects.bulk_create(deliveries)
+    send.total = len(deliveries)
+    send.save(update_fields=["total"])
+    return send
 
 
 def build_newsletter_audience(context: DemoContext) -> None:

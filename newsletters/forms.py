@@ -7,7 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from newsletters.audience import public_topics
+from newsletters.audience.members import public_topics
 from newsletters.models import EMAIL_MAX_LENGTH, Topic
 
 CONTROL_CHARACTERS = frozenset(chr(code) for code in [*range(32), 127])

@@ -5,8 +5,10 @@ set a cookie and make every page unique, so no page could be cached. CSRF protec
 ride on a visitor's ambient authority (their session); a sign-up has none to abuse, and its
 worst outcome, a confirmation email to someone else's address, is contained by double opt-in.
 What remains is abuse by volume, handled here: a same-origin check on browsers' own headers,
-a honeypot field (in the form), and rate limits per IP (or IPv6 /64) and per address, counted in
-Django's cache so they hold across processes when the cache is shared (Redis in production).
+a honeypot field (in the form), rate limits per IP (or IPv6 /64) and per address, counted in
+Django's cache so they hold across processes when the cache is shared (Redis in production), and
+a body limit checked on the headers before anything is parsed: the form is a few short fields,
+so a large body or a file part is refused before Django buffers it or writes a temp file.
 """
 
 import hashlib
@@ -14,26 +16,11 @@ import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest, QueryDict
 
+from home.client_address import client_ip
 from newsletters.conf import newsletter_setting
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The visitor's IP address, looking through `TRUSTED_PROXY_HOPS` reverse proxies."""
-    hops = int(newsletter_setting("TRUSTED_PROXY_HOPS") or 0)
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if hops > 0:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= hops:
-            candidate = forwarded[-hops]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def ip_bucket(ip: str | None) -> str:
@@ -57,6 +44,42 @@ def hit(scope: str, identity: str, *, limit: int, window: int) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+class FilePartRefuser(FileUploadHandler):
+    """Upload handler of the sign-up: notes that a file part came and keeps none of its bytes
+    (no memory file, no temp file); the view then refuses the post."""
+
+    saw_file = False
+
+    def new_file(self, *args, **kwargs) -> None:
+        self.saw_file = True
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        return None  # dropped
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # no file object: `request.FILES` stays empty
+
+
+def signup_body_too_large(request: HttpRequest) -> bool:
+    """Whether the post's declared size exceeds `SIGNUP_MAX_BODY`, judged on its headers alone.
+
+    Called before `request.POST` is touched, so nothing is read, parsed or spooled to disk.
+    """
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length < 0 or length > newsletter_setting("SIGNUP_MAX_BODY")
+
+
+def signup_post_data(request: HttpRequest) -> QueryDict | None:
+    """The posted fields, or None when the post carried a file part (whose bytes were dropped)."""
+    refuser = FilePartRefuser(request)
+    request.upload_handlers = [refuser]
+    data = request.POST
+    return None if refuser.saw_file else data
 
 
 def allow_signup_from_ip(request: HttpRequest) -> bool:

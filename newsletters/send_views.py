@@ -3,7 +3,7 @@ progress and statistics, using Wagtail's own templates and form components so it
 
 Sending to the audience is two steps: choosing topics and time shows the number of recipients
 per language, and only the confirmation sends. Creating the send is idempotent per audience
-(`newsletters.dispatch.create_send`), so a double click on "Confirm" sends once.
+(`newsletters.sending.create_send`), so a double click on "Confirm" sends once.
 """
 
 from django import forms
@@ -17,11 +17,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from newsletters import dispatch
+from newsletters import sending, test_sends
 from newsletters.audience import audience_counts_by_language
 from newsletters.forms import language_options
 from newsletters.models import NewsletterPage, Send, Topic
@@ -31,12 +31,20 @@ CHART_WIDTH = 420
 
 
 class TestSendForm(forms.Form):
-    """Addresses the editor types, and the language of the edition they receive."""
+    """Addresses the editor types, and the language of the edition they receive.
+
+    Bound to the user and the issue: a test mails a draft, so `newsletters.test_sends` decides
+    whether this user may see that language's draft, which addresses may receive it and whether
+    the user's hourly quota is left.
+    """
 
     addresses = forms.CharField(
         label=gettext_lazy("Send a test to"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Up to 10 addresses, separated by commas or new lines."),
+        help_text=gettext_lazy(
+            "Up to 10 addresses of admin accounts or allowed domains, separated by commas or "
+            "new lines."
+        ),
     )
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=language_options)
 
@@ -49,7 +57,37 @@ class TestSendForm(forms.Form):
             raise forms.ValidationError(_("Send a test to at most 10 addresses."))
         for address in addresses:
             validate_email(address)
+        refused = test_sends.refused_recipients(addresses)
+        if refused:
+            raise forms.ValidationError(
+                _(
+                    "Tests go only to the addresses of this site's admin accounts or of the "
+                    "allowed domains. Not allowed: %(addresses)s"
+                )
+                % {"addresses": ", ".join(refused)}
+            )
         return addresses
+
+    def __init__(self, *args, user=None, page: NewsletterPage | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.page = page
+
+    def clean_language(self) -> str:
+        language = self.cleaned_data["language"]
+        if not test_sends.may_test(self.user, self.page, language):
+            raise forms.ValidationError(
+                _("You may not see this language's draft, so you cannot send a test of it.")
+            )
+        return language
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors and not test_sends.allow_test_send(self.user):
+            raise forms.ValidationError(
+                _("You have sent the most tests allowed for now. Try again in an hour.")
+            )
+        return cleaned
 
 
 class AudienceForm(forms.Form):
@@ -119,13 +157,13 @@ def _chart(stats: dict[str, dict[str, int]]) -> list[dict]:
 
 
 def _context(page: NewsletterPage, **extra) -> dict:
-    source = dispatch.canonical_page(page)
+    source = sending.canonical_page(page)
     sends = list(Send.objects.filter(page=source).select_related("created_by")[:20])
     active = [send for send in sends if not send.is_final and not send.is_test]
     # Staff who come back after a send see how the latest one ended (e.g. 100 %).
     latest = next((send for send in sends if not send.is_test), None)
     finished = latest if latest is not None and latest.is_final else None
-    stats = dispatch.statistics(page)
+    stats = sending.statistics(page)
     languages = dict(settings.LANGUAGES)
     return {
         "page": page,
@@ -133,8 +171,8 @@ def _context(page: NewsletterPage, **extra) -> dict:
         "page_subtitle": page.get_admin_display_title(),
         "header_icon": "mail",
         "sends": sends,
-        "progress": [dispatch.progress(send) for send in active],
-        "finished": dispatch.progress(finished) if finished and not active else None,
+        "progress": [sending.progress(send) for send in active],
+        "finished": sending.progress(finished) if finished and not active else None,
         "stats_rows": [
             {"language": languages.get(code, code), "code": code, **values}
             for code, values in stats.items()
@@ -153,19 +191,22 @@ def _context(page: NewsletterPage, **extra) -> dict:
 def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """Test, review the audience, then send or schedule; also shows progress and statistics."""
     page = _issue(request, page_id, publish=False)
-    test_form = TestSendForm(initial={"language": page.locale.language_code})
+    test_form = TestSendForm(
+        initial={"language": page.locale.language_code, "addresses": request.user.email},
+        user=request.user,
+        page=page,
+    )
     audience_form = AudienceForm()
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "test":
-        test_form = TestSendForm(request.POST)
+        test_form = TestSendForm(request.POST, user=request.user, page=page)
         if test_form.is_valid():
             addresses = test_form.cleaned_data["addresses"]
-            dispatch.create_test_send(
-                page,
-                addresses=addresses,
-                language=test_form.cleaned_data["language"],
-                user=request.user,
+            language = test_form.cleaned_data["language"]
+            sending.create_test_send(
+                page, addresses=addresses, language=language, user=request.user
             )
+            test_sends.log_test_send(request.user, page, language, addresses)
             messages.success(
                 request, _("Test sent to %(addresses)s.") % {"addresses": ", ".join(addresses)}
             )
@@ -179,7 +220,7 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
             topics = list(audience_form.cleaned_data["topics"])
             scheduled_at = audience_form.cleaned_data["scheduled_at"]
             if action == "send":
-                outcome = dispatch.create_send(
+                outcome = sending.create_send(
                     page, topics=topics, user=request.user, scheduled_at=scheduled_at
                 )
                 if not outcome.created:
@@ -218,8 +259,36 @@ def cancel_view(request: HttpRequest, send_id: int) -> HttpResponse:
     send = get_object_or_404(Send.objects.select_related("page"), pk=send_id)
     _issue(request, send.page_id, publish=True)
     if request.method == "POST":
-        if dispatch.cancel_send(send):
+        if sending.cancel_send(send):
             messages.success(request, _("The send is cancelled; nobody else receives it."))
         else:
             messages.warning(request, _("This send had already finished."))
+    return redirect("newsletters_send", page_id=send.page_id)
+
+
+def new_subscribers_view(request: HttpRequest, send_id: int) -> HttpResponse:
+    """Send a finished send's issue to the people of its audience who have not received it
+    (subscribers who joined since). POST only; a double click makes one send."""
+    send = get_object_or_404(Send.objects.select_related("page"), pk=send_id, is_test=False)
+    page = _issue(request, send.page_id, publish=True)
+    if request.method != "POST":
+        return redirect("newsletters_send", page_id=send.page_id)
+    if send.status != Send.Status.DONE:
+        messages.warning(request, _("Wait until this send has finished."))
+        return redirect("newsletters_send", page_id=send.page_id)
+    topics = sending.audience_topics(send)
+    waiting = sending.not_yet_received(page, topics).count()
+    outcome = sending.create_new_subscribers_send(page, topics=topics, user=request.user)
+    if outcome is None:
+        messages.info(request, _("Everyone in this audience has already received this issue."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Sending to %(count)d subscriber who has not received this issue yet.",
+                "Sending to %(count)d subscribers who have not received this issue yet.",
+                waiting,
+            )
+            % {"count": waiting},
+        )
     return redirect("newsletters_send", page_id=send.page_id)

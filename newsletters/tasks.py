@@ -1,13 +1,25 @@
-"""Background work of the audience: sending its transactional emails outside the request.
+"""The app's background work, as tasks of Django's Tasks framework.
+
+The audience's transactional emails and imports, and the sending half's start, dispatch and
+watchdog. Tasks call into `newsletters.audience` and `newsletters.sending`, never the other way:
+sending queues its work through `newsletters.sending.scheduling`, where this module registers its
+tasks when it is imported (the app's `ready()` imports it).
 
 Tasks take primary keys, never objects, so they survive the trip through the database worker,
-and do nothing when the row has gone (erased meanwhile) or the email is no longer needed.
+and do nothing when the row has gone (erased meanwhile) or the work is no longer needed. Their
+paths are stored in queued rows: keep the names when moving code.
 """
 
-from django.tasks import task
+from datetime import datetime, timedelta
 
-from newsletters import emails
-from newsletters.models import ConsentRecord, Subscriber
+from django.tasks import task
+from django.utils import timezone
+
+from newsletters import sending
+from newsletters.audience import emails
+from newsletters.conf import newsletter_setting
+from newsletters.models import ConsentRecord, Send, Subscriber
+from newsletters.sending import scheduling
 
 
 @task
@@ -32,7 +44,7 @@ def send_already_subscribed_email(subscriber_id: int) -> None:
 @task
 def run_subscriber_import(import_id: int) -> None:
     """Process an uploaded CSV in the background, updating its progress for the admin."""
-    from newsletters.imports import run_import
+    from newsletters.audience.imports import run_import
 
     run_import(import_id)
 
@@ -43,17 +55,13 @@ def start_send(send_id: int) -> None:
 
     Waits out a database restart: the start is one transaction, so trying it again is safe.
     """
-    from newsletters import dispatch
-
-    dispatch.surviving_database_outages(lambda: dispatch.start_send(send_id))
+    sending.surviving_database_outages(lambda: sending.start_send(send_id))
 
 
 @task
 def dispatch_send(send_id: int) -> None:
-    """Send a newsletter's batches until every delivery is final (see `newsletters.dispatch`)."""
-    from newsletters import dispatch
-
-    dispatch.dispatch(send_id)
+    """Send a newsletter's batches until every delivery is final (see `newsletters.sending`)."""
+    sending.dispatch(send_id)
 
 
 @task
@@ -66,13 +74,6 @@ def watch_send(send_id: int) -> None:
     lose its watchdog. (If the database took the next check but went away before saying so,
     the check is queued twice: two watchdogs until the send finishes, which is harmless.)
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from newsletters import dispatch
-    from newsletters.conf import newsletter_setting
-    from newsletters.models import Send
 
     def queue_next_check() -> bool:
         send = Send.objects.filter(pk=send_id).only("status", "scheduled_at").first()
@@ -84,5 +85,21 @@ def watch_send(send_id: int) -> None:
         watch_send.using(run_after=start + interval).enqueue(send_id)
         return True
 
-    if dispatch.surviving_database_outages(queue_next_check):
-        dispatch.surviving_database_outages(lambda: dispatch.watch(send_id))
+    if sending.surviving_database_outages(queue_next_check):
+        sending.surviving_database_outages(lambda: sending.watch(send_id))
+
+
+def _queue_start(send_id: int, run_after: datetime | None) -> None:
+    if run_after is None:
+        start_send.enqueue(send_id)
+    else:
+        start_send.using(run_after=run_after).enqueue(send_id)
+
+
+scheduling.register(
+    scheduling.Scheduler(
+        start=_queue_start,
+        dispatch=lambda send_id: dispatch_send.enqueue(send_id),
+        watch=lambda send_id, run_after: watch_send.using(run_after=run_after).enqueue(send_id),
+    )
+)

@@ -25,17 +25,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from home.client_address import client_ip
 from newsletters import audience, tasks
-from newsletters.forms import PreferencesForm, SignupForm
-from newsletters.links import privacy_page_url
-from newsletters.models import ConsentRecord, Subscriber, normalize_email
-from newsletters.protection import (
-    allow_signup_for_address,
-    allow_signup_from_ip,
-    client_ip,
-    is_same_origin,
-)
-from newsletters.tokens import (
+from newsletters.audience.links import privacy_page_url
+from newsletters.audience.tokens import (
     Purpose,
     TokenData,
     TokenError,
@@ -43,6 +36,15 @@ from newsletters.tokens import (
     make_token,
     read_token,
     subscriber_for_token,
+)
+from newsletters.forms import PreferencesForm, SignupForm
+from newsletters.models import ConsentRecord, Subscriber, normalize_email
+from newsletters.protection import (
+    allow_signup_for_address,
+    allow_signup_from_ip,
+    is_same_origin,
+    signup_body_too_large,
+    signup_post_data,
 )
 
 
@@ -80,6 +82,14 @@ class SignupView(View):
         return render(request, self.template_name, {"form": self.get_form()})
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        data = None if signup_body_too_large(request) else signup_post_data(request)
+        if data is None:
+            return _problem(
+                request,
+                413,
+                _("Sign-up refused"),
+                _("The sign-up form sends a few short fields only; files are not accepted."),
+            )
         if not is_same_origin(request):
             return _problem(
                 request,
@@ -96,7 +106,7 @@ class SignupView(View):
             )
             response["Retry-After"] = "3600"
             return response
-        form = self.get_form(request.POST)
+        form = self.get_form(data)
         thanks = HttpResponseRedirect(reverse("newsletters:signup_thanks"), status=303)
         if form.is_bot:
             return thanks

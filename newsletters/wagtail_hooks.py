@@ -11,10 +11,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.log_actions import LogFormatter
 
 import django_filters
 
+from home.translation.choosers import TranslatableSnippetViewSet, language_column
 from newsletters import admin_views, send_views
 from newsletters.forms import language_options
 from newsletters.models import (
@@ -80,13 +81,13 @@ class SubscriberViewSet(ModelViewSet):
         return admin_views.SubscriberForm
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(TranslatableSnippetViewSet):
     """Editors define the topics visitors choose; partners translate their names."""
 
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
-    list_display = ["name", "locale", "is_public", "sort_order"]
+    list_display = ["name", language_column(), "is_public", "sort_order"]
     list_filter = ["is_public"]
 
 
@@ -167,6 +168,11 @@ def register_newsletter_admin_urls():
             send_views.cancel_view,
             name="newsletters_send_cancel",
         ),
+        path(
+            "newsletter/send/<int:send_id>/new-subscribers/",
+            send_views.new_subscribers_view,
+            name="newsletters_send_new_subscribers",
+        ),
     ]
 
 
@@ -180,3 +186,19 @@ def newsletter_send_button(page, user, view_name=None, next_url=None):
             icon_name="mail",
             priority=5,
         )
+
+
+@hooks.register("register_log_actions")
+def register_newsletter_log_actions(actions):
+    """Test sends, and tests the worker refused, appear in the page's history and site history."""
+    from newsletters.test_sends import LOG_ACTION, REFUSALS, REFUSED_ACTION
+
+    actions.register_action(LOG_ACTION, _("Send a test"), _("Test sent"))
+
+    @actions.register_action(REFUSED_ACTION)
+    class RefusedTestSendFormatter(LogFormatter):
+        label = _("Test not sent")
+
+        def format_message(self, log_entry) -> str:
+            reason = REFUSALS.get(log_entry.data.get("reason"), "")
+            return _("Test not sent: %(reason)s") % {"reason": reason}

@@ -5,33 +5,43 @@ signal; `record_tracking_event` applies it to the matching delivery and moves ha
 complaints to the suppression list, so those addresses are never sent to again.
 
 anymail's views are mounted through `webhook_urls`, which wraps each one so that hostile or broken
-requests cannot do harm: no webhook secret configured → 403 (fail closed, not open to the world);
-missing or wrong basic-auth credentials → 401; a body anymail cannot parse → 400; and anything
-written by an event is rolled back unless the whole request succeeds. None of these is a 500,
-which ESPs would retry for days.
+requests cannot do harm: no webhook secret configured, or an ESP whose own keys are missing (such
+as Mailgun's signing key) → 403 (fail closed, not open to the world, no traceback); missing or
+wrong basic-auth credentials → 401, decided from the headers before the body is read, so an
+anonymous client cannot make us buffer megabytes; a body anymail cannot parse → 400; and
+anything written by an event is rolled back unless the whole request succeeds. None of these is
+a 500, which ESPs would retry for days.
 """
 
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, RequestDataTooBig, SuspiciousOperation
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 
 from anymail.exceptions import AnymailWebhookValidationFailure
-from anymail.signals import AnymailTrackingEvent, EventType
-from anymail.utils import get_anymail_setting
+from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
+from anymail.utils import get_anymail_setting, get_request_basic_auth
 
 from newsletters import audience
 from newsletters.models import Delivery, Subscriber, SuppressedAddress, normalize_email
 
 logger = logging.getLogger(__name__)
 
-# Bounce types some ESPs report as "bounced" although the address may work tomorrow.
-SOFT_BOUNCE_TYPES = {"SoftBounce", "Transient", "DnsError", "AutoResponder"}
+# anymail's normalized reasons for a "bounced" event that mean the address itself is bad.
+# Policy blocks, time-outs and "other" may clear tomorrow, so they never suppress anyone.
+HARD_REJECT_REASONS = {None, RejectReason.BOUNCED, RejectReason.INVALID}
+# Where an ESP's "bounced" event hides a temporary failure that anymail does not normalize:
+# the raw field and its soft values (SendGrid's temporary "blocked", Postmark's soft types).
+SOFT_ESP_MARKERS: dict[str, tuple[str, frozenset[str]]] = {
+    "SendGrid": ("type", frozenset({"blocked"})),
+    "Postmark": ("Type", frozenset({"SoftBounce", "Transient", "DnsError", "AutoResponder"})),
+}
 DELIVERED_FROM = [Delivery.Status.CLAIMED, Delivery.Status.SENT]
 FAILED_FROM = [Delivery.Status.CLAIMED, Delivery.Status.SENT, Delivery.Status.DELIVERED]
 
@@ -49,12 +59,18 @@ def _deliveries(event: AnymailTrackingEvent, recipient: str):
     return queryset.filter(email=recipient) if recipient else queryset
 
 
-def is_hard_bounce(event: AnymailTrackingEvent) -> bool:
-    """A permanent bounce: anymail's "bounced", unless the ESP's own record says it was soft."""
-    if event.event_type != EventType.BOUNCED:
+def is_hard_bounce(event: AnymailTrackingEvent, esp_name: str = "") -> bool:
+    """A permanent bounce, judged on anymail's normalized event for every ESP.
+
+    Only `bounced` events count (`deferred`, e.g. SendGrid's, never does), and only with a
+    reason that blames the address. The raw event is consulted only for the soft variants
+    anymail reports as plain bounces (`SOFT_ESP_MARKERS`).
+    """
+    if event.event_type != EventType.BOUNCED or event.reject_reason not in HARD_REJECT_REASONS:
         return False
+    field, soft_values = SOFT_ESP_MARKERS.get(esp_name, ("", frozenset()))
     raw = event.esp_event if isinstance(event.esp_event, dict) else {}
-    return raw.get("Type") not in SOFT_BOUNCE_TYPES
+    return not (field and str(raw.get(field, "")) in soft_values)
 
 
 def record_tracking_event(
@@ -69,7 +85,7 @@ def record_tracking_event(
         deliveries.filter(status__in=DELIVERED_FROM).update(
             status=Delivery.Status.DELIVERED, event_at=when
         )
-    elif is_hard_bounce(event):
+    elif is_hard_bounce(event, esp_name):
         deliveries.exclude(status=Delivery.Status.COMPLAINED).update(
             status=Delivery.Status.BOUNCED, event_at=when, error=str(event.reject_reason or "")
         )
@@ -113,14 +129,58 @@ def _plain(status: int, text: str, **headers: str) -> HttpResponse:
     return response
 
 
+def _webhook_secrets() -> list[str]:
+    """The configured basic-auth credentials ("user:password"), one or several (rotation)."""
+    secret = get_anymail_setting("webhook_secret", default=None)
+    if isinstance(secret, str):
+        return [secret] if secret else []
+    return [str(item) for item in secret or [] if item]
+
+
+def _authenticated(request: HttpRequest, secrets: list[str]) -> bool:
+    given = get_request_basic_auth(request)
+    return given is not None and any(constant_time_compare(given, secret) for secret in secrets)
+
+
+def _configured(view: Callable[..., HttpResponse]) -> bool:
+    """Whether anymail's view has the ESP-specific keys it needs (e.g. Mailgun's signing key).
+
+    anymail checks them when the view is instantiated; doing that here, before the body is
+    read, turns a missing key into a 403 instead of a logged traceback and a 503.
+    """
+    view_class = getattr(view, "view_class", None)
+    if view_class is None:
+        return True
+    try:
+        view_class(**getattr(view, "view_initkwargs", {}))
+    except ImproperlyConfigured as error:
+        logger.warning("ESP webhook %s is not configured: %s", view_class.__name__, error)
+        return False
+    return True
+
+
 def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Wrap one of anymail's webhook views: fail closed, answer 4xx to bad input, all or nothing."""
+    """Wrap one of anymail's webhook views: fail closed, authenticate first, answer 4xx to bad
+    input, all or nothing."""
 
     @csrf_exempt
     def webhook(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not get_anymail_setting("webhook_secret", default=None):
+        secrets = _webhook_secrets()
+        if not secrets:
             return _plain(403, "Webhooks are disabled until ANYMAIL_WEBHOOK_SECRET is set.")
-        if request.method == "POST" and not request.body.strip():
+        if request.method == "HEAD" and _configured(view):
+            return view(request, *args, **kwargs)  # ESPs check the URL exists; nothing is read
+        if not _authenticated(request, secrets):
+            return _plain(
+                401, "Wrong or missing credentials.", WWW_Authenticate='Basic realm="anymail"'
+            )
+        if not _configured(view):
+            return _plain(403, "This ESP's webhook is not configured on this site.")
+        try:
+            body = request.body
+        except RequestDataTooBig:
+            return _plain(413, "Payload too large.")
+        if request.method == "POST" and not body.strip():
             return _plain(400, "Empty body.")
         try:
             with transaction.atomic():
@@ -133,7 +193,10 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             )
         except SuspiciousOperation:
             return _plain(400, "Rejected.")
-        except (ImproperlyConfigured, DatabaseError):
+        except ImproperlyConfigured as error:
+            logger.warning("ESP webhook is not configured: %s", error)
+            return _plain(403, "This ESP's webhook is not configured on this site.")
+        except DatabaseError:
             logger.exception("Webhook could not be processed")
             return _plain(503, "Try again later.", Retry_After="60")
         except Exception:  # a payload anymail could not read is the sender's problem

@@ -21,13 +21,26 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", home_sitemap.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("anymail/", include("newsletters.webhook_urls")),
 ]
 
+# The styled error pages, to look at in the demo (DEBUG shows Django's own pages instead).
+error_previews = (
+    [
+        path("errors/404/", views.preview_not_found, name="preview_404"),
+        path("errors/500/", views.preview_server_error, name="preview_500"),
+    ]
+    if settings.DEBUG
+    else []
+)
+
 urlpatterns += i18n_patterns(
+    *error_previews,
     path("", include("home.urls")),
     path("", include("network.urls")),
     path("", include("events.urls")),

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Locale
 
-from events.models import EventIndexPage
+from events.providers import events_index
 
 register = template.Library()
 
@@ -31,11 +31,7 @@ def events_index_url(context) -> str:
         locale = Locale.get_active()
     except Locale.DoesNotExist:
         return ""
-    pages = EventIndexPage.objects.live().public()
-    index = (
-        pages.filter(locale=locale).first()
-        or pages.filter(locale__language_code=Locale.get_default().language_code).first()
-    )
+    index = events_index(locale)
     return (index.get_url(request) or "") if index else ""
 
 

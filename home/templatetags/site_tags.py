@@ -7,19 +7,24 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template import Context
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import translate_url
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from wagtail.models import Locale, Page, Site
 
-from home.fragment_cache import cached_fragment, cached_value
+from home.caching.fragments import cached_fragment, cached_value
 from home.localization import translations_in
 from home.models import FooterText, MainMenu
-from home.registry import get_listings, slot_templates
+from home.registry import get_listings, slot_templates, stylesheets
 from home.seo import page_family
 
 register = template.Library()
+
+# How long the home sections may be served without rebuilding; see `home_sections`.
+HOME_SECTIONS_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -175,19 +180,37 @@ def render_slot(context, slot: str) -> SafeString:
     return cached_fragment(("slot", slot, _site_key(request), get_language() or ""), render)
 
 
+@register.simple_tag
+def app_stylesheets() -> SafeString:
+    """<link> tags for the stylesheets feature apps registered, so their sections are styled."""
+    return format_html_join(
+        "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in stylesheets())
+    )
+
+
 @register.simple_tag(takes_context=True)
 def home_sections(context) -> SafeString:
-    """Render the home-page sections feature apps registered, skipping empty ones."""
+    """The home-page sections feature apps registered, skipping empty ones.
+
+    Cached per site and language like the footer, and for at most `HOME_SECTIONS_SECONDS`:
+    a publish reaches them through their tags, but an event that has begun leaves "upcoming
+    events" only with time.
+    """
     request: HttpRequest | None = context.get("request")
     locale = _active_locale(request)
-    parts = []
-    for listing in get_listings():
-        if locale is None:
-            break
-        items = list(listing.provider(request, locale, listing.limit))
-        if items:
-            parts.append(render_to_string(listing.template, {"items": items}, request=request))
-    return mark_safe("".join(parts))  # noqa: S308 - output of our own templates, already escaped
+    if locale is None:
+        return mark_safe("")
+
+    def render() -> str:
+        parts = []
+        for listing in get_listings():
+            items = list(listing.provider(request, locale, listing.limit))
+            if items:
+                parts.append(render_to_string(listing.template, {"items": items}, request=request))
+        return "".join(parts)
+
+    key = ("home-sections", _site_key(request), locale.language_code)
+    return cached_fragment(key, render, timeout=HOME_SECTIONS_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -12,4 +12,11 @@ class TranslationWorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from home.translation import signals  # noqa: F401  (connects the receivers)
+        from home.registry import DemoStep, register_demo_step
+        from home.translation import hardening, preview, signals  # noqa: F401  (receivers)
+        from home.translation.demo import build_translators
+
+        preview.install()
+        hardening.install()
+        # Last: the groups' permissions and workflow hang from every language's home page.
+        register_demo_step(DemoStep(name="translators", run=build_translators, order=90))

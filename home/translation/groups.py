@@ -1,7 +1,7 @@
 """Partner translator groups and the communications staff group, with their permissions.
 
 Translators of a locale may edit pages only below that locale's home page and snippets only in
-that locale (enforced by `home.translation.permissions`, since snippet permissions are per model).
+that locale (enforced by `home.translation.wagtail_hooks`, since snippet permissions are per model).
 Staff have full editorial rights. Whether translators publish is `TRANSLATORS_CAN_PUBLISH`;
 when they may not, a "Translation review" workflow on each locale's home page sends their work
 to staff for approval.

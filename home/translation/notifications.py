@@ -4,6 +4,10 @@ Sent through the default mailer (`MAILERS["default"]`) like every other email of
 background tasks (`home.translation.tasks`), so a slow mail server never delays an editor.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -13,6 +17,29 @@ from django.utils import translation as i18n
 from wagtail.models import Locale
 
 from home.translation.groups import staff_members, translators_of
+
+_paused: ContextVar[bool] = ContextVar("translation_notifications_paused", default=False)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Send no email of the translation workflow (new work for translators, translations to
+    review, Wagtail's "submitted" email in `signals`) about what happens inside this block.
+
+    For bulk work nobody has to act on, such as loading the demo: its translations are made by
+    the demo itself, so translators and staff would get a hundred emails about nothing. The
+    check is made when the email would be queued, so a worker that runs later sends nothing.
+    """
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def are_paused() -> bool:
+    """Whether the current code runs inside `paused()`."""
+    return _paused.get()
 
 
 def admin_url(path: str) -> str:

@@ -25,7 +25,7 @@ def notify_translators(translation_id: int) -> int:
         return 0
     try:
         target = translation.get_target_instance()
-    except Exception:  # the target was deleted, or not created yet: nothing to translate
+    except Exception:  # noqa: BLE001 - the target was deleted, or not created yet: nothing to translate
         return 0
     if isinstance(target, Page):
         edit_path = reverse("wagtailadmin_pages:edit", args=[target.pk])

@@ -3,6 +3,7 @@ around wagtail-localize's actions, the status matrix and the "submit for review"
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,8 +16,17 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation
 from wagtail_localize.views import convert, edit_translation
 
-from home.translation import sync, views
+from home.translation import (  # noqa: F401 (their hooks register on import)
+    choosers,
+    editor,
+    hardening,
+    report,
+    staff_only,
+    sync,
+    views,
+)
 from home.translation.groups import may_work_in_locale, translator_locale_ids
+from home.translation.panels import ReviewQueuePanel, TranslatorQueuePanel
 
 FIRST = -100  # run before wagtail-localize's own hooks, which answer with their editor
 
@@ -122,7 +132,7 @@ def register_guarded_localize_urls():
         ),
         path(
             "localize/translate/<int:translation_id>/pofile/upload/",
-            guard(edit_translation.upload_pofile),
+            guard(hardening.upload_pofile),
         ),
         path(
             "localize/translate/<int:translation_id>/machine_translate/",
@@ -150,13 +160,18 @@ def register_guarded_localize_urls():
 @hooks.register("register_admin_urls")
 def register_translation_workflow_urls():
     """The status matrix and the "submit for review" action."""
-    matrix = views.TranslationMatrixView
+    matrix = report.TranslationMatrixView
     return [
         path("translation-status/", matrix.as_view(), name="translation_matrix"),
         path(
             "translation-status/results/",
             matrix.as_view(results_only=True),
             name="translation_matrix_results",
+        ),
+        path(
+            "translation-status/export.csv",
+            report.TranslationMatrixCsvView.as_view(),
+            name="translation_matrix_csv",
         ),
         path(
             "translation-status/submit/<int:translation_id>/",
@@ -202,3 +217,58 @@ def submit_for_review_button(page, user, next_url=None, **kwargs):
             "data-w-action-url-value": url,
         },
     )
+
+
+@hooks.register("before_edit_page", order=FIRST + 1)
+def submit_translation_from_editor(request, page):
+    """The translation editor's main action submits for review when the user cannot publish."""
+    return editor.submit_from_editor(request, page)
+
+
+def _refuse_translator(request, action: str):
+    if translator_locale_ids(request.user) is None:
+        return None
+    return HttpResponseForbidden(
+        _("Partner translators cannot %(action)s pages; ask communications staff.")
+        % {"action": action}
+    )
+
+
+@hooks.register("before_delete_page", order=FIRST)
+def keep_translators_from_deleting_pages(request, page):
+    """Partner translators translate; deleting pages is for communications staff."""
+    return _refuse_translator(request, _("delete"))
+
+
+@hooks.register("before_move_page", order=FIRST)
+def keep_translators_from_moving_pages(request, page, destination):
+    """Partner translators translate; moving pages is for communications staff."""
+    return _refuse_translator(request, _("move"))
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_delete_and_move_from_translators(buttons, page, user, context=None):
+    """Do not offer partner translators the delete and move actions they are refused."""
+    if translator_locale_ids(user) is None:
+        return
+    hidden = {
+        reverse("wagtailadmin_pages:delete", args=[page.pk]),
+        reverse("wagtailadmin_pages:move", args=[page.pk]),
+    }
+    for button in buttons:
+        nested = getattr(button, "dropdown_buttons", None)
+        if nested is not None:
+            button.dropdown_buttons = [
+                item for item in nested if (item.url or "").split("?")[0] not in hidden
+            ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_queues(request, panels):
+    """Translators see what waits for their translation; reviewers what waits for approval."""
+    if translator_locale_ids(request.user):
+        panels.append(TranslatorQueuePanel(request))
+        return
+    review = ReviewQueuePanel(request)
+    if review.items:
+        panels.append(review)

@@ -16,10 +16,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from home.caching.fragments import lazy_value
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
+from home.registry import ListingItem
 from network.blocks import ChapterStreamBlock
-from network.listing import paginate, query_value, visible
+from network.listing import paginate, query_value, visible_children
 
 BOOKLETS_PER_PAGE = 12
 
@@ -51,7 +53,7 @@ class BookletIndexPage(SocialMetaMixin, Page):
     def booklets(self):
         """Live, public booklets of this language with what their cards show."""
         return (
-            visible(BookletPage.objects.child_of(self), self.locale)
+            visible_children(BookletPage, self)
             .defer_streamfields()
             .select_related("cover_image", "coordinator")
             .order_by("-publication_date", "-pk")
@@ -59,14 +61,20 @@ class BookletIndexPage(SocialMetaMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        booklets = self.booklets()
         booklet_type = query_value(request, "type")
-        if booklet_type in BookletType.values:
-            booklets = booklets.filter(booklet_type=booklet_type)
-        else:
+        if booklet_type not in BookletType.values:
             booklet_type = ""
+
+        def booklets_page():
+            booklets = self.booklets()
+            if booklet_type:
+                booklets = booklets.filter(booklet_type=booklet_type)
+            return paginate(request, booklets, BOOKLETS_PER_PAGE)
+
         context.update(
-            booklets_page=paginate(request, booklets, BOOKLETS_PER_PAGE),
+            # Lazy, even the query's building: the first, unfiltered page is usually a cached
+            # fragment (`cached_content`).
+            booklets_page=lazy_value(booklets_page),
             booklet_types=BookletType.choices,
             active_type=booklet_type,
         )
@@ -165,6 +173,17 @@ class BookletPage(SocialMetaMixin, Page):
     def listing_image(self):
         """The image cards and social previews use."""
         return self.cover_image
+
+    def listing_item(self, request=None) -> ListingItem:
+        """The publication as other apps list it (newsletter cards)."""
+        return ListingItem(
+            title=self.title,
+            url=self.get_url(request) or "",
+            summary=self.summary,
+            image=self.cover_image,
+            start=self.publication_date,
+            language=self.locale.language_code,
+        )
 
     def get_context(self, request, *args, **kwargs):
         """Partners and issues in the booklet's language, in a fixed number of queries."""

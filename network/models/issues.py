@@ -1,12 +1,15 @@
 """Cross-cutting issues: themes that run through the network's work, each with an automatic hub.
 
 The hub gathers, in the visitor's language, the publications, news, events and partners linked to
-the issue. It finds them through reverse relations (`booklet_links`, `news_links`, and the events
-app's `event_issue_links`) and never imports the events app.
+the issue. Publications and news come through this app's reverse relations (`issue_links`);
+other apps (events) contribute sections through `home.registry.register_hub_section`, so this
+app never reads their tables.
 """
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import models
-from django.db.models.fields.related import ForeignObjectRel
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -18,11 +21,22 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
+from home.registry import ListingItem, get_hub_sections
 from network.blocks import RecommendationsBlock
-from network.listing import visible
+from network.listing import visible, visible_children
 
 HUB_LIMIT = 12
-EVENT_LINKS = "event_issue_links"  # related_name the events app gives its link to an issue
+
+
+@dataclass(frozen=True)
+class HubBlock:
+    """A section another app contributes to the hub, as the template shows it."""
+
+    name: str
+    heading: Any
+    items: list[ListingItem]
+    more_url: str = ""
+    more_label: Any = ""
 
 
 class CrossCuttingIssueIndexPage(SocialMetaMixin, Page):
@@ -41,7 +55,7 @@ class CrossCuttingIssueIndexPage(SocialMetaMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["issues"] = (
-            visible(CrossCuttingIssuePage.objects.child_of(self), self.locale)
+            visible_children(CrossCuttingIssuePage, self)
             .defer_streamfields()
             .select_related("coordinator")
             .order_by("number", "pk")
@@ -92,38 +106,50 @@ class CrossCuttingIssuePage(SocialMetaMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         own = [self.coordinator] if self.coordinator_id else []
         context["coordinator"] = (in_locale(own, self.locale_id) or [None])[0]
+        context["hub"] = self.hub(request)
         return context
+
+    def listing_item(self, request=None) -> ListingItem:
+        """The issue as other apps list it (newsletter cards)."""
+        return ListingItem(
+            title=self.title,
+            url=self.get_url(request) or "",
+            summary=self.summary,
+            image=self.get_social_image(),
+            language=self.locale.language_code,
+        )
 
     @property
     def label(self) -> str:
         return _("Cross-Cutting Issue %(number)02d") % {"number": self.number}
 
-    def hub(self) -> dict[str, list]:
+    def hub(self, request=None) -> dict[str, list]:
         """What is linked to this issue, in this page's language: a fixed number of queries.
 
         Links may point at this page or at any of its translations (a German booklet may still
-        link to the English issue), so they are matched by `translation_key`.
+        link to the English issue), so they are matched by `translation_key`; an item linked in
+        any language is shown in this page's language where translated, else in its source's.
         """
         from network.models.booklets import BookletPage
         from network.models.news import NewsPage
         from network.models.partners import PartnerPage
 
         key = self.translation_key
+        booklet_keys = BookletPage.objects.filter(issue_links__issue__translation_key=key)
         booklets = (
             visible(BookletPage.objects.all(), self.locale)
-            .filter(issue_links__issue__translation_key=key)
+            .filter(translation_key__in=booklet_keys.values("translation_key"))
             .defer_streamfields()
             .select_related("cover_image")
-            .order_by("-publication_date")
-            .distinct()[:HUB_LIMIT]
+            .order_by("-publication_date", "-pk")[:HUB_LIMIT]
         )
+        news_keys = NewsPage.objects.filter(issue_links__issue__translation_key=key)
         news = (
             visible(NewsPage.objects.all(), self.locale)
-            .filter(issue_links__issue__translation_key=key)
+            .filter(translation_key__in=news_keys.values("translation_key"))
             .defer_streamfields()
             .select_related("hero_image")
-            .order_by("-date")
-            .distinct()[:HUB_LIMIT]
+            .order_by("-date", "-pk")[:HUB_LIMIT]
         )
         partner_keys = list(
             IssuePartner.objects.filter(page__translation_key=key).values_list(
@@ -139,30 +165,26 @@ class CrossCuttingIssuePage(SocialMetaMixin, Page):
         return {
             "booklets": list(booklets),
             "news": list(news),
-            "events": self._linked_events(),
+            "sections": self.hub_sections(request),
             "partners": list(partners),
         }
 
-    def _linked_events(self) -> list[Page]:
-        """Events linked through the events app's reverse relation, if that app provides one."""
-        try:
-            relation = Page._meta.get_field(EVENT_LINKS)
-        except Exception:  # the events app is not installed: no events to show
-            return []
-        if not isinstance(relation, ForeignObjectRel):
-            return []
-        link_model = relation.related_model
-        issue_field = relation.field.name
-        event_field = next(
-            field.name for field in link_model._meta.get_fields() if isinstance(field, ParentalKey)
-        )
-        event_ids = link_model.objects.filter(
-            **{f"{issue_field}__translation_key": self.translation_key}
-        ).values(event_field)
-        events = visible(Page.objects.filter(pk__in=event_ids), self.locale).specific()
-        return sorted(events, key=lambda event: getattr(event, "start", None) or event.pk)[
-            :HUB_LIMIT
-        ]
+    def hub_sections(self, request=None) -> list[HubBlock]:
+        """The sections other apps register (events…), each with its items and "all" link."""
+        blocks = []
+        for section in get_hub_sections():
+            result = section.provider(self, request)
+            if result.items:
+                blocks.append(
+                    HubBlock(
+                        name=section.name,
+                        heading=section.heading,
+                        items=result.items,
+                        more_url=result.more_url,
+                        more_label=section.more_label,
+                    )
+                )
+        return blocks
 
 
 class IssuePartner(Orderable):

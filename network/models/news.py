@@ -13,9 +13,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.localization import in_locale
+from home.caching.fragments import lazy_value
+from home.localization import in_locale, source_language_if_translated
 from home.mixins import SocialMetaMixin
-from network.listing import paginate, query_value, visible
+from home.registry import ListingItem
+from network.listing import paginate, query_value, visible_children
 
 NEWS_PER_PAGE = 10
 
@@ -34,29 +36,37 @@ class NewsIndexPage(SocialMetaMixin, Page):
         verbose_name = _("news index page")
 
     def news_items(self):
-        """Live, public news items of this index's language, newest first, ready for cards."""
+        """Live, public news items of this index's language, newest first, ready for cards.
+
+        Cards show neither categories nor tags, so they are not fetched here (the feed does).
+        """
         return (
-            visible(NewsPage.objects.child_of(self), self.locale)
+            visible_children(NewsPage, self)
             .defer_streamfields()
             .select_related("hero_image")
-            .prefetch_related("categories", "tagged_items__tag")
             .order_by("-date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = self.news_items()
         tag = query_value(request, "tag")
         category = query_value(request, "category")
-        if tag:
-            items = items.filter(tags__slug=tag).distinct()
-        if category:  # slugs are the same in every language (a synchronised field)
-            items = items.filter(categories__slug=category).distinct()
+
+        def news_page():
+            items = self.news_items()
+            if tag:
+                items = items.filter(tags__slug=tag).distinct()
+            if category:  # slugs are the same in every language (a synchronised field)
+                items = items.filter(categories__slug=category).distinct()
+            return paginate(request, items, NEWS_PER_PAGE)
+
         context.update(
-            news_page=paginate(request, items, NEWS_PER_PAGE),
+            # Lazy, even the query's building: the first, unfiltered page is usually a cached
+            # fragment (`cached_content`).
+            news_page=lazy_value(news_page),
             active_tag=tag,
             active_category=category,
-            categories=self._categories_in_use(),
+            categories=lazy_value(lambda: list(self._categories_in_use())),
         )
         return context
 
@@ -129,17 +139,40 @@ class NewsPage(SocialMetaMixin, Page):
         """The image cards and social previews use."""
         return self.hero_image
 
+    def listing_item(self, request=None) -> ListingItem:
+        """The news item as other apps list it (newsletter cards)."""
+        return ListingItem(
+            title=self.title,
+            url=self.get_url(request) or "",
+            summary=self.lead,
+            image=self.hero_image,
+            start=self.date,
+            language=self.locale.language_code,
+        )
+
     def get_context(self, request, *args, **kwargs):
         """Authors, topics and related pages in the item's language, in fixed queries."""
         context = super().get_context(request, *args, **kwargs)
-        authors = [link.person for link in self.authors.select_related("person")]
-        issues = [link.issue for link in self.issue_links.select_related("issue")]
-        related = [link.related for link in self.related_pages.select_related("related")]
+
+        def related() -> list:
+            issues = [link.issue for link in self.issue_links.select_related("issue")]
+            pages = [link.related for link in self.related_pages.select_related("related")]
+            return in_locale([*issues, *pages], self.locale_id, live_pages=True)
+
+        # Lazy: the article is usually a cached fragment (`cached_content`).
         context.update(
-            authors=in_locale(authors, self.locale_id),
-            categories=in_locale(list(self.categories.all()), self.locale_id),
-            tags=list(self.tags.all()),
-            related=in_locale([*issues, *related], self.locale_id, live_pages=True),
+            authors=lazy_value(
+                lambda: in_locale(
+                    [link.person for link in self.authors.select_related("person")],
+                    self.locale_id,
+                )
+            ),
+            categories=lazy_value(lambda: in_locale(list(self.categories.all()), self.locale_id)),
+            tags=lazy_value(lambda: list(self.tags.all())),
+            # Tags are free keywords kept with the source page (wagtail-localize does not
+            # translate them): on a translation they are marked as the source's language.
+            tags_language=source_language_if_translated(),
+            related=lazy_value(related),
         )
         return context
 

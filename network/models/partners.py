@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
-from network.listing import query_value, visible
+from network.listing import query_value, visible_children
 
 
 class PartnerType(models.TextChoices):
@@ -49,11 +49,7 @@ class PartnerIndexPage(SocialMetaMixin, Page):
 
     def partners(self):
         """Live, public partner profiles of this language, alphabetical."""
-        return (
-            visible(PartnerPage.objects.child_of(self), self.locale)
-            .select_related("logo")
-            .order_by("title")
-        )
+        return visible_children(PartnerPage, self).select_related("logo").order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -149,6 +145,18 @@ class PartnerPage(SocialMetaMixin, Page):
         outputs = [link.output for link in self.outputs.select_related("output")]
         context["outputs"] = in_locale(outputs, self.locale_id, live_pages=True)
         return context
+
+    @property
+    def shows_short_name(self) -> bool:
+        """Whether the heading adds "(short name)" after the title.
+
+        Not when the title already names it, as in "International Centre for STEM Education (ICSE),
+        University of Education Freiburg": repeating it reads as a mistake.
+        """
+        short = self.short_name.strip()
+        if not short or short.casefold() == self.title.strip().casefold():
+            return False
+        return f"({short.casefold()})" not in self.title.casefold()
 
     @property
     def has_coordinates(self) -> bool:

@@ -15,12 +15,18 @@ class Person(
 ):
     """Someone who writes news or coordinates work; the role and bio are translated per language."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(_("Name"), max_length=120)
     role = models.CharField(
-        max_length=160, blank=True, help_text=_("E.g. 'Coordinator, Cross-Cutting Issue 06'.")
+        _("Role"),
+        max_length=160,
+        blank=True,
+        help_text=_("E.g. 'Coordinator, Cross-Cutting Issue 06'."),
     )
     organisation = models.CharField(
-        max_length=200, blank=True, help_text=_("The person's organisation, as it should be shown.")
+        _("Organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The person's organisation, as it should be shown."),
     )
     photo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

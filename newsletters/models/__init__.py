@@ -1,11 +1,14 @@
 """The newsletters app's models, one module per concern.
 
-- `audience`: topics, subscribers, consent records, imports, the suppression list, settings.
+- `subscribers`: topics, subscribers, consent records, imports, the suppression list, settings.
 - `pages`: the newsletter archive and the newsletter issue editors compose.
-- `dispatch`: a send of an issue to an audience, and one delivery per recipient.
+- `sends`: a send of an issue to an audience, and one delivery per recipient, the
+  dispatchers working on it.
 """
 
-from newsletters.models.audience import (
+from newsletters.models.pages import NewsletterIndexPage, NewsletterPage
+from newsletters.models.sends import Delivery, Send, SendWorker, audience_key_for
+from newsletters.models.subscribers import (
     EMAIL_MAX_LENGTH,
     ConsentRecord,
     NewsletterSettings,
@@ -19,8 +22,6 @@ from newsletters.models.audience import (
     normalize_email,
     validate_language,
 )
-from newsletters.models.dispatch import Delivery, Send, audience_key_for
-from newsletters.models.pages import NewsletterIndexPage, NewsletterPage
 
 __all__ = [
     "EMAIL_MAX_LENGTH",
@@ -30,6 +31,7 @@ __all__ = [
     "NewsletterPage",
     "NewsletterSettings",
     "Send",
+    "SendWorker",
     "Subscriber",
     "SubscriberImport",
     "SuppressedAddress",

@@ -5,6 +5,9 @@ past issues on the web. The archive lists only issues that have been sent (a pub
 waiting for its send day stays out of it), newest first, with an RSS feed per language.
 """
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
@@ -25,7 +28,7 @@ FEED_ITEMS = 20
 
 
 def _sent_sends():
-    from newsletters.models.dispatch import Send
+    from newsletters.models.sends import Send
 
     return Send.objects.filter(
         is_test=False,
@@ -102,9 +105,13 @@ class NewsletterPage(Page):
     """One newsletter issue: composed here, previewed as web page and email, then sent.
 
     The web version is the archive's copy and the "view in your browser" link; the email is
-    rendered from the same blocks by `newsletters.rendering`. Sending happens from the page's
-    "Send newsletter" action in the admin.
+    rendered from the same blocks by `newsletters.sending.rendering`. Sending happens from the
+    page's "Send newsletter" action in the admin.
     """
+
+    # The email as subscribers get it (`sending.rendering.render_preview`), handed over by
+    # `NewslettersConfig.ready`, so the models import nothing of the sending half.
+    email_renderer: ClassVar[Callable[["NewsletterPage", HttpRequest], str] | None] = None
 
     subject = models.CharField(
         max_length=150,
@@ -149,10 +156,8 @@ class NewsletterPage(Page):
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         """The email preview shows exactly what subscribers of this page's language receive."""
-        if mode_name == "email":
-            from newsletters.rendering import render_preview
-
-            return HttpResponse(render_preview(self, request))
+        if mode_name == "email" and self.email_renderer is not None:
+            return HttpResponse(type(self).email_renderer(self, request))
         return super().serve_preview(request, mode_name)
 
     def first_sent_at(self):

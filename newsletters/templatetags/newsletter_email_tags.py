@@ -6,7 +6,7 @@ from django import template
 
 from wagtail.rich_text import expand_db_html
 
-from newsletters.rendering import absolute_url, html_to_text
+from newsletters.sending.rendering import absolute_url, html_to_text
 
 register = template.Library()
 

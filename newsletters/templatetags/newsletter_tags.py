@@ -3,8 +3,8 @@
 from django import template
 from django.utils.translation import get_language
 
+from newsletters.audience.links import privacy_page_url
 from newsletters.forms import SignupForm
-from newsletters.links import privacy_page_url
 
 register = template.Library()
 

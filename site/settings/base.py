@@ -65,15 +65,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.page_cache.PageCacheMiddleware",  # before sessions: a hit touches no session or DB
+    "home.caching.pages.PageCacheMiddleware",  # before sessions: a hit touches no session or DB
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "home.translation.hardening.MalformedFormMiddleware",  # 400 with a message, not Django's page
+    "home.translation.staff_only.StaffOnlyAdminViewsMiddleware",  # whole-site reports: staff
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "home.caching.routes.RouteCacheMiddleware",  # the page view's site and route, kept
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "stempd.middleware.SectionSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -125,6 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+# Web processes (gunicorn's own variable, read by gunicorn.conf.py too). More than one needs
+# REDIS_URL: `check --deploy` refuses a process-local cache then (home.checks).
+WEB_CONCURRENCY = int(env_str("WEB_CONCURRENCY", "1"))
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -145,7 +151,7 @@ else:
         }
     }
 
-# Whole pages for anonymous visitors (home.page_cache); 0 turns it off. Publishing invalidates at
+# Whole pages for anonymous visitors (home.caching.pages); 0 turns it off. Publishing invalidates at
 # once; the timeout only bounds time-dependent content such as "upcoming events".
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
 
@@ -174,23 +180,27 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAIL_DIR = BASE_DIR / "var" / "mail"
 MAILERS = mailers_setting("django.core.mail.backends.smtp.EmailBackend", MAIL_DIR)
 ANYMAIL = anymail_settings()
-# Newsletter audience: behind N trusted proxies the visitor's IP is the Nth address from the
-# right of X-Forwarded-For (sign-up rate limits); links in emails use NEWSLETTER_BASE_URL.
+# Behind N trusted proxies the visitor's IP is the Nth address from the right of X-Forwarded-For;
+# 0 (unset): the header is ignored. Read only by home.client_address, for login throttling,
+# sign-up limits and download counts alike.
+TRUSTED_PROXY_HOPS = int(env_str("TRUSTED_PROXY_HOPS", "0"))
+# Newsletter audience and dispatch; links in emails use NEWSLETTER_BASE_URL.
 NEWSLETTERS = {
-    "TRUSTED_PROXY_HOPS": int(env_str("TRUSTED_PROXY_HOPS", "0")),
     "BASE_URL": env_str("NEWSLETTER_BASE_URL"),
     # Dispatch: batch size and merge-field format are known for the common ESPs (0/empty = auto).
     "BATCH_SIZE": int(env_str("NEWSLETTER_BATCH_SIZE", "0")) or None,
     "MERGE_FIELD_FORMAT": env_str("NEWSLETTER_MERGE_FIELD_FORMAT") or None,
     "SEND_RATE": float(env_str("NEWSLETTER_SEND_RATE", "0")),
-    "CLAIM_TIMEOUT": int(env_str("NEWSLETTER_CLAIM_TIMEOUT", "300")),
     "MAX_ATTEMPTS": int(env_str("NEWSLETTER_MAX_ATTEMPTS", "8")),
     "RETRY_BASE_DELAY": float(env_str("NEWSLETTER_RETRY_BASE_DELAY", "2")),
     "RETRY_MAX_DELAY": float(env_str("NEWSLETTER_RETRY_MAX_DELAY", "300")),
     "RETRY_WINDOW": int(env_str("NEWSLETTER_RETRY_WINDOW", str(24 * 3600))),
     "DATABASE_WAIT": int(env_str("NEWSLETTER_DATABASE_WAIT", "900")),
-    "WATCHDOG_INTERVAL": int(env_str("NEWSLETTER_WATCHDOG_INTERVAL", "60")),
-    "DISPATCHERS": int(env_str("NEWSLETTER_DISPATCHERS", "1")),
+    "WATCHDOG_INTERVAL": float(env_str("NEWSLETTER_WATCHDOG_INTERVAL", "10")),
+    "HEARTBEAT_INTERVAL": float(env_str("NEWSLETTER_HEARTBEAT_INTERVAL", "3")),
+    # Test sends go to admin accounts' addresses and these domains only, a few per user per hour.
+    "TEST_SEND_DOMAINS": env_list("NEWSLETTER_TEST_SEND_DOMAINS"),
+    "TEST_SEND_LIMIT": int(env_str("NEWSLETTER_TEST_SEND_LIMIT", "10")),
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "STEM PD Net <newsletter@stem-pd-net.example>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
@@ -299,8 +309,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_PROXY_COUNT = NEWSLETTERS["TRUSTED_PROXY_HOPS"] or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "home.client_address.client_ip"  # the site's one client-address rule
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -312,9 +321,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The worker resets its own loggers' levels; TASKS_LOG_LEVEL holds at the handler.
+    "filters": {
+        "task_log_level": {
+            "()": "home.log_filters.TaskLogLevel",
+            "level": env_str("TASKS_LOG_LEVEL", "WARNING"),
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["task_log_level"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default config gives "django" a console handler of its own, so with the
+        # root's every django.* line (the worker's included) was printed twice.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
         "django.tasks": {"level": env_str("TASKS_LOG_LEVEL", "WARNING")},

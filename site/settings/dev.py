@@ -6,7 +6,8 @@ from stempd.settings.env import env_bool, env_str, mailers_setting
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-secret-not-for-production-" + "x" * 20
-# Each message lands as a file in var/mail/ unless EMAIL_BACKEND chooses another backend.
-MAILERS = mailers_setting("django.core.mail.backends.filebased.EmailBackend", MAIL_DIR)
+# Each message lands in var/mail/ as an .eml with a decoded .txt (and .html) beside it, unless
+# EMAIL_BACKEND chooses another backend.
+MAILERS = mailers_setting("home.mail_files.EmailBackend", MAIL_DIR)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise

@@ -58,6 +58,10 @@ def anymail_settings(environ: Mapping[str, str] = os.environ) -> dict[str, objec
     return settings
 
 
+# Backends that write messages to a folder (`file_path`): Django's, and ours (readable files).
+FILE_BACKENDS = ("django.core.mail.backends.filebased.EmailBackend", "home.mail_files.EmailBackend")
+
+
 def mailer_options(
     backend: str, mail_dir: os.PathLike, environ: Mapping[str, str] = os.environ
 ) -> dict[str, object]:
@@ -67,7 +71,7 @@ def mailer_options(
     needs one here (where to write the messages a developer reads). SMTP options come from
     `EMAIL_HOST` etc. so a plain SMTP relay works too; anymail reads the `ANYMAIL` dict itself.
     """
-    if backend == "django.core.mail.backends.filebased.EmailBackend":
+    if backend in FILE_BACKENDS:
         return {"file_path": env_str("EMAIL_FILE_PATH", str(mail_dir), environ)}
     if backend == "django.core.mail.backends.smtp.EmailBackend":
         options: dict[str, object] = {

@@ -109,3 +109,26 @@ def serious_accessibility_violations(page) -> list[dict]:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "axe-violations.json").write_text(json.dumps(found, indent=2))
     return found
+
+
+def accessibility_violations(page) -> list[dict]:
+    """Run axe-core in the page; every WCAG 2.0-2.2 A/AA violation, whatever its impact."""
+    if not AXE_SCRIPT.exists():
+        pytest.skip("axe-core is not installed; `make browser-deps` (npm ci) installs it.")
+    page.evaluate(AXE_SCRIPT.read_text())
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: [
+                'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'
+            ]}
+        })"""
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+    ]

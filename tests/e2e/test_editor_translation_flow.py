@@ -1,6 +1,7 @@
 """The editorial and translation flow in a real browser: an editor writes and publishes a news
-item and sends it for translation, a German partner translates it and submits it for review,
-and staff approve it, after which German visitors read it and English visitors can switch to it.
+item and sends it for translation, a German partner finds it in their queue, translates it and
+submits it for review from the editor, and staff approve it, after which German visitors read it
+and English visitors can switch to it. The status report is read at each stage.
 
 Only set-up (users, groups, the page tree) and the final checks use the ORM; every step a person
 takes goes through the admin in Chromium. The tests after the main flow pin four defects this
@@ -131,22 +132,53 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
     assert ENGLISH["title"] in invitation.subject
     edit_link = re.search(r"http\S+/admin/pages/\d+/edit/", invitation.body).group(0)
 
-    # 3. The German partner follows the emailed link, translates every segment and submits the
-    # translation for review.
+    # 3. The German partner finds it in their queue on the dashboard, follows the emailed link,
+    # translates half of it (the status report says so), then the rest, and submits the
+    # translation for review from the editor itself.
+    translation = Translation.objects.get(
+        source__object_id=english.translation_key, target_locale__language_code="de"
+    )
+    segments = list(
+        StringSegment.objects.filter(source=translation.source)
+        .select_related("string")
+        .order_by("order")
+    )
+    texts = {**GERMAN, english.slug: "lehrkraefte-treffen-sich-in-turku"}
+    assert {segment.string.data for segment in segments} <= set(texts)
+    half = len(segments) // 2
+    # The slug is on the editor's Promote tab: translate the content tab's strings first.
+    segments.sort(key=lambda segment: segment.string.data == english.slug)
     with signed_in(browser, base, "anna") as translator:
+        queue = translator.get_by_role("region", name="Waiting for your translation")
+        expect(queue.get_by_role("link", name=ENGLISH["title"])).to_be_visible()
+        expect(queue).to_contain_text("0%")
+        save_screenshots(translator, "translator-queue")
+
         translator.goto(edit_link)
         assert translator.url == f"{base}/admin/pages/{german.pk}/edit/"
-        for source, translation in GERMAN.items():
-            translate_segment(translator, source, translation)
-        # Translators may not publish (TRANSLATORS_CAN_PUBLISH is off): no publish button.
+        for segment in segments[:half]:
+            translate_segment(translator, segment.string.data, texts[segment.string.data])
+        # Translators may not publish (TRANSLATORS_CAN_PUBLISH is off), nor delete.
+        footer = translator.locator(".js-translation-editor footer")
+        expect(footer.get_by_role("button", name="Submit for review")).to_be_visible()
         expect(translator.get_by_role("button", name="Publish in German")).to_have_count(0)
+        expect(footer.get_by_role("link", name="Delete")).to_have_count(0)
         save_screenshots(translator, "translator-editor")
 
-        translator.goto(f"/admin/pages/{newsroom['german_news'].pk}/")
-        more = translator.get_by_role("button", name=f"More options for '{german_title}'")
-        more.click()
-        submit = translator.get_by_role("link", name="Submit translation for review")
-        submit.click()
+        translator.goto("/admin/translation-status/?locale=de")
+        row = translator.get_by_role("row").filter(has_text=ENGLISH["title"])
+        expect(row).to_contain_text("In progress")
+        percent = half * 100 // len(segments)
+        expect(row).to_contain_text(f"{half}/{len(segments)} strings ({percent}%)")
+        assert len(segments) % 2 or percent == 50
+
+        translator.goto(edit_link)
+        for segment in segments[half:]:
+            if segment.string.data == english.slug:
+                translator.get_by_role("tab", name="Promote").click()
+            translate_segment(translator, segment.string.data, texts[segment.string.data])
+        footer = translator.locator(".js-translation-editor footer")
+        footer.get_by_role("button", name="Submit for review").click()
         submitted = f"“{german_title}” was submitted for review."
         expect(translator.get_by_text(submitted)).to_be_visible()
 
@@ -176,6 +208,16 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
             expect(staff.get_by_text(GERMAN[source])).to_be_visible()
             expect(staff.get_by_text(source)).to_have_count(0)
         save_screenshots(staff, "german-news-item")
+
+        # The report now calls it translated, and the German page holds no English string of it.
+        staff.goto("/admin/translation-status/?locale=de")
+        row = staff.get_by_role("row").filter(has_text=ENGLISH["title"])
+        expect(row).to_contain_text("Translated")
+        expect(row).to_contain_text("(100%)")
+        staff.goto(Page.objects.get(pk=german.pk).url)
+        body = staff.locator("body").inner_text()
+        for text in ENGLISH.values():
+            assert text not in body
 
     german = NewsPage.objects.get(pk=german.pk)
     assert german.live
@@ -207,18 +249,22 @@ def test_translation_editor_renders_under_the_site_policy(
     with signed_in(browser, live_server.url, "anna") as translator:
         translator.goto(f"/admin/pages/{sent_for_translation['german'].pk}/edit/")
         translate = translator.get_by_role("button", name="Translate", exact=True)
-        expect(translate.first).to_be_visible(timeout=5_000)
+        expect(translate.first).to_be_visible()
 
 
 def test_submit_for_review_button_posts_to_its_own_address(
     live_server, browser, newsroom, sent_for_translation
 ):
-    title = sent_for_translation["german"].title
+    title = GERMAN[ENGLISH["title"]]  # the listing shows the translated title
+    # Every string translated (else the action rightly answers "translate every string first").
+    translation = sent_for_translation["translation"]
+    translate_strings(translation, {**GERMAN, "turku": "turku"})
+    assert translation.get_progress() == (3, 3)
     with signed_in(browser, live_server.url, "anna") as translator:
         translator.goto(f"/admin/pages/{newsroom['german_news'].pk}/")
         translator.get_by_role("button", name=f"More options for '{title}'").click()
         translator.get_by_role("link", name="Submit translation for review").click()
-        expect(translator.get_by_text("was submitted for review")).to_be_visible(timeout=5_000)
+        expect(translator.get_by_text("was submitted for review")).to_be_visible()
 
 
 def test_a_page_sent_for_translation_is_not_published_in_german_yet(
@@ -233,7 +279,7 @@ def test_a_revised_translation_stays_off_the_site_until_staff_approve(
 ):
     translation = sent_for_translation["translation"]
     german_title = GERMAN[ENGLISH["title"]]
-    translate_strings(translation, GERMAN)
+    translate_strings(translation, {**GERMAN, "turku": "turku"})  # every string, slug included
     translation.save_target(user=newsroom["carla"], publish=True)  # approved, live in German
     german = Page.objects.get(pk=sent_for_translation["german"].pk)
     page.goto(f"{live_server.url}{german.url}")
@@ -243,6 +289,7 @@ def test_a_revised_translation_stays_off_the_site_until_staff_approve(
     translate_strings(translation, revised)
     review.submit_translation_for_review(translation, newsroom["anna"])
     assert Page.objects.get(pk=german.pk).workflow_in_progress
+    assert Page.objects.get(pk=german.pk).title == german_title  # the live row is untouched
 
     page.goto(f"{live_server.url}{german.url}")
     expect(page.locator("h1")).to_have_text(german_title, timeout=2_000)

@@ -30,9 +30,9 @@ import pytest
 from playwright.sync_api import expect
 
 from home.translation.groups import ensure_staff_group
+from newsletters.audience.tokens import Purpose, read_token
 from newsletters.factories import NewsletterIndexPageFactory, SubscriberFactory
 from newsletters.models import NewsletterPage, Send, Subscriber
-from newsletters.tokens import Purpose, read_token
 from tests.e2e.conftest import save_screenshots
 from tests.newsletters.fake_esp import FakeMailgun
 from tests.newsletters.worker_processes import worker_env
@@ -205,7 +205,7 @@ class ThreadWorker:
             with self.turns.worker_turn():
                 try:
                     worker.run()
-                except BaseException as error:  # a crash, not a failed task: report it at stop()
+                except BaseException as error:  # noqa: BLE001 - a crash, not a failed task: report it at stop()
                     self.error = error
                     return
             if not worker._run_tasks:

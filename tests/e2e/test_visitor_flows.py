@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from network.factories import (
@@ -44,9 +45,11 @@ def test_visitor_opens_the_month_view_and_takes_the_webcal_link(live_server, pag
     page.get_by_role("link", name="Month", exact=True).click()
     if tomorrow.month != timezone.localdate().month:
         page.get_by_role("link", name="Next month").click()
+        # Reading the table at once could read the old month while the next one loads.
+        page.wait_for_url(re.compile(rf"[?&]month={tomorrow.month}(&|$)"))
     month = page.locator("table")
-    assert month.locator("caption").inner_text()
-    assert "Network meeting in Helsinki" in month.inner_text()
+    expect(month.locator("caption")).not_to_be_empty()
+    expect(month).to_contain_text("Network meeting in Helsinki")
     webcal = page.get_by_role("link", name="Subscribe in your calendar app").first
     href = webcal.get_attribute("href")
     assert re.fullmatch(r"webcal://[^/]+/en/calendar\.ics", href), href

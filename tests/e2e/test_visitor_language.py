@@ -26,15 +26,34 @@ def about_in_two_languages(german_home):
     return about, german
 
 
-def test_switching_language_keeps_the_visitor_on_the_same_page(
+def test_switcher_lists_only_the_languages_the_page_exists_in(
     live_server, page, about_in_two_languages
 ):
     page.goto(f"{live_server.url}/en/about/")
+    switcher = page.get_by_role("navigation", name="Choose language")
+    names = sorted(switcher.get_by_role("link").all_inner_texts())
+    assert names == ["Deutsch", "English"]  # not French: the page has no French version
+
+
+def test_switching_language_keeps_the_visitor_on_the_same_page(
+    live_server, page, about_in_two_languages
+):
+    """The German slug differs, and the link must lead there itself: a redirect from
+    /de/about/ (Wagtail's translation redirect) would hide a wrong link."""
+    redirects = []
+    page.on(
+        "response",
+        lambda response: redirects.append(response.url) if 300 <= response.status < 400 else None,
+    )
+    page.goto(f"{live_server.url}/en/about/")
     assert page.locator("h1").inner_text() == "About the network"
-    page.get_by_role("navigation", name="Choose language").get_by_role(
+    german = page.get_by_role("navigation", name="Choose language").get_by_role(
         "link", name="Deutsch"
-    ).click()
+    )
+    assert german.get_attribute("href") in ("/de/ueber-uns/", f"{live_server.url}/de/ueber-uns/")
+    german.click()
     page.wait_for_url(f"{live_server.url}/de/ueber-uns/")
+    assert redirects == []
     assert page.locator("html").get_attribute("lang") == "de"
     assert page.locator("h1").inner_text() == "Über das Netzwerk"
 

@@ -198,9 +198,11 @@ def test_events_older_than_the_window_are_left_out_of_subscriptions(client, make
     assert client.get(f"/en/calendar/event/{old.pk}.ics").status_code == 200
 
 
-def test_feed_of_another_language_holds_that_languages_events(client, make_event, german_home):
+def test_strict_feed_of_another_language_holds_only_that_languages_events(
+    client, make_event, german_home
+):
     make_event(title="English only")
-    calendar = parse(client.get("/de/calendar.ics"))
+    calendar = parse(client.get("/de/calendar.ics?strict=1"))
     assert vevents(calendar) == {}
     assert str(calendar["X-WR-CALNAME"])  # still a valid, named, empty calendar
 

@@ -46,10 +46,15 @@ def snapshot() -> dict:
     }
 
 
-def test_demo_content_builds_a_home_page_in_every_language_with_about_and_outputs(client, load):
+def test_demo_content_builds_a_home_page_in_every_language_with_about_and_outputs(
+    client, load, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8111"
     output = load()
     english_home = HomePage.objects.get(locale__language_code="en")
-    assert Site.objects.get(is_default_site=True).root_page_id == english_home.pk
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == english_home.pk
+    assert site.root_url == "http://127.0.0.1:8111", "links use the configured site URL"
     assert HomePage.objects.count() == len(Locale.objects.all()) == 8
     titles = set(StandardPage.objects.values_list("title", flat=True))
     assert {"About the network", "Project outputs"} <= titles
@@ -83,3 +88,11 @@ def test_demo_command_refuses_to_run_on_a_production_like_site_without_a_flag(se
     settings.DEBUG = False
     with pytest.raises(CommandError, match="--allow-production"):
         call_command("load_demo_content", stdout=StringIO())
+
+
+def test_demo_command_runs_only_the_steps_asked_for_and_refuses_unknown_ones(load):
+    output = load("--only", "home")
+    assert "Demo step: home" in output
+    assert "Demo step: network" not in output
+    with pytest.raises(CommandError, match="Unknown demo step"):
+        load("--only", "home,nonsense")

@@ -46,8 +46,12 @@ def test_search_prefers_the_meta_description_as_snippet(client, home_page):
 def test_search_only_finds_pages_in_the_visitors_language(
     client, home_page, german_home, translate
 ):
-    english = StandardPageFactory(parent=home_page, title="Network quality", slug="quality")
-    translate(english, "de", title="Netzwerk Qualität")
+    # A fixed intro: the factory's random English words could say "network", and the German
+    # copy keeps the intro until it is translated.
+    english = StandardPageFactory(
+        parent=home_page, title="Network quality", slug="quality", intro="Criteria for courses."
+    )
+    translate(english, "de", title="Netzwerk Qualität", intro="Kriterien für Kurse.")
     assert titles(client.get("/en/search/", {"q": "network"})) == ["Network quality"]
     assert titles(client.get("/de/search/", {"q": "netzwerk"})) == ["Netzwerk Qualität"]
     assert titles(client.get("/de/search/", {"q": "network"})) == []

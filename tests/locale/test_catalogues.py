@@ -1,5 +1,5 @@
-"""Every enabled language has a catalogue holding every template string; German and French
-visitors get every public template string translated."""
+"""Every enabled language has a complete catalogue: every string of the templates and the Python
+code is in it, translated, not fuzzy, with the msgid's placeholders and every plural form."""
 
 import ast
 import re
@@ -65,6 +65,93 @@ def test_every_template_string_is_in_each_languages_catalogue(language):
         for msgid in msgids - known
     )
     assert not missing, "run makemessages; not in the catalogue:\n" + "\n".join(missing[:40])
+
+
+def python_files() -> list[Path]:
+    return sorted(
+        path
+        for app in ("site", "home", "network", "events", "newsletters")
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+    )
+
+
+GETTEXT_FUNCTIONS = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy"}
+CONTEXT_FUNCTIONS = {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
+
+
+def python_msgids(path: Path) -> set[str]:
+    """Literal msgids of gettext-style calls, read from the syntax tree as `makemessages` would."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        position = 0 if name in GETTEXT_FUNCTIONS else 1 if name in CONTEXT_FUNCTIONS else None
+        if position is None or len(node.args) <= position:
+            continue
+        argument = node.args[position]
+        if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+            found.add(argument.value)
+    return found
+
+
+PYTHON_STRINGS = {path: python_msgids(path) for path in python_files()}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{\w*\}")
+
+
+def test_python_strings_are_found_at_all():
+    assert sum(len(ids) for ids in PYTHON_STRINGS.values()) > 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_python_string_is_in_each_languages_catalogue(language):
+    known = {entry.msgid for entry in catalogue(language) if not entry.obsolete}
+    missing = sorted(
+        f"{path.relative_to(ROOT)}: {msgid!r}"
+        for path, msgids in PYTHON_STRINGS.items()
+        for msgid in msgids - known
+        if msgid.strip()
+    )
+    assert not missing, "run makemessages; not in the catalogue:\n" + "\n".join(missing[:40])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_entry_is_translated_and_not_fuzzy(language):
+    problems = []
+    for entry in catalogue(language):
+        if entry.obsolete:
+            continue
+        if "fuzzy" in entry.flags:
+            problems.append(f"fuzzy: {entry.msgid!r}")
+        elif entry.msgid_plural:
+            if len(entry.msgstr_plural) < 2 or not all(entry.msgstr_plural.values()):
+                problems.append(f"missing plural form: {entry.msgid!r}")
+        elif not entry.msgstr:
+            problems.append(f"empty: {entry.msgid!r}")
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:60])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_msgids_placeholders(language):
+    def names(text: str) -> list[str]:
+        return sorted(PLACEHOLDER.findall(text))
+
+    problems = []
+    for entry in catalogue(language):
+        if entry.obsolete:
+            continue
+        pairs = (
+            [(entry.msgid_plural, text) for text in entry.msgstr_plural.values()]
+            if entry.msgid_plural
+            else [(entry.msgid, entry.msgstr)]
+        )
+        problems += [
+            f"{entry.msgid!r} → {text!r}"
+            for source, text in pairs
+            if text and names(source) != names(text)
+        ]
+    assert not problems, "placeholders differ:\n" + "\n".join(problems[:40])
 
 
 @pytest.mark.parametrize("language", FULLY_TRANSLATED)

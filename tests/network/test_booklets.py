@@ -1,5 +1,6 @@
 """Publications: page content, table of contents, per-language PDFs and the download counter."""
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -41,8 +42,10 @@ def test_download_counts_per_language_and_redirects_to_the_pdf(client, booklet_i
     german = booklet.copy_for_translation(locales["de"], copy_parents=True)
     german.document = make_document("german-pdf")
     german.save_revision().publish()
-    for _ in range(3):
-        response = client.get(f"/en/publications/download/{booklet.pk}/")
+    for visitor in range(3):
+        response = client.get(
+            f"/en/publications/download/{booklet.pk}/", REMOTE_ADDR=f"198.51.100.{visitor}"
+        )
         assert response.status_code == 302
         assert response["Location"] == booklet.document.url
     response = client.get(f"/de/publications/download/{german.pk}/")
@@ -58,6 +61,22 @@ def test_counting_a_download_stores_nothing_about_the_visitor(client, booklet_in
     row = BookletDownload.objects.get()
     stored = [str(getattr(row, field.attname)) for field in BookletDownload._meta.fields]
     assert not any("203.0.113.9" in value for value in stored)
+    # The cache that remembers today's downloaders holds only salted hashes.
+    cached = " ".join(f"{key} {value!r}" for key, value in cache._cache.items())
+    assert "network:downloads:seen" in cached and "203.0.113.9" not in cached
+
+
+def test_repeated_downloads_from_one_client_count_once_a_day(client, booklet_index):
+    """40 requests from one address, even with a forged X-Forwarded-For each time, are one."""
+    booklet = BookletPageFactory(parent=booklet_index, document=make_document("pdf"))
+    url = f"/en/publications/download/{booklet.pk}/"
+    for attempt in range(40):
+        response = client.get(
+            url, REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"45.33.32.{attempt}"
+        )
+        assert response.status_code == 302  # every request still gets the file
+    client.get(url, REMOTE_ADDR="198.51.100.7")  # another visitor counts
+    assert BookletDownload.objects.get().count == 2
 
 
 @pytest.mark.parametrize("state", ["draft", "private", "no-pdf", "missing"])

@@ -1,6 +1,7 @@
 """The demo builds the network's content; the home page shows the latest of it."""
 
 import io
+from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
@@ -21,7 +22,14 @@ pytestmark = pytest.mark.django_db
 def demo_site(tmp_path, monkeypatch, django_capture_on_commit_callbacks):
     monkeypatch.setattr(demo, "credentials_path", lambda: tmp_path / "credentials.txt")
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo_content", "--allow-production", stdout=StringIO())
+        # The pages' own steps only: the demo's translations step is tested in tests/home.
+        call_command(
+            "load_demo_content",
+            "--allow-production",
+            "--only",
+            "home,network,events",
+            stdout=StringIO(),
+        )
 
 
 def test_demo_has_the_network_content_the_seeds_describe(demo_site):
@@ -30,9 +38,34 @@ def test_demo_has_the_network_content_the_seeds_describe(demo_site):
     assert BookletPage.objects.live().filter(locale=english).count() >= 5
     assert CrossCuttingIssuePage.objects.live().filter(locale=english).count() >= 3
     partners = PartnerPage.objects.live().filter(locale=english)
-    assert partners.count() >= 8
-    real = {p.short_name for p in partners.filter(is_example=False)}
-    assert {"ICSE", "IMST", "LUMA", "Hacettepe", "LAMAP"} <= real
+    assert {"ICSE", "DZLM", "IMST", "LUMA", "Hacettepe", "LAMAP"} <= {
+        partner.short_name for partner in partners
+    }
+    assert not partners.filter(is_example=True).exists()
+
+
+def test_demo_partners_are_never_called_fictitious_on_the_site(client, demo_site):
+    for partner in PartnerPage.objects.live().filter(locale__language_code="en"):
+        html = client.get(partner.url).content.decode().lower()
+        assert "fictitious" not in html and "example" not in partner.title.lower()
+        assert partner.logo is not None
+
+
+def test_demo_news_is_spread_over_the_past_year_with_its_own_body_text(client, demo_site):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    news = NewsPage.objects.live().filter(locale__language_code="en")
+    recent = news.filter(date__gt=today - timedelta(days=365), date__lte=today)
+    assert recent.count() >= 6
+    assert len({item.date.month for item in recent}) >= 5, "spread over the year"
+    for item in news:
+        body = " ".join(str(block.value) for block in item.body)
+        assert item.lead not in body, f"{item.slug}: the body repeats the summary"
+        assert len(body) > len(item.lead)
+        assert item.hero_image is not None and item.hero_image.description
+    latest = client.get("/en/news/").content.decode()
+    assert recent.order_by("-date").first().title in latest
 
 
 def test_demo_booklet_for_issue_06_has_a_generated_readable_pdf(demo_site):
@@ -63,3 +96,29 @@ def test_home_page_shows_latest_news_and_publications(client, home_page, news_in
     body = client.get("/en/").content.decode()
     assert "Fresh news" in body and "Fresh booklet" in body
     assert "Draft news" not in body
+
+
+def test_demo_unpublishes_the_invented_partners_an_earlier_demo_made(
+    home_page, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from network.factories import PartnerIndexPageFactory, PartnerPageFactory
+
+    index = PartnerIndexPageFactory(parent=home_page, slug="partners")
+    invented = PartnerPageFactory(
+        parent=index, slug="example-stem-centre-utrecht", is_example=True, title="Example"
+    )
+    invented.save_revision().publish()  # as the earlier demo made it: one revision
+    edited = PartnerPageFactory(
+        parent=index, slug="example-lab-school-freiburg", is_example=True, title="Lab School"
+    )
+    edited.save_revision().publish()
+    edited.save_revision().publish()
+    monkeypatch.setattr(demo, "credentials_path", lambda: tmp_path / "credentials.txt")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "load_demo_content", "--allow-production", "--only", "home,network", stdout=StringIO()
+        )
+    invented.refresh_from_db()
+    edited.refresh_from_db()
+    assert not invented.live
+    assert edited.live, "a profile an editor worked on stays as it is"

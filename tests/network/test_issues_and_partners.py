@@ -47,12 +47,14 @@ def test_issue_hub_gathers_live_booklets_news_and_partners(client, linked_issue)
     assert "live=False" not in body
 
 
-def test_issue_hub_shows_content_in_the_visitors_language_only(client, linked_issue, locales):
+def test_issue_hub_shows_content_in_the_visitors_language_where_translated(
+    client, linked_issue, locales
+):
     german_issue = linked_issue.copy_for_translation(locales["de"], copy_parents=True)
     german_issue.save_revision().publish()
-    hub = german_issue.hub()
-    assert hub["booklets"] == [] and hub["news"] == []  # nothing translated into German yet
     english_booklet = linked_issue.hub()["booklets"][0]
+    # Nothing translated into German yet: the hub shows the English versions.
+    assert [page.pk for page in german_issue.hub()["booklets"]] == [english_booklet.pk]
     german_booklet = english_booklet.copy_for_translation(locales["de"], copy_parents=True)
     german_booklet.save_revision().publish()
     assert [page.pk for page in german_issue.hub()["booklets"]] == [german_booklet.pk]
@@ -64,6 +66,7 @@ def test_issue_hub_query_count_does_not_grow_with_links(linked_issue, booklet_in
             linked_issue.hub()
         return len(queries)
 
+    linked_issue.hub()  # fills what is kept per language (event categories), not per link
     at_few = count()
     for _ in range(20):
         booklet = BookletPageFactory(parent=booklet_index)

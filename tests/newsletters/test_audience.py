@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from newsletters.audience import audience_counts_by_language, audience_for, suppress_address
+from newsletters.audience.gdpr import erase_subscriber, export_subscriber_data
+from newsletters.audience.imports import import_subscribers
+from newsletters.audience.members import audience_counts_by_language, audience_for, suppress_address
 from newsletters.factories import ConsentRecordFactory, SubscriberFactory
-from newsletters.gdpr import erase_subscriber, export_subscriber_data
-from newsletters.imports import import_subscribers
 from newsletters.models import ConsentRecord, Subscriber, SuppressedAddress, email_hash
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,45 @@ def test_suppression_survives_erasure_so_an_import_cannot_resubscribe(topics):
     )
     assert report.suppressed == 1 and report.created == 0
     assert not Subscriber.objects.exists()
+
+
+def test_erasure_removes_the_address_from_delivery_rows_and_keeps_the_statistics(
+    issue, anymail_test_backend
+):
+    from newsletters import sending
+    from newsletters.models import Delivery
+
+    person = SubscriberFactory(email="erase.me@example.org")
+    SubscriberFactory(email="stays@example.org")
+    sending.create_send(issue)
+    sending.create_test_send(issue, addresses=["Erase.Me@example.org"], language="en")
+    before = sending.statistics(issue)["all"]
+    assert Delivery.objects.filter(email__iexact=person.email).count() == 2
+    erase_subscriber(person)
+    assert not Delivery.objects.filter(email__icontains="erase.me").exists()
+    assert not Delivery.objects.filter(esp_message_id__icontains="erase.me").exists()
+    assert Delivery.objects.filter(email="stays@example.org").count() == 1
+    assert sending.statistics(issue)["all"] == before  # past issues' figures unchanged
+
+
+def test_gdpr_export_has_deliveries_opens_clicks_and_bounces_with_dates(
+    issue, anymail_test_backend
+):
+    from django.utils import timezone
+
+    from newsletters import sending
+    from newsletters.models import Delivery
+
+    person = SubscriberFactory(email="reader@example.org")
+    sending.create_send(issue)
+    opened = timezone.now()
+    Delivery.objects.filter(subscriber=person).update(
+        status=Delivery.Status.BOUNCED, event_at=opened, opened_at=opened, clicked_at=opened
+    )
+    [delivery] = export_subscriber_data(person)["deliveries"]
+    json.dumps(delivery)
+    assert delivery["issue"] == issue.title
+    assert delivery["sent_at"] is not None
+    assert delivery["bounced_at"] == opened.isoformat()
+    assert delivery["opened_at"] == delivery["clicked_at"] == opened.isoformat()
+    assert delivery["address"] == "reader@example.org"

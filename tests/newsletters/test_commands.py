@@ -28,10 +28,41 @@ def test_send_newsletter_queues_once_and_reports_counts(issue, topics, anymail_t
     first = _run("send_newsletter", str(issue.pk), "--topics", "Network news")
     send = Send.objects.get()
     assert first == f"queued send {send.pk}: 3 recipients (de 1, en 2)\n"
-    assert _run("send_newsletter", str(issue.pk), "--topics", "Network news") == (
-        f"already queued: send {send.pk} (done)\n"
-    )
+    with pytest.raises(CommandError, match=f"already sent: send {send.pk} .*--new-subscribers"):
+        _run("send_newsletter", str(issue.pk), "--topics", "Network news")
     assert sum(len(m.to) for m in mail.outbox) == 3
+
+
+def test_an_already_sent_issue_exits_non_zero(issue, anymail_test_backend):
+    SubscriberFactory()
+    _run("send_newsletter", str(issue.pk))
+    # The exit status scripts see: call_command's CommandError is `manage.py`'s status 1.
+    with pytest.raises(CommandError) as raised:
+        call_command("send_newsletter", str(issue.pk), stdout=StringIO())
+    assert raised.value.returncode == 1
+
+
+def test_new_subscribers_only_sends_to_those_who_have_not_received_it(
+    issue, topics, anymail_test_backend
+):
+    early = SubscriberFactory.create_batch(2, topics=[topics["news"]])
+    _run("send_newsletter", str(issue.pk), "--topics", "Network news")
+    late = SubscriberFactory(language="de", topics=[topics["news"]])
+    SubscriberFactory(topics=[topics["events"]])  # another audience: not included
+    mail.outbox.clear()
+    output = _run(
+        "send_newsletter", str(issue.pk), "--topics", "Network news", "--new-subscribers-only"
+    )
+    second = Send.objects.order_by("pk").last()
+    assert output == f"queued send {second.pk} to new subscribers only: 1 recipients (de 1)\n"
+    assert [m.to for m in mail.outbox] == [[late.email]]
+    assert {d.email for d in second.deliveries.all()} == {late.email}
+    assert not {p.email for p in early} & {d.email for d in second.deliveries.all()}
+    again = _run(
+        "send_newsletter", str(issue.pk), "--topics", "Network news", "--new-subscribers-only"
+    )
+    assert again == "nobody new: everyone in this audience has received the issue\n"
+    assert Send.objects.count() == 2
 
 
 def test_send_newsletter_test_to_sends_only_to_those(issue, anymail_test_backend):

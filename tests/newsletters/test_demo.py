@@ -59,3 +59,54 @@ def test_demo_archive_has_two_sent_issues_one_in_german(home_page, admin_user, c
     html = client.get("/en/newsletter/").content.decode()
     assert "January: a year" in html and "March: inquiry" in html
     assert client.get(german.url).status_code == 200
+
+
+def test_demo_issue_links_to_all_events_on_the_configured_site_url(home_page, admin_user, settings):
+    """ "See all events" is the events page made absolute with the site URL, wherever it runs."""
+    from events.factories import EventIndexPageFactory
+    from newsletters.models import NewsletterPage
+    from newsletters.sending.rendering import render_edition
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8111"
+    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)
+    context.pages.update(home=home_page, events=EventIndexPageFactory(parent=home_page))
+    build_newsletter_audience(context)
+    issue = NewsletterPage.objects.filter(locale__language_code="en").first()
+    edition = render_edition(issue, "en")
+    assert 'href="http://127.0.0.1:8111/en/events/"' in edition.html
+    assert "See all events" in edition.html
+    assert "stem-pd-net.example" not in edition.html
+
+
+def test_demo_past_issues_show_a_real_history_on_the_send_screen(home_page, admin_user, client):
+    from newsletters import sending
+    from newsletters.models import NewsletterPage
+
+    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)
+    context.pages["home"] = home_page
+    build_newsletter_audience(context)
+    client.force_login(admin_user)
+    for issue in NewsletterPage.objects.filter(locale__language_code="en"):
+        [send] = issue.sends.all()
+        state = sending.progress(send)
+        assert state.total == send.total > 0
+        assert state.sent == state.total and state.percent == 100
+        stats = sending.statistics(issue)["all"]
+        assert stats["opened"] > 0 and stats["clicked"] > 0 and stats["bounced"] == 1
+        html = client.get(f"/admin/newsletter/issue/{issue.pk}/send/").content.decode()
+        assert f"Sent: {state.total} of {state.total} recipients sent." in " ".join(html.split())
+
+
+def test_demo_topics_are_named_in_every_site_language_in_the_footer(
+    home_page, admin_user, locales, client, settings
+):
+    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)
+    build_newsletter_audience(context)
+    for code, _name in settings.LANGUAGES:
+        assert Topic.objects.filter(locale__language_code=code).count() == 3, code
+    finnish_home = home_page.copy_for_translation(locales["fi"])
+    finnish_home.save_revision().publish()
+    html = client.get(finnish_home.url).content.decode()
+    for name in ("Verkoston uutiset", "Tapahtumat", "Julkaisut"):
+        assert name in html
+    assert "Network news" not in html

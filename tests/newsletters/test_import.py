@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from newsletters.audience.imports import ImportFileError, import_subscribers
 from newsletters.factories import SubscriberFactory, SuppressedAddressFactory
-from newsletters.imports import ImportFileError, import_subscribers
 from newsletters.models import ConsentRecord, Subscriber, SubscriberImport
 
 pytestmark = pytest.mark.django_db

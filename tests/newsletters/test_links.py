@@ -7,10 +7,8 @@ from django.test import Client, override_settings
 
 import pytest
 
-from newsletters.factories import ConsentRecordFactory, SubscriberFactory
-from newsletters.gdpr import erase_subscriber
-from newsletters.models import Subscriber
-from newsletters.tokens import (
+from newsletters.audience.gdpr import erase_subscriber
+from newsletters.audience.tokens import (
     Purpose,
     TokenError,
     list_unsubscribe_headers,
@@ -19,6 +17,8 @@ from newsletters.tokens import (
     read_token,
     unsubscribe_url,
 )
+from newsletters.factories import ConsentRecordFactory, SubscriberFactory
+from newsletters.models import Subscriber
 
 from .helpers import path_of, snapshot_db
 
@@ -61,6 +61,28 @@ def test_tokens_differ_per_subscriber_and_cannot_be_moved_to_another(db):
     forged = token.replace(f"{first.pk}.", f"{second.pk}.", 1)
     with pytest.raises(TokenError):
         read_token(forged, Purpose.UNSUBSCRIBE)
+
+
+@pytest.mark.parametrize("purpose", list(Purpose))
+def test_tokens_are_exactly_what_djangos_signer_makes(db, purpose):
+    """The dispatch-speed signer must stay interchangeable with the one that reads the links."""
+    subscriber = SubscriberFactory()
+    consent_id = 7 if purpose is Purpose.CONFIRM else None
+    token = make_token(subscriber, purpose, consent_id)
+    salt = f"newsletters.token.{purpose}"
+    signed_value, _signature = token.rsplit(".", 1)
+    assert signing.Signer(salt=salt, sep=".", algorithm="sha256").sign(signed_value) == token
+    reader = signing.TimestampSigner(salt=salt, sep=".", algorithm="sha256")
+    assert reader.unsign(token, max_age=60) == signed_value.rsplit(".", 1)[0]
+
+
+def test_tokens_signed_with_an_old_secret_key_stop_working(db):
+    subscriber = SubscriberFactory()
+    with override_settings(SECRET_KEY="an-older-secret-key-that-was-rotated-away-0123456789"):
+        old = make_token(subscriber, Purpose.UNSUBSCRIBE)
+    assert old != make_token(subscriber, Purpose.UNSUBSCRIBE)
+    with pytest.raises(TokenError):
+        read_token(old, Purpose.UNSUBSCRIBE)
 
 
 def test_list_unsubscribe_headers_follow_rfc_8058(db):

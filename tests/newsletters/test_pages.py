@@ -90,7 +90,7 @@ def test_preview_modes_are_web_and_email(admin_client, issue):
 
 
 def test_email_preview_is_table_based_inlined_absolute_and_dark_mode_aware(issue, rf):
-    from newsletters.rendering import render_preview
+    from newsletters.sending.rendering import render_preview
 
     html = render_preview(issue, rf.get("/"))
     assert 'role="presentation"' in html
@@ -101,7 +101,7 @@ def test_email_preview_is_table_based_inlined_absolute_and_dark_mode_aware(issue
 
 
 def test_featured_pages_leave_out_drafts_and_private_pages(home_page, archive, locales):
-    from newsletters.rendering import render_edition
+    from newsletters.sending.rendering import render_edition
 
     public = StandardPageFactory(parent=home_page, title="Public booklet", slug="public")
     hidden = StandardPageFactory(parent=home_page, title="Private booklet", slug="hidden")
@@ -121,7 +121,7 @@ def test_featured_pages_leave_out_drafts_and_private_pages(home_page, archive, l
 
 def test_upcoming_events_come_from_the_registered_listing(home_page, archive):
     from events.factories import EventIndexPageFactory, EventPageFactory
-    from newsletters.rendering import render_edition
+    from newsletters.sending.rendering import render_edition
 
     events = EventIndexPageFactory(parent=home_page)
     EventPageFactory(parent=events, title="Summer school on inquiry")
@@ -137,7 +137,7 @@ def test_images_in_the_email_have_alt_text_and_absolute_urls(archive):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
-    from newsletters.rendering import render_edition
+    from newsletters.sending.rendering import render_edition
 
     image = Image.objects.create(title="Workshop", file=get_test_image_file())
     issue = NewsletterPageFactory(parent=archive, slug="image")

@@ -9,9 +9,10 @@ from django.core.management import call_command
 
 import pytest
 
-from newsletters import dispatch
+from newsletters import sending
 from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery, Send
+from newsletters.sending import lifecycle
 
 from .conftest import FAST_RETRIES
 from .fake_esp import FakeMailgun, Reply
@@ -32,9 +33,9 @@ def worker_backend(settings):
 
 def _send_through(esp: FakeMailgun, issue) -> Send:
     with esp.settings():
-        send = dispatch.create_send(issue).send
-        assert dispatch.start_send(send.pk)
-        dispatch.dispatch(send.pk)
+        send = sending.create_send(issue).send
+        assert sending.start_send(send.pk)
+        sending.dispatch(send.pk)
     send.refresh_from_db()
     return send
 
@@ -100,8 +101,10 @@ def watchdog_then_worker(worker_backend, send: Send, esp: FakeMailgun) -> Counte
     the ESP accepted, per address."""
     from newsletters import tasks
 
-    worker_backend.NEWSLETTERS = {**worker_backend.NEWSLETTERS, "CLAIM_TIMEOUT": 0}
+    fast = worker_backend.NEWSLETTERS
+    worker_backend.NEWSLETTERS = {**fast, "HEARTBEAT_INTERVAL": 0}  # every worker silent
     tasks.watch_send.call(send.pk)
+    worker_backend.NEWSLETTERS = fast
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     return Counter(esp.accepted_recipients())
 
@@ -123,12 +126,12 @@ def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send
 
     people = SubscriberFactory.create_batch(3)
     with FakeMailgun() as esp, esp.settings():
-        send = dispatch.create_send(issue).send
+        send = sending.create_send(issue).send
         taken_by_the_dying_worker(".start_send")
         with monkeypatch.context() as patch:
             patch.setattr(tasks, "dispatch_send", DyingDispatchTask())
             with pytest.raises(WorkerDied):
-                dispatch.start_send(send.pk)
+                sending.start_send(send.pk)
         send.refresh_from_db()
         assert send.status == Send.Status.SENDING  # committed, but nobody is dispatching
         assert queued_watchdogs().count() == 1
@@ -145,13 +148,13 @@ def test_a_worker_dying_while_it_starts_the_send_leaves_a_watchdog_that_starts_i
 
     people = SubscriberFactory.create_batch(3)
     with FakeMailgun() as esp, esp.settings():
-        send = dispatch.create_send(issue).send
+        send = sending.create_send(issue).send
         assert queued_watchdogs().count() == 1  # queued with the send, before any worker ran
         taken_by_the_dying_worker(".start_send")
         with monkeypatch.context() as patch:
-            patch.setattr(dispatch, "_freeze_audience", dying)  # dies inside the start
+            patch.setattr(lifecycle, "_freeze_audience", dying)  # dies inside the start
             with pytest.raises(WorkerDied):
-                dispatch.start_send(send.pk)
+                sending.start_send(send.pk)
         send.refresh_from_db()
         assert send.status == Send.Status.QUEUED  # the start rolled back
         assert not Delivery.objects.filter(send=send).exists()

@@ -33,6 +33,10 @@ def test_the_send_screen_renders_with_forms_and_statistics(admin_client, issue, 
 def test_send_test_to_typed_addresses_in_a_chosen_language(
     admin_client, issue, anymail_test_backend
 ):
+    anymail_test_backend.NEWSLETTERS = {
+        **anymail_test_backend.NEWSLETTERS,
+        "TEST_SEND_DOMAINS": ["example.org"],
+    }
     response = admin_client.post(
         _url(issue),
         {"action": "test", "addresses": "a@example.org, b@example.org", "language": "de"},
@@ -108,3 +112,39 @@ def test_people_without_publish_rights_cannot_send(client, issue, django_user_mo
     client.force_login(user)
     assert client.post(_url(issue), {"action": "send"}).status_code in {302, 403}
     assert not Send.objects.exists()
+
+
+def test_send_to_new_subscribers_only_from_the_send_screen(
+    admin_client, issue, anymail_test_backend
+):
+    from newsletters import sending
+
+    first = SubscriberFactory()
+    sending.create_send(issue)
+    html = admin_client.get(_url(issue)).content.decode()
+    action = f"/admin/newsletter/send/{Send.objects.get().pk}/new-subscribers/"
+    assert action in html and "Send to new subscribers only" in html
+    newcomer = SubscriberFactory(language="fr")
+    mail.outbox.clear()
+    response = admin_client.post(action, follow=True)
+    assert "Sending to 1 subscriber who has not received this issue yet." in (
+        response.content.decode()
+    )
+    assert [m.to for m in mail.outbox] == [[newcomer.email]]
+    assert first.email not in {d.email for d in Send.objects.order_by("pk").last().deliveries.all()}
+    response = admin_client.post(action, follow=True)  # a second click: nobody new
+    assert "Everyone in this audience has already received this issue." in (
+        response.content.decode()
+    )
+    assert Send.objects.count() == 2
+
+
+def test_send_to_new_subscribers_needs_publish_permission(client, issue, anymail_test_backend):
+    from newsletters import sending
+
+    SubscriberFactory()
+    send = sending.create_send(issue).send
+    response = client.post(f"/admin/newsletter/send/{send.pk}/new-subscribers/")
+    assert response.status_code in {302, 403}
+    assert "/login/" in response.get("Location", "/login/")
+    assert Send.objects.count() == 1

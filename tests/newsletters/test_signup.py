@@ -255,7 +255,7 @@ def test_one_address_gets_at_most_three_confirmation_emails_a_day(client, home_p
     assert ConsentRecord.objects.count() == 3
 
 
-@override_settings(NEWSLETTERS={"TRUSTED_PROXY_HOPS": 1})
+@override_settings(TRUSTED_PROXY_HOPS=1)
 def test_behind_a_proxy_the_forwarded_address_is_recorded_and_limited(client, home_page, topics):
     client.post(
         SIGNUP,

@@ -153,3 +153,63 @@ def test_a_batch_message_id_is_told_apart_by_recipient(client, delivery, webhook
     assert _post(client, _event("Delivery"), **_auth()).status_code == 200
     statuses = dict(Delivery.objects.values_list("email", "status"))
     assert statuses == {"reader@example.org": "delivered", "other@example.org": "sent"}
+
+
+SENDGRID_URL = "/anymail/sendgrid/tracking/"
+# anymail warns that its SendGrid support is community-maintained; the parsing is what we test.
+sendgrid_warning = pytest.mark.filterwarnings(
+    "ignore::anymail.exceptions.AnymailNotSupportedWarning"
+)
+
+
+def _sendgrid(client, **event):
+    payload = [{"email": "reader@example.org", "timestamp": 1893456000, **event}]
+    return client.post(
+        SENDGRID_URL, json.dumps(payload), content_type="application/json", **_auth()
+    )
+
+
+@sendgrid_warning
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"event": "bounce", "type": "blocked", "reason": "451 4.7.1 Try again later"},
+        {"event": "deferred", "response": "421 4.7.0 Temporarily rate limited", "attempt": "3"},
+    ],
+)
+def test_sendgrid_temporary_blocks_and_deferrals_do_not_suppress(
+    client, delivery, webhook_secret, event
+):
+    assert _sendgrid(client, **event).status_code == 200
+    assert not SuppressedAddress.objects.exists()
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+
+
+@sendgrid_warning
+def test_a_sendgrid_hard_bounce_still_suppresses(client, delivery, webhook_secret):
+    response = _sendgrid(client, event="bounce", type="bounce", reason="550 5.1.1 No such user")
+    assert response.status_code == 200
+    assert SuppressedAddress.objects.filter(email_hash=email_hash("reader@example.org")).exists()
+
+
+def test_unauthenticated_requests_are_refused_before_the_body_is_read(
+    client, delivery, webhook_secret, settings
+):
+    """Reading 3 MB would fail with 400 (Django's upload limit); refusing first answers 401."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    big = b"[" + b'{"a": 1},' * 350_000 + b"{}]"
+    response = client.post(URL, big, content_type="application/json")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Basic realm="anymail"'
+    assert _post(client, big, **_auth()).status_code == 413  # the right credentials: too large
+
+
+def test_an_esp_without_its_own_keys_answers_403_without_a_traceback(
+    client, delivery, webhook_secret, caplog
+):
+    """Mailgun also needs its signing key; without it anymail raises ImproperlyConfigured."""
+    response = client.post("/anymail/mailgun/tracking/", {"signature": "x"}, **_auth())
+    assert response.status_code == 403
+    assert "not configured" in response.content.decode()
+    assert not [record for record in caplog.records if record.exc_info]
+    assert not SuppressedAddress.objects.exists()

@@ -1,9 +1,11 @@
 """Seeds and inspects the database the fault tests' worker processes share.
 
 Run as `python -m tests.newsletters.worker_harness seed N` (prints the send's id),
-`... report SEND_ID` (prints JSON) or `... watch SEND_ID` (runs the watchdog's check as a
-worker would), with `DJANGO_SETTINGS_MODULE=tests.newsletters.worker_settings`
-and `DATABASE_URL` pointing at the throwaway database.
+`... report SEND_ID` (prints JSON), `... watch SEND_ID` (runs the watchdog's check as a
+worker would) or `... claim SEND_ID` (starts the send, waits for the file named by
+`CLAIM_GO`, then claims batches of five until none is left and prints the ids as JSON), with
+`DJANGO_SETTINGS_MODULE=tests.newsletters.worker_settings` and `DATABASE_URL` pointing at the
+throwaway database.
 """
 
 import json
@@ -20,7 +22,7 @@ def seed(count: int) -> int:
     from wagtail.models import Locale, Page, Site
 
     from home.factories import HomePageFactory
-    from newsletters import dispatch
+    from newsletters import sending
     from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
     from newsletters.models import Subscriber, email_hash
 
@@ -46,7 +48,7 @@ def seed(count: int) -> int:
         )
         for n in range(count)
     )
-    return dispatch.create_send(issue).send.pk
+    return sending.create_send(issue).send.pk
 
 
 def report(send_id: int) -> dict:
@@ -82,6 +84,33 @@ def report(send_id: int) -> dict:
     }
 
 
+def claim_all(send_id: int) -> list[int]:
+    """Start the send (idempotent), wait for the go signal, then claim until nothing is left."""
+    import os
+    import time
+    from pathlib import Path
+
+    from newsletters import sending
+    from newsletters.sending import liveness
+
+    sending.start_send(send_id)
+    worker = liveness.worker_id()
+    liveness.beat(send_id, worker)
+    go = Path(os.environ["CLAIM_GO"])
+    # Say "ready" (a file of our own beside the go file), so the test starts both at once.
+    Path(f"{go}.ready.{os.getpid()}").touch()
+    while not go.exists():
+        time.sleep(0.01)
+    ids: list[int] = []
+    while batch := sending.claim_batch(send_id, 5, worker):
+        ids.extend(row.id for row in batch)
+        # A real dispatcher spends this time in its ESP call. Without the pause, a claimer
+        # that starts a few milliseconds early can take every batch before the other
+        # claimer is scheduled, and the test would not check any contention.
+        time.sleep(0.01)
+    return ids
+
+
 if __name__ == "__main__":
     django.setup()
     command, argument = sys.argv[1], int(sys.argv[2])
@@ -91,5 +120,7 @@ if __name__ == "__main__":
         from newsletters.tasks import watch_send
 
         watch_send.call(argument)
+    elif command == "claim":
+        sys.stdout.write(json.dumps(claim_all(argument)) + "\n")
     else:
         sys.stdout.write(json.dumps(report(argument)) + "\n")

@@ -3,7 +3,7 @@ them, and reading a send's state through `worker_harness` in a child process.
 
 The workers see exactly what production sees: `DATABASE_URL`, the Mailgun backend pointed at a
 loopback fake ESP through `ANYMAIL_*`, and `NEWSLETTERS_JSON` with timeouts short enough for a
-test (claims stale after two seconds, backoff in tenths of a second).
+test (claims stale after 1.5 seconds of silence, backoff in tenths of a second).
 """
 
 import json
@@ -21,7 +21,6 @@ from .fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN, FakeMailgun
 ROOT = Path(settings.BASE_DIR)
 FAST = {
     "BATCH_SIZE": 20,
-    "CLAIM_TIMEOUT": 2,
     "WATCHDOG_INTERVAL": 1,
     "HEARTBEAT_INTERVAL": 0.5,
     "RETRY_BASE_DELAY": 0.05,

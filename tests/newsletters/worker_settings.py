@@ -2,7 +2,7 @@
 database task backend (so `manage.py db_worker` runs the tasks) and the ESP chosen by the
 environment exactly as in production (`EMAIL_BACKEND`, `ANYMAIL_*`, `DATABASE_URL`).
 
-`NEWSLETTERS_JSON` carries the short timeouts the tests need (claims stale after two seconds).
+`NEWSLETTERS_JSON` carries the short timeouts the tests need (heartbeats every half second).
 """
 
 import json

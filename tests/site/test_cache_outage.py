@@ -1,27 +1,20 @@
 """The site keeps serving when its Redis cache is unreachable, and uses Redis when it is up."""
 
-import socket
-
 import pytest
 
 from stempd.cache import ResilientRedisCache
+from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db
 
 FAST = {"socket_connect_timeout": 0.3, "socket_timeout": 0.5}
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_pages_still_render_while_redis_is_down(client, settings, home_page):
     settings.CACHES = {
         "default": {
             "BACKEND": "stempd.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": FAST,
         }
     }
@@ -31,7 +24,7 @@ def test_pages_still_render_while_redis_is_down(client, settings, home_page):
 
 
 def test_a_down_cache_answers_misses_instead_of_raising():
-    backend = ResilientRedisCache(f"redis://127.0.0.1:{closed_port()}/0", {"OPTIONS": FAST})
+    backend = ResilientRedisCache(f"redis://127.0.0.1:{free_port()}/0", {"OPTIONS": FAST})
     backend.set("key", "value")
     assert backend.get("key", "fallback") == "fallback"
     assert backend.add("key", "value") is False

@@ -54,3 +54,28 @@ def test_production_settings_do_not_start_without_a_secret_key():
     result = run_manage("check", **PRODUCTION)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.slow_subprocess
+def test_several_web_processes_with_a_process_local_cache_fail_the_deploy_check():
+    """Each gunicorn worker would keep its own page cache and rate-limit counters."""
+    result = run_manage(
+        "check", "--deploy", SECRET_KEY=secrets.token_urlsafe(64), WEB_CONCURRENCY="2", **PRODUCTION
+    )
+    assert result.returncode != 0
+    assert "stempd.E001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+@pytest.mark.slow_subprocess
+def test_several_web_processes_sharing_redis_pass_the_deploy_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        WEB_CONCURRENCY="2",
+        REDIS_URL="redis://127.0.0.1:6379/13",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

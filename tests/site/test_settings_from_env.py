@@ -69,7 +69,7 @@ def test_base_settings_copy_anymail_env_and_choose_the_mailer(monkeypatch):
 def test_dev_writes_mail_to_readable_files_unless_told_otherwise(monkeypatch):
     loaded = load_settings(monkeypatch, "dev")
     mailer = loaded["MAILERS"]["default"]
-    assert mailer["BACKEND"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert mailer["BACKEND"] == "home.mail_files.EmailBackend"
     assert mailer["OPTIONS"]["file_path"].endswith("var/mail")
     loaded = load_settings(
         monkeypatch, "dev", EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"

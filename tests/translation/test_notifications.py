@@ -26,7 +26,7 @@ def people(home_page, german_home, make_user):
 def test_translators_of_the_locale_get_an_email_when_a_page_is_submitted(
     client, superuser, home_page, people, locales, mailoutbox, django_capture_on_commit_callbacks
 ):
-    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    page = StandardPageFactory(parent=home_page, title="Teachers' forum & <more>", slug="forum")
     client.force_login(superuser)
     url = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -34,11 +34,14 @@ def test_translators_of_the_locale_get_an_email_when_a_page_is_submitted(
     ours = [m for m in mailoutbox if "New translation" in m.subject]
     assert [m.to for m in ours] == [["anna@example.org"]]
     message = ours[0]
-    assert message.subject == "New translation into German: About us"
+    # Subject and plain text are not HTML: a title reads as written, not as entities.
+    assert message.subject == "New translation into German: Teachers' forum & <more>"
+    assert "“Teachers' forum & <more>”" in message.body
     german = page.get_translation(locales["de"])
     assert f"http://testserver/admin/pages/{german.pk}/edit/" in message.body
     assert "Hello Anna," in message.body
     assert message.alternatives and "text/html" in message.alternatives[0].mimetype
+    assert "Teachers&#x27; forum &amp; &lt;more&gt;" in message.alternatives[0].content
 
 
 def test_staff_get_an_email_when_a_translation_is_submitted_for_review(
@@ -73,3 +76,23 @@ def test_english_pages_in_review_do_not_notify_as_translations(
     assert not [m for m in mailoutbox if m.subject.startswith("Translation to review")]
     # Wagtail's own "submitted for approval" email still reaches staff for source pages.
     assert [m for m in mailoutbox if "carla@example.org" in m.to]
+
+
+def test_no_translation_email_while_notifications_are_paused_and_again_after(
+    client, home_page, people, locales, mailoutbox, django_capture_on_commit_callbacks
+):
+    from home.translation import notifications
+
+    quiet = StandardPageFactory(parent=home_page, title="Loaded in bulk", slug="bulk")
+    client.force_login(people["anna"])
+    with django_capture_on_commit_callbacks(execute=True), notifications.paused():
+        translate_all(quiet, locales["de"])  # new work for the German translators
+        translation = Translation.objects.get(target_locale=locales["de"])
+        client.post(reverse("translation_submit_for_review", args=[translation.pk]))
+    german = quiet.get_translation(locales["de"])
+    assert german.workflow_in_progress, "in review: staff would have heard of it"
+    assert [m.subject for m in mailoutbox] == []
+    page = StandardPageFactory(parent=home_page, title="Written by hand", slug="hand")
+    with django_capture_on_commit_callbacks(execute=True):
+        translate_all(page, locales["de"])
+    assert [m.to for m in mailoutbox] == [["anna@example.org"]]

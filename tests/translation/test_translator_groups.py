@@ -4,6 +4,7 @@ from io import StringIO
 
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from wagtail.models import GroupPagePermission, Page, WorkflowPage, WorkflowState
@@ -130,8 +131,10 @@ def test_german_translator_cannot_change_french_strings_through_the_translation_
     translation = Translation.objects.get(source=tree["footer_source"])
     segment = StringSegment.objects.filter(source=tree["footer_source"]).first()
     url = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
-    response = client.put(url, {"value": "Contactez-nous"}, content_type="application/json")
-    assert denied(response)
+    # What the editor really sends (a FormData PUT), so the refusal is the guard's, not a 400.
+    body = encode_multipart(BOUNDARY, {"value": "Contactez-nous"})
+    response = client.put(url, body, content_type=MULTIPART_CONTENT)
+    assert response.status_code == 403
     assert not translation.source.stringsegment_set.first().string.translations.exists()
     download = reverse("wagtail_localize:download_pofile", args=[translation.pk])
     assert denied(client.get(download))
@@ -156,12 +159,15 @@ def test_translators_cannot_publish_by_default_but_can_submit_for_review(
     assert WorkflowPage.objects.get(page=german.get_parent()).workflow.name == "Translation review"
     client.force_login(german_translator)
 
+    # The editor's main action submits for review instead of publishing: the live revision stays.
     live_revision = german.live_revision_id
-    response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[german.pk]), {"action": "publish"}
-    )
-    assert denied(response)
-    assert Page.objects.get(pk=german.pk).live_revision_id == live_revision
+    client.post(reverse("wagtailadmin_pages:edit", args=[german.pk]), {"action": "publish"})
+    after = Page.objects.get(pk=german.pk)
+    assert after.live and after.has_unpublished_changes
+    assert after.live_revision_id == live_revision
+    assert WorkflowState.objects.get(object_id=str(german.pk)).status == "in_progress"
+    WorkflowState.objects.filter(object_id=str(german.pk)).delete()  # submit again below
+    mailoutbox.clear()
 
     translation = Translation.objects.get(
         source__object_id=german.translation_key, target_locale=german.locale
@@ -174,6 +180,7 @@ def test_translators_cannot_publish_by_default_but_can_submit_for_review(
     assert state.workflow.name == "Translation review"
     assert [message.to for message in mailoutbox] == [["carla@example.org"]]
     assert mailoutbox[0].subject.startswith("Translation to review (German)")
+    assert Page.objects.get(pk=german.pk).live_revision_id == live_revision
 
 
 def test_translators_publish_when_the_setting_allows_it(client, tree, settings, make_user):

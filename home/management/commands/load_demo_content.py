@@ -4,12 +4,16 @@ Every app contributes a step through `home.registry.register_demo_step`; this co
 order. Steps only create what is missing, so a second run changes nothing.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home.demo import DemoContext, ensure_demo_superuser, ensure_locales
+from home.reference_index import reference_index_updates_after
 from home.registry import get_demo_steps
+from home.translation import notifications
 
 
 class Command(BaseCommand):
@@ -23,24 +27,61 @@ class Command(BaseCommand):
             action="store_true",
             help="Load demo content even though DEBUG is off (a staging site, say).",
         )
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Date new news and events relative to this day (YYYY-MM-DD) instead of today.",
+        )
+        parser.add_argument(
+            "--only",
+            type=lambda value: {name.strip() for name in value.split(",") if name.strip()},
+            default=None,
+            help="Run only these demo steps (comma-separated names as printed, e.g. "
+            "'home,network,events'): a quicker partial reload.",
+        )
 
-    def handle(self, *args, allow_production: bool = False, **options) -> None:
+    def handle(
+        self,
+        *args,
+        allow_production: bool = False,
+        today: date | None = None,
+        only: set[str] | None = None,
+        **options,
+    ) -> None:
         if not settings.DEBUG and not allow_production:
             raise CommandError(
                 "DEBUG is off: this looks like production. Pass --allow-production to load demo "
                 "content anyway."
             )
+        steps = get_demo_steps()
+        unknown = (only or set()) - {step.name for step in steps}
+        if unknown:
+            known = ", ".join(step.name for step in steps)
+            raise CommandError(
+                f"Unknown demo step(s): {', '.join(sorted(unknown))}. Known: {known}"
+            )
         locales = ensure_locales()
         self.stdout.write(f"Locales: {', '.join(locale.language_code for locale in locales)}")
         user, password = ensure_demo_superuser()
         context = DemoContext(stdout=self.stdout, user=user)
-        for step in get_demo_steps():
-            self.stdout.write(f"Demo step: {step.name}")
-            with transaction.atomic():
-                step.run(context)
+        if today is not None:
+            context.today = today
+        # Reference-index tasks only for what survives the build (no worker tracebacks), and no
+        # workflow emails: the demo's translations need no translator and no review.
+        with reference_index_updates_after(), notifications.paused():
+            for step in steps:
+                if only is not None and step.name not in only:
+                    continue
+                self.stdout.write(f"Demo step: {step.name}")
+                with transaction.atomic():
+                    step.run(context)
         summary = f"Demo content ready ({context.created} new item(s))."
         self.stdout.write(self.style.SUCCESS(summary))
         if password:
             self.stdout.write(self.style.SUCCESS(f"Demo login: {user.username} / {password}"))
         else:
             self.stdout.write(f"Demo login: {user.username} (password set outside this checkout)")
+        for username, other_password in context.logins:
+            shown = other_password or "(password set outside this checkout)"
+            self.stdout.write(self.style.SUCCESS(f"Demo login: {username} / {shown}"))

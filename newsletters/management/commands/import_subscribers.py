@@ -2,7 +2,7 @@
 
 For operators with large lists (tens of thousands of rows) and for scripted migrations from an
 old mailing tool; staff with smaller files use the upload in the admin. Both share
-`newsletters.imports`, so the rules and the report are the same.
+`newsletters.audience.imports`, so the rules and the report are the same.
 """
 
 import json
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletters.imports import ImportFileError, decode_upload, import_subscribers
+from newsletters.audience.imports import ImportFileError, decode_upload, import_subscribers
 from newsletters.models import Topic
 
 

@@ -3,11 +3,15 @@
 The command-line twin of the admin's "Send newsletter" screen, for operations and scripts. It
 queues the send; the database worker (`manage.py db_worker`) sends it. Running it twice queues
 once: the second run names the existing send. Exit status 0 when queued (or already queued),
-1 on a usage error (unknown page or topic, unpublished issue, time not ISO 8601).
+1 when the issue was already sent to this audience (the message says how to reach the people
+who have not received it: `--new-subscribers-only`) and on a usage error (unknown page or topic,
+unpublished issue, time not ISO 8601).
 
 Output, one line: `queued send <id>: <n> recipients (<lang> <n>, ...)`,
 `scheduled send <id> for <ISO time>: <n> recipients (...)`,
-`already queued: send <id> (<status>)`, or `test send <id> queued to <addresses> (<lang>)`.
+`already queued: send <id> (<status>)`, `test send <id> queued to <addresses> (<lang>)`,
+`queued send <id> to new subscribers only: <n> recipients (...)` or
+`nobody new: everyone in this audience has received the issue`.
 """
 
 import contextlib
@@ -18,12 +22,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from newsletters import dispatch
-from newsletters.audience import audience_counts_by_language
-from newsletters.models import NewsletterPage, Topic
+from newsletters import sending
+from newsletters.audience.members import audience_counts_by_language
+from newsletters.models import NewsletterPage, Send, Topic
 
 
 def _topic(value: str) -> Topic:
@@ -78,6 +82,11 @@ class Command(BaseCommand):
             metavar="TOPIC",
             help="Only subscribers of these topics (name, id or translation key); default: all.",
         )
+        parser.add_argument(
+            "--new-subscribers-only",
+            action="store_true",
+            help="Send an issue already sent to this audience to those who have not received it.",
+        )
 
     def handle(self, *args, page_id: int, **options) -> None:
         page = NewsletterPage.objects.filter(pk=page_id).first()
@@ -90,7 +99,7 @@ class Command(BaseCommand):
                 except ValidationError as error:
                     raise CommandError(f"Not an email address: {address!r}") from error
             language = options["language"] or page.locale.language_code
-            send = dispatch.create_test_send(page, addresses=options["test_to"], language=language)
+            send = sending.create_test_send(page, addresses=options["test_to"], language=language)
             self.stdout.write(
                 f"test send {send.pk} queued to {', '.join(send.test_recipients)} ({language})"
             )
@@ -99,10 +108,21 @@ class Command(BaseCommand):
             raise CommandError("Publish the issue before sending it.")
         topics = [_topic(value) for value in options["topics"]]
         scheduled_at = _when(options["at"])
+        if options["new_subscribers_only"]:
+            if scheduled_at:
+                raise CommandError("--new-subscribers-only sends now; leave out --at.")
+            self._send_to_new_subscribers(page, topics)
+            return
         counts = audience_counts_by_language(topics)
-        outcome = dispatch.create_send(page, topics=topics, scheduled_at=scheduled_at)
+        outcome = sending.create_send(page, topics=topics, scheduled_at=scheduled_at)
         send = outcome.send
         if not outcome.created:
+            if send.status == Send.Status.DONE:
+                raise CommandError(
+                    f"already sent: send {send.pk} finished {send.finished_at:%Y-%m-%d %H:%M} "
+                    f"({send.total} recipients). To send it to people of this audience who have "
+                    f"not received it yet, add --new-subscribers-only."
+                )
             self.stdout.write(f"already queued: send {send.pk} ({send.status})")
             return
         summary = ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
@@ -114,3 +134,20 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"queued send {send.pk}: {total} recipients ({summary})")
+
+    def _send_to_new_subscribers(self, page: NewsletterPage, topics: list[Topic]) -> None:
+        counts = dict(
+            sending.not_yet_received(page, topics)
+            .values_list("language")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        outcome = sending.create_new_subscribers_send(page, topics=topics)
+        if outcome is None:
+            self.stdout.write("nobody new: everyone in this audience has received the issue")
+            return
+        summary = ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
+        self.stdout.write(
+            f"queued send {outcome.send.pk} to new subscribers only: "
+            f"{sum(counts.values())} recipients ({summary})"
+        )

@@ -1,0 +1,26 @@
+"""The events app's models: event pages, the events index, categories and an event's inline rows.
+
+Migrations and other modules import everything from here (`events.models.EventPage`,
+`events.models.WeekdaysField`), so the modules below may be rearranged freely.
+"""
+
+from events.models.categories import EventCategory, categories_for_locale
+from events.models.fields import WEEKDAY_CHOICES, WeekdaysField, time_zone_choices
+from events.models.links import EventExceptionDate, EventIssueLink, EventOrganiser
+from events.models.pages import EventIndexPage, EventPage
+from events.models.queries import EventPageManager, EventQuerySet
+
+__all__ = [
+    "WEEKDAY_CHOICES",
+    "EventCategory",
+    "EventExceptionDate",
+    "EventIndexPage",
+    "EventIssueLink",
+    "EventOrganiser",
+    "EventPage",
+    "EventPageManager",
+    "EventQuerySet",
+    "WeekdaysField",
+    "categories_for_locale",
+    "time_zone_choices",
+]

@@ -1,0 +1,231 @@
+"""What the events index and an event page show: the context their templates receive.
+
+The page models call these through `events.apps` (which hands them to the models at start-up),
+so `events.models` imports no presentation code. Every query parameter is validated by a form;
+a value it rejects answers 404 (a clean "not found"), never a server error. The index's queries
+do not grow with the number of events: they select and prefetch what the templates touch.
+
+In every language the index lists all of the network's events: the version in that language
+where one exists, else the source version, marked with its language (`home.fallback`).
+"""
+
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+
+from events.cards import card_for, past_events, upcoming_cards
+from events.countries import COUNTRIES, country_name
+from events.feeds import FeedScope
+from events.jsonld import event_json_ld
+from events.links import add_event_links, subscribe_links
+from events.models import EventCategory, EventIndexPage, EventPage, categories_for_locale
+from events.month import month_context
+from events.vevents import stream_text
+from home.caching.fragments import lazy_value
+from home.fallback import children_of_translations, in_language_or_source
+from home.site_url import absolute
+
+PER_PAGE = 10
+VIEWS = ("upcoming", "past", "month")
+
+
+class EventFilterForm(forms.Form):
+    """The index's query parameters; anything it rejects is answered with 404."""
+
+    view = forms.ChoiceField(choices=[(v, v) for v in VIEWS], required=False)
+    category = forms.SlugField(max_length=80, required=False)
+    country = forms.ChoiceField(choices=[("", ""), *COUNTRIES.items()], required=False)
+    mode = forms.ChoiceField(choices=[("", ""), *EventPage.AttendanceMode.choices], required=False)
+    issue = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    year = forms.IntegerField(min_value=1970, max_value=2100, required=False)
+    month = forms.IntegerField(min_value=1, max_value=12, required=False)
+    page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
+
+
+def _parse_filters(request: HttpRequest) -> dict:
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        raise Http404("Invalid filter")
+    return form.cleaned_data
+
+
+def index_events(index: EventIndexPage, locale: Locale):
+    """The visible events of `index` and of its translations, one version each (see above)."""
+    events = children_of_translations(EventPage.objects.visible(), index)
+    return in_language_or_source(events, locale)
+
+
+def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
+    """Listings, month grid, filters and feed links of an events index page."""
+    data = _parse_filters(request)
+    now = timezone.now()
+    locale = index.locale
+    categories = categories_for_locale(locale)
+    # The first, unfiltered page is usually a cached fragment (`cached_content`): its queries
+    # are only built and run if the fragment has to be rendered.
+    defer = not request.GET
+
+    def deferred(compute):
+        return lazy_value(compute) if defer else compute()
+
+    all_events = deferred(lambda: index_events(index, locale))
+    base = all_events
+    category = None
+    if data["category"]:
+        category = next((c for c in categories.values() if c.slug == data["category"]), None)
+        if category is None:
+            raise Http404("Unknown category")
+        base = base.filter(category__slug=category.slug)
+    if data["country"]:
+        base = base.filter(venue_country=data["country"])
+    if data["mode"]:
+        base = base.filter(attendance_mode=data["mode"])
+    issue = None
+    if data["issue"]:
+        issue = _issue(data["issue"], locale)
+        base = base.filter(translation_key__in=issue_event_keys(issue.translation_key))
+
+    view = data["view"] or ("month" if data["year"] or data["month"] else "upcoming")
+    filters = {k: data[k] for k in ("category", "country", "mode", "issue") if data[k]}
+    context: dict = {
+        "view": view,
+        "filters": filters,
+        "filter_query": urlencode(filters),
+        "category": category,
+        "issue": issue,
+        "category_options": sorted(categories.values(), key=lambda c: c.name),
+        "country_options": deferred(lambda: _country_options(all_events)),
+        "mode_options": EventPage.AttendanceMode.choices,
+        "feed": feed_context(request, locale, category),
+    }
+    if view == "month":
+        context.update(
+            month_context(base, request, categories, locale, data["year"], data["month"], now)
+        )
+    elif view == "past":
+        page_obj = _paginate(past_events(base, now), data["page"])
+        context["page_obj"] = page_obj
+        context["cards"] = [card_for(page, request, categories, locale=locale) for page in page_obj]
+    else:
+        page_obj = deferred(
+            lambda: _paginate(upcoming_cards(base, request, locale, now), data["page"])
+        )
+        context["page_obj"] = page_obj
+        context["cards"] = deferred(lambda: list(page_obj))
+    return context
+
+
+def issue_event_keys(issue_key) -> object:
+    """A subquery: translation keys of the events linked to any version of an issue."""
+    from events.models import EventIssueLink
+
+    return EventIssueLink.objects.filter(issue_page__translation_key=issue_key).values(
+        "page__translation_key"
+    )
+
+
+def _issue(pk: int, locale: Locale) -> Page:
+    """The live issue page `pk` (any language), in `locale` where translated; else 404."""
+    issue = Page.objects.live().filter(pk=pk).first()
+    if issue is None:
+        raise Http404("Unknown issue")
+    return issue.get_translation_or_none(locale) or issue
+
+
+def _paginate(items, number: int | None):
+    paginator = Paginator(items, PER_PAGE)
+    try:
+        return paginator.page(number or 1)
+    except (EmptyPage, PageNotAnInteger) as error:
+        if (number or 1) == 1:
+            return paginator.page(1)
+        raise Http404("No such page") from error
+
+
+def _country_options(events) -> list[tuple[str, str]]:
+    codes = events.exclude(venue_country="").values_list("venue_country", flat=True).distinct()
+    return sorted(((code, country_name(code)) for code in set(codes)), key=lambda c: c[1])
+
+
+def feed_context(request: HttpRequest, locale: Locale, category: EventCategory | None) -> dict:
+    """The whole-calendar feed, and the category's when one is chosen, with subscribe links."""
+    scope = FeedScope(locale=locale)
+    feeds = [
+        {
+            "name": scope.calendar_name(),
+            "url": reverse("events:feed"),
+            "links": subscribe_links(request, reverse("events:feed"), scope.calendar_name()),
+        }
+    ]
+    if category is not None:
+        scope = FeedScope(locale=locale, category=category)
+        url = reverse("events:category_feed", args=[category.slug])
+        feeds.insert(
+            0,
+            {
+                "name": scope.calendar_name(),
+                "url": url,
+                "links": subscribe_links(request, url, scope.calendar_name()),
+            },
+        )
+    return {"feeds": feeds}
+
+
+def event_context(page: EventPage, request: HttpRequest) -> dict:
+    """Dates, related pages, subscribe links and JSON-LD for an event page."""
+    now: datetime = timezone.now()
+    locale = page.locale
+    categories = categories_for_locale(locale)
+    schedule = page.schedule
+    next_occurrence = schedule.next_occurrence(now)
+    card = card_for(page, request, categories, next_occurrence)
+    upcoming = []
+    if schedule.is_recurring:
+        horizon = now + timedelta(days=366)
+        upcoming = [
+            card_for(page, request, categories, occurrence)
+            for occurrence in schedule.occurrences_between(now, horizon)[:12]
+        ]
+    category = card.category
+    ics_url = reverse("events:event_ics", args=[page.pk])
+    details = "\n\n".join(part for part in (page.lead, stream_text(page.body)) if part)
+    organisers = [
+        link.partner_page.localized.specific
+        for link in page.organisers.select_related("partner_page")
+        if link.partner_page.live
+    ]
+    issues = [
+        link.issue_page.localized.specific
+        for link in page.issue_links.select_related("issue_page")
+        if link.issue_page.live
+    ]
+    return {
+        "card": card,
+        "is_past": next_occurrence is None,
+        "upcoming_occurrences": upcoming,
+        "category": category,
+        "organisers": organisers,
+        "issues": issues,
+        "ics_url": ics_url,
+        "ics_absolute_url": absolute(ics_url),
+        "add_links": add_event_links(
+            ics_url=ics_url,
+            title=page.title,
+            start=card.occurrence.start,
+            end=card.occurrence.end,
+            all_day=card.all_day,
+            zone=card.zone,
+            details=details,
+            location=page.location_text(),
+        ),
+        "feed": feed_context(request, locale, category),
+        "registration_open": page.registration_open(timezone.localdate(now)),
+        "json_ld": event_json_ld(page, request, card, organisers),
+    }

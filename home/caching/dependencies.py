@@ -1,0 +1,146 @@
+"""What a render depended on: the tags recorded while a page, fragment or feed is being built.
+
+While `recording()` is active (the page cache wraps a render in it), three things are noted:
+
+- every page, image and document *loaded* (Django's `post_init`): `page:<id>` and
+  `tk:<translation_key>` (so a new translation reaches the language switcher and menus),
+  `image:<id>`, `document:<id>`, and `table:<db_table>` for any other model (snippets, settings);
+- every *listing* run: each SELECT's tables, as `table:<name>`, unless it only fetches rows by
+  primary key (those rows are loaded instances, tagged above). A listing is tagged even when it
+  found nothing, so the first news item published reaches an empty "latest news".
+  `wagtailcore_page` itself is not a tag (every render reads it to route the URL); listings of
+  pages whatever their type record `children:<id>` (`record_children`), and the page cache
+  records it for the page it serves;
+- whatever the code asks for explicitly with `record()`.
+
+`TREE` is recorded by every entry: it is what moves and slug changes (which change many URLs at
+once) and site changes invalidate. Nested recordings (a fragment inside a page) pass their tags
+up, and a fragment served from its cache passes up the tags it recorded when it was built.
+"""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import connection
+from django.db.models import Model
+from django.db.models.signals import post_init
+
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.models import Page
+
+TREE = "tree"
+PAGE_TABLE = Page._meta.db_table
+# Tables every render reads that say nothing about what it shows.
+UNTRACKED_TABLES = frozenset({PAGE_TABLE, "django_content_type", "django_session"})
+
+_tags: ContextVar[set[str] | None] = ContextVar("stempd_cache_tags", default=None)
+_watching_queries: ContextVar[bool] = ContextVar("stempd_cache_queries", default=False)
+
+_TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', re.IGNORECASE)
+# `WHERE "t"."id" = %s` / `IN (%s, ...)`, then nothing but ORDER BY / LIMIT: a fetch by key.
+_BY_KEY = re.compile(
+    r'\sWHERE\s+"?\w+"?\."?(?:id|\w+_ptr_id)"?\s*(?:=\s*%s|IN\s*\(\s*%s(?:\s*,\s*%s)*\s*\))'
+    r"(?:\s+ORDER BY\s[^()]*?)?(?:\s+LIMIT\s+\d+)?(?:\s+OFFSET\s+\d+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def page_tags(page: Page) -> set[str]:
+    """The tags naming one page (its id, and its translation family when loaded)."""
+    tags = {f"page:{page.pk}"}
+    translation_key = page.__dict__.get("translation_key")
+    if translation_key is not None:
+        tags.add(f"tk:{translation_key}")
+    return tags
+
+
+def model_tables(model: type[Model]) -> set[str]:
+    """The tables of a model and of its concrete parents, as tags, without the page table."""
+    models = [model, *model._meta.get_parent_list()]
+    return {
+        f"table:{m._meta.db_table}"
+        for m in models
+        if not m._meta.proxy and m._meta.db_table not in UNTRACKED_TABLES
+    }
+
+
+def instance_tags(instance: Model) -> set[str]:
+    """The tags a loaded instance gives the render that loaded it."""
+    if instance.pk is None:
+        return set()
+    if isinstance(instance, Page):
+        return page_tags(instance)
+    if isinstance(instance, AbstractImage):
+        return {f"image:{instance.pk}"}
+    if isinstance(instance, AbstractRendition):
+        image_id = instance.__dict__.get("image_id")
+        return {f"image:{image_id}"} if image_id is not None else set()
+    if isinstance(instance, AbstractDocument):
+        return {f"document:{instance.pk}"}
+    return model_tables(type(instance))
+
+
+def record(*tags: str) -> None:
+    """Add tags to the recording in progress (nothing happens outside one)."""
+    current = _tags.get()
+    if current is not None:
+        current.update(tags)
+
+
+def record_children(page: Page) -> None:
+    """Note a listing of `page`'s children of any type (a publish below it invalidates it)."""
+    record(f"children:{page.pk}")
+
+
+def is_recording() -> bool:
+    """Whether a render is being recorded (for callers that skip work otherwise)."""
+    return _tags.get() is not None
+
+
+def query_tags(sql: str) -> set[str]:
+    """The `table:` tags of one query: none for writes or fetches by primary key."""
+    if sql.lstrip()[:6].upper() != "SELECT" or _BY_KEY.search(sql):
+        return set()
+    return {f"table:{name}" for name in _TABLE.findall(sql) if name not in UNTRACKED_TABLES}
+
+
+def _watch_query(execute, sql, params, many, context):
+    if not many:
+        record(*query_tags(sql))
+    return execute(sql, params, many, context)
+
+
+def _on_instance_loaded(sender, instance, **kwargs) -> None:
+    if _tags.get() is not None:
+        record(*instance_tags(instance))
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the tags of what is rendered inside; they also go to an enclosing recording."""
+    outer = _tags.get()
+    tags = {TREE}
+    token = _tags.set(tags)
+    watching = None
+    if not _watching_queries.get():
+        watching = _watching_queries.set(True)
+    try:
+        if watching is not None:
+            with connection.execute_wrapper(_watch_query):
+                yield tags
+        else:
+            yield tags
+    finally:
+        if watching is not None:
+            _watching_queries.reset(watching)
+        _tags.reset(token)
+        if outer is not None:
+            outer.update(tags)
+
+
+def connect() -> None:
+    """Start noting loaded instances (called once from `home.caching.wiring`)."""
+    post_init.connect(_on_instance_loaded, dispatch_uid="home-caching-loaded")

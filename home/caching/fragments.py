@@ -1,0 +1,83 @@
+"""Site-wide fragments (main menu, footer, footer slots, home sections, pictures), cached until
+what they show changes.
+
+Every page shows the same menu and footer for a language, so they are rendered once per site
+and language instead of costing queries on every request. Each fragment is stored with the tags
+of what it read (`home.caching.dependencies`): a menu or footer edit, or a publish of a page the
+menu links to, makes it stale; a news item published elsewhere does not. The tags are passed to
+the page being rendered, so a cached page that shows the fragment goes stale with it.
+"""
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
+
+from home.caching.dependencies import record, recording
+from home.caching.store import get_tagged, put_tagged
+
+FRAGMENT_TIMEOUT = 24 * 60 * 60
+KEY_PREFIX = "stempd:fragment:"
+
+
+def cached_value(
+    parts: tuple[str, ...],
+    compute: Callable[[], Any],
+    timeout: int = FRAGMENT_TIMEOUT,
+    *,
+    keep_none: bool = True,
+) -> Any:
+    """What `compute()` returns, cached under `parts` until something it read changes.
+
+    `parts` must come from a small, fixed set (site, language, slot name), never from request
+    paths or parameters, so visitors cannot fill the cache with keys of their choosing.
+    `timeout` bounds what changes with time alone (an event that has begun is no longer
+    upcoming); tags cannot see that. With `keep_none=False` a `None` result is not stored
+    (`home.caching.routes` keeps only routes that found a page).
+    """
+    key = KEY_PREFIX + ":".join(parts)
+    found = get_tagged(key)
+    if found is not None:
+        value, tags = found
+        record(*tags)
+        return value
+    started = time.time_ns()
+    with recording() as tags:
+        value = compute()
+    if keep_none or value is not None:
+        put_tagged(key, value, tags, timeout, started)
+    return value
+
+
+def cached_fragment(
+    parts: tuple[str, ...], render: Callable[[], str], timeout: int = FRAGMENT_TIMEOUT
+) -> SafeString:
+    """The HTML `render()` returns, cached like `cached_value`."""
+    return mark_safe(cached_value(parts, render, timeout))  # noqa: S308 - our own escaped template output
+
+
+def lazy_value(compute: Callable[[], Any]) -> Any:
+    """A context value computed on first use, so a cached fragment that shows it costs nothing.
+
+    Views hand these to templates whose content is kept by `{% cached_content %}`.
+    """
+    return SimpleLazyObject(compute)
+
+
+def same_for_every_visitor(request: Any, page: Any) -> bool:
+    """Whether what a request shows of `page` is what every visitor of its site and language sees.
+
+    Not for a preview (an unsaved draft), not with a query string (keys the visitor would
+    choose), not for a page that is not the live version. `{% cached_content %}` and the head
+    tags keep only what passes.
+    """
+    return (
+        request is not None
+        and page is not None
+        and not getattr(request, "is_preview", False)
+        and not request.META.get("QUERY_STRING")
+        and bool(getattr(page, "live", False))
+        and bool(getattr(page, "live_revision_id", None))
+    )

@@ -1,0 +1,111 @@
+"""The frontend cache (Varnish, Cloudflare): the same tags as our cache, as surrogate keys.
+
+Stored pages carry their tags in the header the configured proxy understands (Varnish's
+`xkey` vmod and Fastly read `xkey` / `Surrogate-Key`, space-separated; Cloudflare reads
+`Cache-Tag`, comma-separated). When tags are invalidated, a background task asks the proxy to
+purge by tag (`PURGE` with `xkey-purge`, or Cloudflare's `purge_cache` with `tags`), never
+inside the editor's request. Page URLs, parent listings and home pages are also purged by URL
+after a publish, for proxies that only purge by URL.
+"""
+
+import json
+import logging
+from collections.abc import Iterable
+from urllib.error import URLError
+from urllib.request import Request, urlopen
+
+from django.conf import settings
+from django.db.models import Q
+from django.tasks import task
+
+from wagtail.contrib.frontend_cache.backends import CloudflareBackend, HTTPBackend
+
+logger = logging.getLogger(__name__)
+
+CLOUDFLARE_CHUNK = 30  # tags per purge request Cloudflare accepts
+CLOUDFLARE_HEADER_LIMIT = 16 * 1024
+PURGE_TIMEOUT = 30
+
+
+def frontend_backends() -> dict:
+    """The configured frontend cache backends (empty when none is configured)."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return {}
+    from wagtail.contrib.frontend_cache.utils import get_backends
+
+    return get_backends()
+
+
+def surrogate_key_headers(tags: Iterable[str]) -> dict[str, str]:
+    """Response headers naming `tags` for the configured proxies (none without a proxy)."""
+    backends = frontend_backends().values()
+    tags = sorted(tags)
+    headers = {}
+    if any(isinstance(backend, HTTPBackend) for backend in backends):
+        headers["xkey"] = headers["Surrogate-Key"] = " ".join(tags)
+    if any(isinstance(backend, CloudflareBackend) for backend in backends):
+        value = ",".join(tags)
+        if len(value) <= CLOUDFLARE_HEADER_LIMIT:
+            headers["Cache-Tag"] = value
+    return headers
+
+
+def purge_tags_from_frontend_cache(tags: Iterable[str]) -> None:
+    """Queue a purge of `tags` in the proxies, when one is configured."""
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None) and tags:
+        purge_tags_task.enqueue(sorted(tags))
+
+
+@task
+def purge_tags_task(tags: list[str]) -> None:
+    """Purge `tags` from every configured proxy (runs in the task workers)."""
+    for name, backend in frontend_backends().items():
+        if isinstance(backend, HTTPBackend):
+            _purge_xkeys(backend, tags)
+        elif isinstance(backend, CloudflareBackend):
+            for start in range(0, len(tags), CLOUDFLARE_CHUNK):
+                _purge_cloudflare_tags(backend, tags[start : start + CLOUDFLARE_CHUNK])
+        else:
+            logger.info("frontend cache %s cannot purge by tag", name)
+
+
+def _purge_xkeys(backend: HTTPBackend, tags: list[str]) -> None:
+    url = f"{backend.cache_scheme}://{backend.cache_netloc}/"
+    request = Request(url, method="PURGE", headers={"xkey-purge": " ".join(tags)})  # noqa: S310
+    try:
+        urlopen(request, timeout=PURGE_TIMEOUT).close()  # noqa: S310 - the configured proxy
+    except (URLError, OSError):
+        logger.exception("could not purge %d tags from %s", len(tags), url)
+
+
+def _purge_cloudflare_tags(backend: CloudflareBackend, tags: list[str]) -> None:
+    headers = {"Content-Type": "application/json"}
+    if backend.cloudflare_token:
+        headers["Authorization"] = f"Bearer {backend.cloudflare_token}"
+    else:
+        headers["X-Auth-Email"] = backend.cloudflare_email
+        headers["X-Auth-Key"] = backend.cloudflare_api_key
+    request = Request(  # noqa: S310 - Cloudflare's API
+        backend.cloudflare_purge_endpoint_url,
+        data=json.dumps({"tags": tags}).encode(),
+        headers=headers,
+        method="POST",
+    )
+    try:
+        urlopen(request, timeout=PURGE_TIMEOUT).close()  # noqa: S310
+    except (URLError, OSError):
+        logger.exception("could not purge %d tags from Cloudflare", len(tags))
+
+
+def purge_listings_from_frontend_cache(sender, instance, **kwargs) -> None:
+    """Also purge by URL the pages that list a published page: its parent index and home page.
+
+    Wagtail purges the page itself; the purge runs in Wagtail's background task either way,
+    and only when a frontend cache is configured.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    listings = instance.get_ancestors().filter(Q(depth=2) | Q(depth=instance.depth - 1))
+    purge_pages_from_cache([page.specific_deferred for page in listings])

@@ -1,0 +1,152 @@
+"""What each change invalidates, and the declarations other apps make for their own caches.
+
+The rule is "a change moves the tags that name what it changed" (tags are explained in
+`home.caching.dependencies`):
+
+- publishing, unpublishing or deleting a page: `page:<id>`, `tk:<translation_key>`, the listings
+  of its parent (`children:<parent id>`) and the tables of its type (every listing of news items,
+  say), so the page, its translations' language switchers, its index, the hubs, home sections
+  and feeds that list it are rebuilt, and pages that never showed it (partners, say) stay cached;
+- moving a page, changing a slug or a site: `tree` (many URLs change at once): everything;
+- saving or deleting anything else (snippets, settings, images, documents, view restrictions):
+  its table (and `image:<id>` / `document:<id>`), so menus, footers and settings reach every
+  page that shows them;
+- nothing for what no visitor sees: a draft or a workflow step (Wagtail saves the page row with
+  only revision and lock fields), a rendition or revision being written, a subscriber signing
+  up or a download counted (their tables are never read while rendering a page, so no entry
+  carries their tag).
+
+Caches kept elsewhere (the events calendar feeds) *declare* what they depend on with
+`declare_dependent_cache`; home never imports the apps that declare.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Model
+
+from wagtail.images.models import AbstractRendition
+from wagtail.models import (
+    BaseViewRestriction,
+    Locale,
+    Page,
+    Revision,
+    Site,
+    TaskState,
+    WorkflowState,
+)
+from wagtail.models.pages import COMMENTS_RELATION_NAME
+
+from home.caching.dependencies import TREE, instance_tags, model_tables, page_tags
+from home.caching.frontend import purge_tags_from_frontend_cache
+from home.caching.store import invalidate_tags
+
+# Fields Wagtail saves alone for a draft, a workflow step, a lock or an image's file metadata.
+UNSEEN_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,  # modelcluster saves it apart; listed in case it reaches us
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_by",
+        "locked_at",
+        "file_size",
+        "file_hash",
+    }
+)
+# Rows written as a side effect of editing or rendering, never shown by themselves.
+UNSEEN_MODELS = (Revision, WorkflowState, TaskState, AbstractRendition)
+
+
+@dataclass(frozen=True)
+class DependentCache:
+    """A cache outside `home.caching` that must be forgotten when some content changes.
+
+    `tag` is the tag it reads its version from (`home.caching.store.tag_versions`); it moves
+    when a page of one of `page_types` is published, unpublished or deleted, when an instance of
+    one of `models` is saved or deleted, and (if `tree`) when pages move, slugs, sites or view
+    restrictions change.
+    """
+
+    tag: str
+    page_types: tuple[type[Page], ...] = ()
+    models: tuple[type[Model], ...] = ()
+    tree: bool = False
+
+
+_dependents: dict[str, DependentCache] = {}
+
+
+def declare_dependent_cache(dependent: DependentCache) -> None:
+    """Register (or replace, by tag) a cache kept outside `home.caching`."""
+    _dependents[dependent.tag] = dependent
+
+
+def _dependent_tags(instance: Model | None) -> set[str]:
+    """The declared caches that depend on `instance` (None: on the page tree)."""
+    if instance is None:
+        return {d.tag for d in _dependents.values() if d.tree}
+    if isinstance(instance, Page):
+        return {d.tag for d in _dependents.values() if isinstance(instance, d.page_types)}
+    if isinstance(instance, BaseViewRestriction):
+        return {d.tag for d in _dependents.values() if d.tree}
+    return {d.tag for d in _dependents.values() if isinstance(instance, d.models)}
+
+
+def invalidate(tags: Iterable[str]) -> None:
+    """Move `tags` here and in the frontend cache, where one is configured."""
+    purge_tags_from_frontend_cache(invalidate_tags(tags))
+
+
+def tags_of_page_change(page: Page) -> set[str]:
+    """What a publish, unpublish or deletion of `page` invalidates."""
+    page = page.specific_deferred if type(page) is Page else page
+    tags = page_tags(page) | model_tables(type(page))
+    parent_path = page.path[: -page.steplen] if page.depth > 1 else ""
+    if parent_path:
+        parent_id = Page.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+        if parent_id is not None:
+            tags.add(f"children:{parent_id}")
+    return tags | _dependent_tags(page)
+
+
+def is_unseen_save(instance: Model, update_fields: Iterable[str] | None, created: bool) -> bool:
+    """Whether a save changes nothing a visitor sees (drafts, workflow, locks, side rows)."""
+    if isinstance(instance, UNSEEN_MODELS):
+        return True
+    if update_fields is not None and set(update_fields) <= UNSEEN_FIELDS:
+        return True
+    # A new page is a draft until published (and publishing sends its own signal).
+    return isinstance(instance, Page) and created and not instance.live
+
+
+def on_saved(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    """post_save of any model."""
+    if is_unseen_save(instance, update_fields, created):
+        return
+    on_changed(sender, instance)
+
+
+def on_changed(sender, instance, **kwargs) -> None:
+    """post_delete of any model, and saves that change what visitors see."""
+    if isinstance(instance, UNSEEN_MODELS):
+        return
+    if isinstance(instance, Page):
+        invalidate(tags_of_page_change(instance))
+        return
+    tags = model_tables(type(instance)) | instance_tags(instance) | _dependent_tags(instance)
+    if isinstance(instance, BaseViewRestriction | Site | Locale):
+        tags.add(TREE)  # restrictions hide whole sections; sites and locales change every URL
+    invalidate(tags)
+
+
+def on_page_published(sender, instance, **kwargs) -> None:
+    """page_published / page_unpublished / Wagtail's published / unpublished."""
+    on_changed(sender, instance)
+
+
+def on_tree_changed(sender, **kwargs) -> None:
+    """post_page_move, page_slug_changed: URLs of whole sections change; site changes too."""
+    invalidate({TREE} | _dependent_tags(None))

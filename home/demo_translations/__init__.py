@@ -1,0 +1,150 @@
+"""The demo in every language: translations made the way partners make them, and one waiting.
+
+Partners translate through wagtail-localize, so the demo does too: for each demo page and each
+translatable snippet (menu, footer, contact people) it stores string translations and saves the
+target, exactly as the translation editor would. What the demo shows:
+
+- German and French: every demo page and snippet, 100% translated (`FULL_LANGUAGES`).
+- Every other enabled language: the home page, the sections the main menu links to, the menu,
+  the footer and the newest news item but one; listings fall back to the English version of
+  everything else, marked with its language.
+- A translated page gets its own value of each field a feature app registered a demo override
+  for (`home.registry.DemoOverride`): a booklet's cover is drawn with its translated title.
+- One page waits in the German translator's queue, half translated: the newest news item, sent
+  for translation and not yet submitted (`QUEUED_LANGUAGE`).
+
+The texts live in one JSON file per language (`<code>.json`, source text → translation),
+written by hand like the UI catalogues. A page whose texts change in the demo modules shows up
+as "in progress" in Reports → Translation status until its JSON entry is updated; the demo
+tests check that nothing is missing. Existing translations are only ever completed, never
+overwritten, so partners' edits survive a reload.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.db import transaction
+
+from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail_localize.models import (
+    StringSegment,
+    Translation,
+    TranslationSource,
+)
+
+from home.demo import DemoContext, store_demo_overrides, store_string_translations
+from home.models import FooterText, HomePage, MainMenu
+
+FULL_LANGUAGES = ("de", "fr")
+QUEUED_LANGUAGE = "de"
+DATA = Path(__file__).parent
+
+
+@cache
+def strings_for(language_code: str) -> dict[str, str]:
+    """Source text → translation for one language (empty when the demo has none)."""
+    path = DATA / f"{language_code}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _snippets(default_locale: Locale) -> list[TranslatableMixin]:
+    from wagtail.snippets.models import get_snippet_models
+
+    objects: list[TranslatableMixin] = []
+    for model in get_snippet_models():
+        if issubclass(model, TranslatableMixin) and model not in (MainMenu, FooterText):
+            objects += list(model.objects.filter(locale=default_locale))
+    return objects
+
+
+def _news_items(home: Page) -> list[Page]:
+    """English news items, newest first (any page type with a `date` under a news index)."""
+    items = [
+        page
+        for page in home.get_descendants().live().specific()
+        if page.locale_id == home.locale_id and hasattr(page, "date") and hasattr(page, "lead")
+    ]
+    return sorted(items, key=lambda page: page.date, reverse=True)
+
+
+def _translate(context: DemoContext, source, locale: Locale, strings: dict, *, limit=None) -> int:
+    """Store the translations of `source`'s strings into `locale`; save and publish the target.
+
+    `limit` stops after that many segments (a translation in progress) and leaves the target as
+    a draft. Returns how many strings were added.
+    """
+    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    translation, _created = Translation.objects.get_or_create(
+        source=translation_source, target_locale=locale, defaults={"enabled": True}
+    )
+    segments = list(
+        StringSegment.objects.filter(source=translation_source)
+        .select_related("string")
+        .order_by("order")
+    )
+    if limit is not None:
+        segments = segments[:limit]
+    added = store_string_translations(context, segments, locale, strings)
+    added += store_demo_overrides(context, source, translation_source, locale)
+    exists = source.get_translation_or_none(locale) is not None
+    if added or not exists:
+        # Drafts where the model has them (published below); other snippets are saved directly.
+        translation.save_target(user=context.user, publish=not isinstance(source, DraftStateMixin))
+        target = source.get_translation(locale)
+        if limit is None:
+            target = target.specific if isinstance(target, Page) else target
+            if isinstance(target, Page | DraftStateMixin):
+                target.get_latest_revision().publish(user=context.user)
+        context.note(f"translated “{source}” into {locale.get_display_name()}")
+    return added
+
+
+@transaction.atomic
+def build_translations(context: DemoContext) -> None:
+    """Translate the demo (see the module docstring); idempotent and additive."""
+    home = context.pages.get("home") or HomePage.objects.filter(depth=2).first()
+    if home is None:
+        return
+    default_locale = home.locale
+    pages = [
+        page
+        for page in home.get_descendants(inclusive=True).live().specific()
+        if page.locale_id == home.locale_id
+    ]
+    news = _news_items(home)
+    waiting = news[0] if news else None
+    showcase_news = news[1] if len(news) > 1 else None
+    menu = MainMenu.objects.filter(locale=default_locale).first()
+    menu_page_ids = {item.link_page_id for item in menu.items.all()} if menu else set()
+    snippets = _snippets(default_locale)
+    for locale in Locale.objects.exclude(pk=default_locale.pk).order_by("language_code"):
+        strings = strings_for(locale.language_code)
+        if not strings:
+            continue
+        full = locale.language_code in FULL_LANGUAGES
+        for page in pages:
+            in_scope = full or page in (home, showcase_news) or page.pk in menu_page_ids
+            if page == waiting or not in_scope:
+                continue
+            parent = page.get_parent().specific
+            if page != home and parent.get_translation_or_none(locale) is None:
+                continue  # its section is not in this language: the page would have no parent
+            _translate(context, page, locale, strings)
+        for snippet in [menu, *FooterText.objects.filter(locale=default_locale)]:
+            if snippet is not None:
+                _translate(context, snippet, locale, strings)
+        if full:
+            for snippet in snippets:
+                _translate(context, snippet, locale, strings)
+    _queue_half_translated(context, waiting)
+
+
+def _queue_half_translated(context: DemoContext, page: Page | None) -> None:
+    """The German translator's waiting page: sent for translation, half its strings done."""
+    locale = Locale.objects.filter(language_code=QUEUED_LANGUAGE).first()
+    if page is None or locale is None or page.get_translation_or_none(locale) is not None:
+        return
+    translation_source, _created = TranslationSource.get_or_create_from_instance(page)
+    total = StringSegment.objects.filter(source=translation_source).count()
+    _translate(context, page, locale, strings_for(QUEUED_LANGUAGE), limit=max(1, total // 2))

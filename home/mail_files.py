@@ -1,0 +1,73 @@
+"""Development mail backend: one readable set of files per message in `var/mail/`.
+
+Django's file backend appends every message of a connection to one `.log` file, encoded as it
+would travel (quoted-printable, base64), so a developer cannot copy a confirmation or unsubscribe
+link out of it. This backend writes each message as `<stamp>.eml` (the exact bytes, for a mail
+client) with a decoded `<stamp>.txt` (headers and the plain-text body) and, when the message has
+an HTML alternative, a decoded `<stamp>.html` beside it.
+"""
+
+import uuid
+from datetime import datetime
+from email.message import Message
+from pathlib import Path
+
+from django.core.mail import EmailMessage
+from django.core.mail.backends.filebased import EmailBackend as FileEmailBackend
+
+SUMMARY_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "List-Unsubscribe")
+
+
+def _decoded(part: Message) -> str:
+    payload = part.get_payload(decode=True) or b""
+    return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
+
+
+def _bodies(message: Message) -> tuple[str, str]:
+    """The first plain-text and the first HTML body of `message`, decoded."""
+    text = html = ""
+    for part in message.walk():
+        if part.is_multipart() or part.get_content_disposition() == "attachment":
+            continue
+        content_type = part.get_content_type()
+        if content_type == "text/plain" and not text:
+            text = _decoded(part)
+        elif content_type == "text/html" and not html:
+            html = _decoded(part)
+    return text, html
+
+
+class EmailBackend(FileEmailBackend):
+    """Writes `.eml`, `.txt` and (for HTML mail) `.html` files, one set per message."""
+
+    def open(self) -> bool:
+        return False  # nothing to keep open: every message gets its own files
+
+    def close(self) -> None:
+        pass
+
+    def send_messages(self, email_messages: list[EmailMessage]) -> int:
+        sent = 0
+        for email in email_messages or []:
+            try:
+                self._write(email)
+            except Exception:
+                if not self.fail_silently:
+                    raise
+            else:
+                sent += 1
+        return sent
+
+    def _write(self, email: EmailMessage) -> Path:
+        message = email.message()
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        base = Path(self.file_path) / f"{stamp}-{uuid.uuid4().hex[:8]}"
+        base.with_suffix(".eml").write_bytes(message.as_bytes())
+        text, html = _bodies(message)
+        headers = "".join(
+            f"{name}: {message[name]}\n" for name in SUMMARY_HEADERS if message[name] is not None
+        )
+        base.with_suffix(".txt").write_text(f"{headers}\n{text}", encoding="utf-8")
+        if html:
+            base.with_suffix(".html").write_text(html, encoding="utf-8")
+        return base.with_suffix(".eml")

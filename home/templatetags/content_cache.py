@@ -1,0 +1,63 @@
+"""`{% cached_content "name" [seconds] %}…{% endcached_content %}`: a page's main content, kept.
+
+A detail page, and the first, unfiltered page of a listing, show every visitor of a site and
+language the same main content; rendering it costs most of a page's queries (relations,
+listings, cards). With the page cache emptied by a publish, or turned off, it is what makes a page
+slow. So it is kept as a fragment (`home.caching.fragments`) with the tags of everything it read:
+the page itself, the pages and snippets it names, the listings it ran. A change to any of them
+rebuilds it, like a cached page. `seconds` bounds what changes with time alone (upcoming events).
+
+It is rendered afresh, never cached, when:
+- the request is a preview (the page is an unsaved draft, whoever looks at it);
+- the request has a query string: filters and later pages of a listing, whose keys the visitor
+  would choose;
+- the page is not the live version (no live revision).
+
+The view's context values the content uses must be lazy (`home.caching.fragments.lazy_value`), or a
+cache hit would still run their queries.
+"""
+
+from django import template
+from django.template import Context
+from django.template.base import Parser, Token
+from django.utils.translation import get_language
+
+from home.caching.fragments import FRAGMENT_TIMEOUT, cached_fragment, same_for_every_visitor
+
+register = template.Library()
+
+
+class CachedContentNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str, seconds: int) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.seconds = seconds
+
+    def render(self, context: Context) -> str:
+        request = context.get("request")
+        page = context.get("page")
+        if not same_for_every_visitor(request, page):
+            return self.nodelist.render(context)
+        key = (
+            "content",
+            self.name,
+            request.get_host(),
+            get_language() or "",
+            str(page.pk),
+            str(page.live_revision_id),
+        )
+        return cached_fragment(key, lambda: self.nodelist.render(context), self.seconds)
+
+
+@register.tag
+def cached_content(parser: Parser, token: Token) -> CachedContentNode:
+    """`{% cached_content "news-item" %}`, or bounded in time `{% cached_content "events" 60 %}`."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(
+            f'{bits[0]} takes a quoted name and optional seconds: {{% {bits[0]} "name" 60 %}}'
+        )
+    seconds = int(bits[2]) if len(bits) == 3 else FRAGMENT_TIMEOUT
+    nodelist = parser.parse(("endcached_content",))
+    parser.delete_first_token()
+    return CachedContentNode(nodelist, bits[1][1:-1], seconds)

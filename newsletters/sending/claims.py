@@ -1,0 +1,167 @@
+"""The raw-SQL claim and record of deliveries, the rows all workers coordinate through.
+
+A claim takes a batch in one statement: `UPDATE ... WHERE id IN (SELECT ... FOR UPDATE SKIP
+LOCKED) RETURNING` on PostgreSQL; on SQLite the same statement runs under the database's single
+writer lock (IMMEDIATE transactions), which is the safe equivalent. Outcomes are written in one
+UPDATE per ESP call, only on rows the worker still holds.
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Case, F, Value, When
+from django.utils import timezone
+
+from newsletters.conf import newsletter_setting
+from newsletters.models import Delivery, Send, SendWorker
+from newsletters.sending.liveness import silence
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery this worker holds: who, in which language, how many tries so far."""
+
+    id: int
+    subscriber_id: int | None
+    email: str
+    language: str
+    attempts: int
+
+
+def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = None) -> list[Claimed]:
+    """Atomically take up to `size` claimable deliveries of a sending send (one statement).
+
+    Claimable: pending and due, or claimed by a dispatcher whose heartbeat has been silent for
+    `SILENT_HEARTBEATS` intervals (see `newsletters.sending.liveness`). A claim holds one
+    language only (that of the first claimable row in language order), so with a batching ESP
+    a claim is one ESP call: a crash resends at most that call's recipients, and the last
+    rows of a language make a short claim instead of a second call in a mixed one.
+    """
+    now = now or timezone.now()
+    stale = now - silence()
+    adapt = connection.ops.adapt_datetimefield_value
+    table, sends = Delivery._meta.db_table, Send._meta.db_table
+    workers = SendWorker._meta.db_table
+    lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    # Identifiers come from model metadata; every value is a query parameter.
+    claimable = (
+        f"(({table}.status = %s AND {table}.available_at <= %s) OR ({table}.status = %s "  # noqa: S608
+        f"AND NOT EXISTS (SELECT 1 FROM {workers} WHERE {workers}.send_id = {table}.send_id "
+        f"AND {workers}.worker = {table}.claimed_by AND {workers}.seen_at >= %s)))"
+    )
+    claimable_params = [Delivery.Status.PENDING, adapt(now), Delivery.Status.CLAIMED, adapt(stale)]
+    # The ids are picked once in a MATERIALIZED CTE: with `WHERE id IN (SELECT … LIMIT n)` the
+    # planner may run the subquery more than once and claim more than `size` rows. The
+    # language is picked first (no lock: a row another worker holds only narrows the pick).
+    sql = (
+        f"WITH lang AS MATERIALIZED (SELECT language FROM {table} "  # noqa: S608
+        f"WHERE send_id = %s AND {claimable} "
+        f"AND EXISTS (SELECT 1 FROM {sends} WHERE {sends}.id = %s AND {sends}.status = %s) "
+        f"ORDER BY language, id LIMIT 1), "
+        f"picked AS MATERIALIZED (SELECT id FROM {table} "
+        f"WHERE send_id = %s AND {claimable} AND language = (SELECT language FROM lang) "
+        f"ORDER BY language, id LIMIT %s{lock}) "
+        f"UPDATE {table} SET status = %s, claimed_at = %s, claimed_by = %s, "
+        f"attempts = {table}.attempts + 1 "
+        f"FROM picked WHERE {table}.id = picked.id AND {claimable} "
+        f"RETURNING {table}.id, {table}.subscriber_id, {table}.email, {table}.language, "
+        f"{table}.attempts"
+    )
+    params = [
+        send_id,
+        *claimable_params,
+        send_id,
+        Send.Status.SENDING,
+        send_id,
+        *claimable_params,
+        size,
+        Delivery.Status.CLAIMED,
+        adapt(now),
+        worker,
+        *claimable_params,
+    ]
+    # One statement is atomic on its own: no transaction around it, no extra round trips.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return sorted((Claimed(*row) for row in rows), key=lambda row: (row.language, row.id))
+
+
+@dataclass
+class Outcome:
+    """What happened to one claimed delivery, written back in the batch's one UPDATE."""
+
+    status: str
+    esp_message_id: str = ""
+    error: str = ""
+    available_at: datetime | None = None
+    email: str | None = None
+
+
+def _uniform_or_case(values: dict[int, Any], output_field: Any = None) -> Any:
+    distinct = set(values.values())
+    if len(distinct) == 1:
+        return Value(next(iter(distinct)), output_field=output_field)
+    return Case(
+        *[
+            When(pk=pk, then=Value(value, output_field=output_field))
+            for pk, value in values.items()
+        ],
+        output_field=output_field,
+    )
+
+
+def record_outcomes(outcomes: dict[int, Outcome], worker: str, now: datetime) -> int:
+    """Write every outcome of a batch in one UPDATE, only on rows this worker still holds."""
+    if not outcomes:
+        return 0
+    fields = {f.name: f for f in Delivery._meta.get_fields() if hasattr(f, "attname")}
+    sent_states = {Delivery.Status.SENT}
+    updates: dict[str, Any] = {
+        "status": _uniform_or_case({pk: o.status for pk, o in outcomes.items()}, fields["status"]),
+        "esp_message_id": _uniform_or_case(
+            {pk: o.esp_message_id[:255] for pk, o in outcomes.items()}, fields["esp_message_id"]
+        ),
+        "error": _uniform_or_case(
+            {pk: o.error[:255] for pk, o in outcomes.items()}, fields["error"]
+        ),
+        "available_at": _uniform_or_case(
+            {pk: o.available_at or now for pk, o in outcomes.items()}, fields["available_at"]
+        ),
+        "sent_at": _uniform_or_case(
+            {pk: now if o.status in sent_states else None for pk, o in outcomes.items()},
+            fields["sent_at"],
+        ),
+    }
+    changed_emails = {pk: o.email for pk, o in outcomes.items() if o.email}
+    if changed_emails:
+        updates["email"] = Case(
+            *[When(pk=pk, then=Value(email)) for pk, email in changed_emails.items()],
+            default=F("email"),
+        )
+    return Delivery.objects.filter(
+        pk__in=list(outcomes), status=Delivery.Status.CLAIMED, claimed_by=worker
+    ).update(**updates)
+
+
+def acquire_rate_slot(send_id: int, messages: int) -> float:
+    """Seconds to wait so all workers together stay under `SEND_RATE` messages per second."""
+    rate = float(newsletter_setting("SEND_RATE") or 0)
+    if rate <= 0:
+        return 0.0
+    now = time.time()
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    table = Send._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET rate_slot = {greatest}(rate_slot, %s) + %s WHERE id = %s "  # noqa: S608
+            f"RETURNING rate_slot",
+            [now, messages / rate, send_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return 0.0
+    return max(0.0, row[0] - messages / rate - now)

@@ -1,0 +1,396 @@
+"""Sending claimed batches of one send from one worker: recipients, messages, the ESP call.
+
+The batch is sent with anymail's batch sending (`merge_data` for the per-recipient links in the
+content, `merge_headers` for `List-Unsubscribe`) where the ESP can merge fields into inline
+content, else one message per recipient over one open connection. The ESP's message ids are
+written in one UPDATE right after the ESP answers: nobody is marked sent without the ESP's
+acknowledgement.
+
+The unrecorded window. Outcomes are written after every ESP call (a claim holds one language,
+so with batch sending it is one call). A worker killed in that window resends only the
+recipients of the one call in flight: one batch (at most the ESP's limit, 1,000 for Mailgun
+and SparkPost), or one message when sending one per recipient. The window lasts from the
+request to the ESP until that UPDATE commits: the ESP call itself, which anymail bounds by
+`ANYMAIL["REQUESTS_TIMEOUT"]` (30 s by default; the heartbeat thread keeps the claim alive
+meanwhile), plus milliseconds for the UPDATE. A database outage right after the call does not
+widen it: the outcomes wait in memory and are written first when the database is back.
+"""
+
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, NamedTuple
+
+from django.conf import settings
+from django.core import mail
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from anymail.exceptions import AnymailRecipientsRefused
+from anymail.message import AnymailMessage
+
+from newsletters.audience.tokens import BatchLinks
+from newsletters.conf import newsletter_setting
+from newsletters.models import Delivery, Send, Subscriber, SuppressedAddress
+from newsletters.sending.claims import Claimed, Outcome, acquire_rate_slot, record_outcomes
+from newsletters.sending.esp import (
+    EspProfile,
+    Rejected,
+    Retry,
+    backoff,
+    classify,
+    esp_profile,
+    retries_exhausted,
+)
+from newsletters.sending.liveness import HeartbeatThread, beat, worker_id
+from newsletters.sending.rendering import MERGE_FIELDS, Edition, edition_page, render_edition
+
+logger = logging.getLogger(__name__)
+
+TEST_SUBJECT_PREFIX = "[Test] "
+RECRUIT_EVERY = 30.0  # seconds between a dispatcher's asks for a helper (see `may_recruit`)
+
+
+class RefusedTestSend(Exception):
+    """The person who asked for a test may no longer see the draft it would render."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Recipient:
+    """A claimed delivery with what its message needs: address, links, headers."""
+
+    claimed: Claimed
+    email: str
+    values: dict[str, str]
+    headers: dict[str, str]
+
+
+class Addressee(NamedTuple):
+    """The little of a subscriber that one message needs (building a model row per recipient
+    cost more than signing their links)."""
+
+    pk: int
+    email: str
+    language: str
+    token_key: str
+
+
+def _test_subscriber(email: str, language: str) -> Addressee:
+    # Links in a test email must look real but must not work: id 0 never matches a subscriber.
+    return Addressee(pk=0, email=email, language=language, token_key="test")  # noqa: S106
+
+
+@dataclass
+class Dispatcher:
+    """Sends the claimed batches of one send from one worker, reusing one ESP connection."""
+
+    send: Send
+    worker: str = field(default_factory=worker_id)
+    editions: dict[str, Edition] = field(default_factory=dict)
+    backend: Any = None
+    _profile: EspProfile | None = None
+    last_heartbeat: float = 0.0
+    api_calls: int = 0
+    unrecorded: dict[int, Outcome] = field(default_factory=dict)
+    _heartbeat_thread: HeartbeatThread | None = None
+    _recruited_at: float | None = None
+
+    def open(self) -> None:
+        self.backend = mail.mailers.default
+        self._profile = esp_profile(self.backend)
+        self.backend.open()
+
+    def close(self) -> None:
+        if self._heartbeat_thread is not None:
+            self._heartbeat_thread.stop()
+            self._heartbeat_thread = None
+        if self.backend is not None:
+            try:
+                self.backend.close()
+            except Exception:
+                logger.warning("Closing the mail connection failed", exc_info=True)
+
+    @property
+    def profile(self) -> EspProfile:
+        if self._profile is None:
+            raise RuntimeError("open() the dispatcher first")
+        return self._profile
+
+    @property
+    def batch_size(self) -> int:
+        return self.profile.batch_size
+
+    def edition(self, language: str) -> Edition:
+        """The issue rendered for `language`, once per worker run.
+
+        A test renders a draft, so its requester's right to see it is checked again here, at
+        render time: `RefusedTestSend` when it is gone (see `newsletters.test_sends`).
+        """
+        if language not in self.editions:
+            if self.send.is_test:
+                self.check_test_requester(language)
+            page = edition_page(self.send.page, language, draft=self.send.is_test)
+            edition = render_edition(page, language)
+            if self.send.is_test:
+                edition = Edition(
+                    page_id=edition.page_id,
+                    language=edition.language,
+                    subject=TEST_SUBJECT_PREFIX + edition.subject,
+                    html=edition.html,
+                    text=edition.text,
+                    web_url=edition.web_url,
+                )
+            self.editions[language] = edition
+        return self.editions[language]
+
+    def check_test_requester(self, language: str) -> None:
+        """Cancel this test, log why and raise `RefusedTestSend` if its requester lost the right."""
+        from newsletters import test_sends
+        from newsletters.sending.lifecycle import cancel_send
+
+        reason = test_sends.refusal(self.send, language)
+        if reason is None:
+            return
+        cancel_send(self.send)
+        Send.objects.filter(pk=self.send.pk).update(
+            last_error=str(test_sends.REFUSALS[reason])[:255]
+        )
+        test_sends.log_refusal(self.send, language, reason)
+        raise RefusedTestSend(reason)
+
+    def heartbeat(self, force: bool = False) -> None:
+        """Say this dispatcher is alive (at most every `HEARTBEAT_INTERVAL`).
+
+        With a background heartbeat (a task worker) the thread does it and this is a no-op.
+        """
+        if self._heartbeat_thread is not None:
+            return
+        now = time.monotonic()
+        if force or now - self.last_heartbeat >= newsletter_setting("HEARTBEAT_INTERVAL"):
+            beat(self.send.pk, self.worker)
+            self.last_heartbeat = now
+
+    def may_recruit(self) -> bool:
+        """Whether to ask for a helper now: once at the start, then every `RECRUIT_EVERY`.
+
+        Each helper asks for the next one when it starts, so one ask per dispatcher fills every
+        idle worker; asking again later only covers a lost task, and keeps the query off most
+        batches (three queries per ESP call: claim, recipients, outcomes).
+        """
+        now = time.monotonic()
+        if self._recruited_at is not None and now - self._recruited_at < RECRUIT_EVERY:
+            return False
+        self._recruited_at = now
+        return True
+
+    def start_background_heartbeat(self) -> None:
+        """Beat from a thread from now on, so a long ESP call or backoff keeps the claims."""
+        beat(self.send.pk, self.worker)
+        self._heartbeat_thread = HeartbeatThread(self.send.pk, self.worker)
+        self._heartbeat_thread.start()
+
+    # -- one batch --
+
+    def recipients(self, batch: list[Claimed]) -> tuple[list[Recipient], dict[int, Outcome]]:
+        """Who of the batch still gets it: confirmed and not suppressed now (one query)."""
+        skipped: dict[int, Outcome] = {}
+        people: dict[int, dict] = {}
+        ids = [row.subscriber_id for row in batch if row.subscriber_id is not None]
+        if ids:
+            suppressed = SuppressedAddress.objects.filter(email_hash=OuterRef("email_hash"))
+            for values in (
+                Subscriber.objects.filter(pk__in=ids)
+                .annotate(suppressed=Exists(suppressed))
+                .values("pk", "email", "language", "token_key", "status", "suppressed")
+            ):
+                people[values["pk"]] = values
+        recipients = []
+        links = BatchLinks()
+        for row in batch:
+            if row.subscriber_id is None:
+                subscriber = _test_subscriber(row.email, row.language)
+            else:
+                data = people.get(row.subscriber_id)
+                if (
+                    data is None
+                    or data["status"] != Subscriber.Status.CONFIRMED
+                    or data["suppressed"]
+                ):
+                    skipped[row.id] = Outcome(Delivery.Status.SKIPPED, error="no longer subscribed")
+                    continue
+                subscriber = Addressee(
+                    data["pk"], data["email"], data["language"], data["token_key"]
+                )
+            own = links.for_recipient(subscriber)
+            recipients.append(
+                Recipient(
+                    claimed=row,
+                    email=subscriber.email,
+                    values={
+                        "unsubscribe_url": own.unsubscribe_url,
+                        "preferences_url": own.preferences_url,
+                    },
+                    headers=own.headers,
+                )
+            )
+        return recipients, skipped
+
+    def _message(self, edition: Edition, to: list[str], html: str, text: str) -> AnymailMessage:
+        message = AnymailMessage(
+            subject=edition.subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+        )
+        message.attach_alternative(html, "text/html")
+        message.metadata = {"newsletter_send": str(self.send.pk)}
+        message.tags = ["newsletter"]
+        return message
+
+    def _statuses(self, message: AnymailMessage) -> dict[str, Any]:
+        status = getattr(message, "anymail_status", None)
+        recipients = getattr(status, "recipients", None) or {}
+        return {email.lower(): value for email, value in recipients.items()}
+
+    def send_batch(self, recipients: list[Recipient]) -> dict[int, Outcome]:
+        """One API call for recipients of one language; per-recipient outcomes to record."""
+        merge_format = self.profile.merge_field_format or "{}"
+        edition = self.edition(recipients[0].claimed.language)
+        merge = {name: merge_format.format(name) for name in MERGE_FIELDS}
+        html, text = edition.personalize(merge)
+        message = self._message(edition, [r.email for r in recipients], html, text)
+        message.merge_data = {r.email: r.values for r in recipients}
+        message.merge_headers = {r.email: r.headers for r in recipients}
+        message.merge_metadata = {
+            r.email: {"newsletter_delivery": str(r.claimed.id)} for r in recipients
+        }
+        try:
+            self.api_calls += 1
+            self.backend.send_messages([message])
+        except AnymailRecipientsRefused:
+            pass  # every recipient refused: their statuses say so, below
+        except Exception as error:  # noqa: BLE001 - classify() sorts every ESP error
+            problem = classify(error)
+            if isinstance(problem, Rejected) and len(recipients) > 1:
+                # One bad address can make an ESP refuse the whole batch: find it.
+                # (each outcome is recorded as it comes: nothing left to return)
+                for recipient in recipients:
+                    self.send_single([recipient])
+                return {}
+            return self._failed(recipients, problem)
+        statuses = self._statuses(message)
+        return {r.claimed.id: self._outcome(r, statuses.get(r.email.lower())) for r in recipients}
+
+    def send_single(self, recipients: list[Recipient]) -> dict[int, Outcome]:
+        """One message per recipient over the open connection, recording each as it goes.
+
+        Each acknowledgement is written at once, so a crash duplicates at most one message;
+        every outcome returned is already recorded.
+        """
+        outcomes: dict[int, Outcome] = {}
+        for position, recipient in enumerate(recipients):
+            edition = self.edition(recipient.claimed.language)
+            html, text = edition.personalize(recipient.values)
+            message = self._message(edition, [recipient.email], html, text)
+            message.extra_headers = dict(recipient.headers)
+            message.metadata = {
+                **message.metadata,
+                "newsletter_delivery": str(recipient.claimed.id),
+            }
+            try:
+                self.api_calls += 1
+                self.backend.send_messages([message])
+            except AnymailRecipientsRefused:
+                pass
+            except Exception as error:  # noqa: BLE001 - classify() sorts every ESP error
+                problem = classify(error)
+                if isinstance(problem, Retry):
+                    # Stop here: the ESP is struggling; the rest wait with the same backoff.
+                    released = self._failed(recipients[position:], problem)
+                    self.record(released)
+                    outcomes.update(released)
+                    return outcomes
+                outcome = self._failed([recipient], problem)
+                self.record(outcome)
+                outcomes.update(outcome)
+                continue
+            statuses = self._statuses(message)
+            outcome = {
+                recipient.claimed.id: self._outcome(recipient, statuses.get(recipient.email))
+            }
+            self.record(outcome)
+            outcomes.update(outcome)
+        return outcomes
+
+    def _outcome(self, recipient: Recipient, status: Any) -> Outcome:
+        email = recipient.email if recipient.email != recipient.claimed.email else None
+        if status is None:  # a backend without per-recipient status (SMTP, files): it accepted
+            return Outcome(Delivery.Status.SENT, email=email)
+        if status.status in {"rejected", "invalid", "failed"}:
+            return Outcome(
+                Delivery.Status.FAILED, error=f"ESP status: {status.status}", email=email
+            )
+        return Outcome(
+            Delivery.Status.SENT,
+            esp_message_id="" if status.message_id is None else str(status.message_id),
+            email=email,
+        )
+
+    def _failed(self, recipients: list[Recipient], problem: Exception) -> dict[int, Outcome]:
+        now = timezone.now()
+        outcomes = {}
+        for recipient in recipients:
+            attempts = recipient.claimed.attempts
+            if isinstance(problem, Retry) and not retries_exhausted(
+                attempts, self.send.started_at, now
+            ):
+                delay = backoff(attempts, problem.retry_after)
+                outcomes[recipient.claimed.id] = Outcome(
+                    Delivery.Status.PENDING,
+                    error=str(problem),
+                    available_at=now + timedelta(seconds=delay),
+                )
+            else:
+                outcomes[recipient.claimed.id] = Outcome(Delivery.Status.FAILED, error=str(problem))
+        if recipients:
+            Send.objects.filter(pk=self.send.pk).update(last_error=str(problem)[:255])
+        return outcomes
+
+    def process(self, batch: list[Claimed]) -> None:
+        """Send one claimed batch, recording the outcomes of each ESP call right after it.
+
+        Claims hold one language, but the rows are grouped by language all the same, so a
+        batch handed in from elsewhere still makes one call per language, each written at once.
+        """
+        recipients, skipped = self.recipients(batch)
+        self.record(skipped)
+        by_language: dict[str, list[Recipient]] = defaultdict(list)
+        for recipient in recipients:
+            by_language[recipient.claimed.language].append(recipient)
+        try:
+            for group in by_language.values():
+                wait = acquire_rate_slot(self.send.pk, len(group))
+                if wait:
+                    time.sleep(wait)
+                if self.profile.batches:
+                    self.record(self.send_batch(group))
+                else:
+                    self.send_single(group)  # records each message as it goes
+        except RefusedTestSend as refused:
+            # Only rows still held are written: anything already sent keeps its outcome.
+            cancelled = Outcome(Delivery.Status.CANCELLED, error=f"refused: {refused.reason}")
+            self.record(dict.fromkeys((row.id for row in batch), cancelled))
+
+    def record(self, outcomes: dict[int, Outcome]) -> None:
+        """Write outcomes, together with any the database missed during an outage.
+
+        The ESP has already acted on them, so if the database is away they stay in memory and
+        are written before anything else once it is back: a restart costs no duplicate.
+        """
+        self.unrecorded.update(outcomes)
+        if self.unrecorded:
+            record_outcomes(self.unrecorded, self.worker, timezone.now())
+            self.unrecorded.clear()

@@ -1,0 +1,222 @@
+"""Where a send stands and what an issue achieved, for the send screen and `newsletter_status`.
+
+The live state comes from the rows, not from the task queue (a killed worker's task stays
+"running" there): a send with work left and no dispatcher heartbeat is stalled; one whose every
+open recipient waits for a retry is waiting for the ESP; the rate is the last minute's.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from newsletters.models import Delivery, NewsletterPage, Send
+from newsletters.sending.lifecycle import canonical_page
+from newsletters.sending.liveness import live_workers
+
+RECENT = timedelta(seconds=60)  # the window the sending rate (and so the ETA) comes from
+
+
+class State:
+    """What a send is doing now, in words staff can act on (see `Progress.state`)."""
+
+    SCHEDULED = "scheduled"
+    QUEUED = "queued"
+    SENDING = "sending"
+    WAITING = "waiting"  # every open recipient waits for a retry after an ESP problem
+    STALLED = "stalled"  # work left and no live dispatcher: no task worker is running
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class LanguageProgress:
+    """One language of a send: recipients done of its total."""
+
+    code: str
+    name: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a send stands, for the admin and `newsletter_status`.
+
+    `rate` is recipients per second over the last minute (None before anything went out or once
+    nothing moves), `eta_seconds` the time left at that rate.
+    """
+
+    send: Send
+    counts: dict[str, int]
+    total: int
+    done: int
+    sent: int
+    failed: int
+    rate: float | None
+    eta_seconds: float | None
+    state: str = State.QUEUED
+    next_retry_at: datetime | None = None
+    live_workers: int = 0
+    languages: tuple[LanguageProgress, ...] = ()
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def eta_at(self) -> datetime | None:
+        """When the send should be done at the recent rate (for "about … left")."""
+        if self.eta_seconds is None:
+            return None
+        return timezone.now() + timedelta(seconds=self.eta_seconds)
+
+
+FINAL_STATES = {
+    Delivery.Status.SENT,
+    Delivery.Status.DELIVERED,
+    Delivery.Status.BOUNCED,
+    Delivery.Status.COMPLAINED,
+    Delivery.Status.FAILED,
+    Delivery.Status.SKIPPED,
+    Delivery.Status.CANCELLED,
+}
+SENT_STATES = {
+    Delivery.Status.SENT,
+    Delivery.Status.DELIVERED,
+    Delivery.Status.BOUNCED,
+    Delivery.Status.COMPLAINED,
+}
+
+
+def _state(send: Send, open_rows: int, live: int, next_retry: datetime | None, now) -> str:
+    if send.status != Send.Status.SENDING:
+        return {
+            Send.Status.SCHEDULED: State.SCHEDULED,
+            Send.Status.QUEUED: State.QUEUED,
+            Send.Status.DONE: State.DONE,
+            Send.Status.CANCELLED: State.CANCELLED,
+        }[send.status]
+    if open_rows and not live:
+        return State.STALLED
+    if next_retry is not None and next_retry > now:
+        return State.WAITING
+    return State.SENDING
+
+
+def progress(send: Send) -> Progress:
+    """Counts per language and status, live state, recent rate and time left (four queries)."""
+    now = timezone.now()
+    per_language: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
+    for row in (
+        Delivery.objects.filter(send=send)
+        .values("language", "status")
+        .annotate(n=Count("pk"))
+        .order_by("language")
+    ):
+        counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
+        entry = per_language.setdefault(row["language"], [0, 0])
+        entry[1] += row["n"]
+        if row["status"] in FINAL_STATES:
+            entry[0] += row["n"]
+    total = sum(counts.values())
+    done = sum(n for status, n in counts.items() if status in FINAL_STATES)
+    sent = sum(n for status, n in counts.items() if status in SENT_STATES)
+    failed = counts.get(Delivery.Status.FAILED, 0)
+    open_rows = total - done
+    rate = eta = next_retry = None
+    live = 0
+    if send.status == Send.Status.SENDING and open_rows:
+        recent = Delivery.objects.filter(send=send, sent_at__gte=now - RECENT).aggregate(
+            n=Count("pk"), first=Min("sent_at")
+        )
+        if recent["n"]:
+            window = max(1.0, (now - max(recent["first"], now - RECENT)).total_seconds())
+            rate = recent["n"] / window
+            eta = open_rows / rate
+        live = live_workers(send.pk, now)
+        # When nothing is claimed and every pending row waits for a retry, the ESP is the hold-up.
+        waiting = Delivery.objects.filter(send=send, status__in=Delivery.OPEN_STATES).aggregate(
+            claimed=Count("pk", filter=Q(status=Delivery.Status.CLAIMED)),
+            due=Min("available_at", filter=Q(status=Delivery.Status.PENDING)),
+        )
+        if not waiting["claimed"]:
+            next_retry = waiting["due"]
+    state = _state(send, open_rows, live, next_retry, now)
+    names = dict(settings.LANGUAGES)
+    languages = tuple(
+        LanguageProgress(code, str(names.get(code, code)), entry[0], entry[1])
+        for code, entry in per_language.items()
+    )
+    return Progress(
+        send,
+        counts,
+        total,
+        done,
+        sent,
+        failed,
+        rate,
+        eta,
+        state=state,
+        next_retry_at=next_retry if state == State.WAITING else None,
+        live_workers=live,
+        languages=languages,
+    )
+
+
+STAT_FIELDS = (
+    "recipients",
+    "sent",
+    "delivered",
+    "bounced",
+    "complained",
+    "unsubscribed",
+    "opened",
+    "clicked",
+)
+
+
+def statistics(page: NewsletterPage) -> dict[str, dict[str, int]]:
+    """Per language (and "all"): recipients, sent, delivered, bounced, complained, unsubscribed,
+    opened, clicked, over the real (non-test) sends of the issue. One query."""
+    rows = (
+        Delivery.objects.filter(send__page=canonical_page(page), send__is_test=False)
+        .values("language")
+        .annotate(
+            recipients=Count("pk", filter=~Q(status=Delivery.Status.CANCELLED)),
+            sent=Count("pk", filter=Q(status__in=SENT_STATES)),
+            delivered=Count(
+                "pk",
+                filter=Q(status=Delivery.Status.DELIVERED)
+                | Q(opened_at__isnull=False)
+                | Q(clicked_at__isnull=False),
+            ),
+            bounced=Count("pk", filter=Q(status=Delivery.Status.BOUNCED)),
+            complained=Count("pk", filter=Q(status=Delivery.Status.COMPLAINED)),
+            unsubscribed=Count("pk", filter=Q(unsubscribed_at__isnull=False)),
+            opened=Count("pk", filter=Q(opened_at__isnull=False) | Q(clicked_at__isnull=False)),
+            clicked=Count("pk", filter=Q(clicked_at__isnull=False)),
+        )
+        .order_by("language")
+    )
+    result: dict[str, dict[str, int]] = {}
+    total = dict.fromkeys(STAT_FIELDS, 0)
+    for row in rows:
+        language = row.pop("language")
+        result[language] = {name: row[name] for name in STAT_FIELDS}
+        for name in STAT_FIELDS:
+            total[name] += row[name]
+    return {"all": total, **result}
+
+
+def default_from_address() -> str:
+    """The bare address of `DEFAULT_FROM_EMAIL` (for messages and documentation)."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]

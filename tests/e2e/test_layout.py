@@ -1,0 +1,298 @@
+"""The public site's layout in a real browser: every page type in English, German and French at
+320, 375 and 1280 px fits the screen, keeps a short header on phones, lays cards out in a grid on
+desktops, and passes axe-core (WCAG 2.2 A/AA, every impact level). Full-page screenshots of every
+page type go to var/screenshots/ (git-ignored) for a person to look at.
+"""
+
+import json
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+import wagtail_factories
+from playwright.sync_api import expect
+
+from events.factories import EventIndexPageFactory, EventPageFactory
+from home.models import MainMenu, MainMenuItem
+from network.factories import (
+    BookletIndexPageFactory,
+    BookletPageFactory,
+    CrossCuttingIssueIndexPageFactory,
+    CrossCuttingIssuePageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PartnerIndexPageFactory,
+    PartnerPageFactory,
+)
+from tests.e2e.conftest import ROOT, accessibility_violations
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SCREENSHOTS = ROOT / "var" / "screenshots"
+PHONE_WIDTHS = (320, 375)
+DESKTOP_WIDTH = 1280
+LANGUAGES = ("en", "de", "fr")
+MAX_PHONE_HEADER = 160
+# Long words a narrow screen must wrap or hyphenate rather than run off its edge.
+GERMAN_TITLE = "LINKS-Abschlusskonferenz zur Lehrkräftefortbildungsqualitätssicherung"
+
+
+def publish_translation(page, locale, title: str | None = None):
+    """`page` translated into `locale` (its ancestors first), published."""
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    if title:
+        translated.title = title
+    translated.save_revision().publish()
+    return translated
+
+
+@pytest.fixture
+def site_pages(home_page, locales):
+    """Every public page type, three items per listing, with images, in English, German, French.
+
+    Returns {language: {page type: path}}.
+    """
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    news_index = NewsIndexPageFactory(parent=home_page)
+    booklet_index = BookletIndexPageFactory(parent=home_page)
+    issue_index = CrossCuttingIssueIndexPageFactory(parent=home_page)
+    partner_index = PartnerIndexPageFactory(parent=home_page)
+    event_index = EventIndexPageFactory(parent=home_page)
+    news = [
+        NewsPageFactory(
+            parent=news_index,
+            date=timezone.localdate() - timedelta(days=n),
+            hero_image=wagtail_factories.ImageFactory(title=f"Photo {n}"),
+        )
+        for n in range(3)
+    ]
+    booklets = [
+        BookletPageFactory(
+            parent=booklet_index,
+            cover_image=wagtail_factories.ImageFactory(title=f"Cover {n}"),
+            chapters=[("chapter", {"title": "Why networks?", "summary": "<p>Because.</p>"})],
+        )
+        for n in range(3)
+    ]
+    partners = [
+        PartnerPageFactory(parent=partner_index, latitude="60.2", longitude="24.9")
+        for _n in range(3)
+    ]
+    events = [
+        EventPageFactory(parent=event_index, title=f"Network meeting {n}", start_date=tomorrow)
+        for n in range(2)
+    ]
+    events.append(
+        EventPageFactory(parent=event_index, title="LINKS final conference", start_date=tomorrow)
+    )
+    issue = CrossCuttingIssuePageFactory(parent=issue_index, number=6)
+    menu = MainMenu(
+        locale=home_page.locale,
+        items=[
+            MainMenuItem(link_page=index)
+            for index in (news_index, booklet_index, issue_index, partner_index, event_index)
+        ],
+    )
+    menu.save()
+    menu.save_revision().publish()
+    english = {
+        "home": home_page,
+        "news-index": news_index,
+        "news": news[0],
+        "publications": booklet_index,
+        "publication": booklets[0],
+        "issues": issue_index,
+        "issue": issue,
+        "partners": partner_index,
+        "partner": partners[0],
+        "events": event_index,
+        "event": events[-1],
+    }
+    paths = {"en": {name: page.url for name, page in english.items()}}
+    for code in ("de", "fr"):
+        publish_translation(home_page, locales[code])
+        translated = {}
+        for name, page in english.items():
+            if name == "home":
+                continue
+            title = GERMAN_TITLE if code == "de" and name == "event" else None
+            translated[name] = publish_translation(page, locales[code], title).url
+        translated["home"] = f"/{code}/"
+        paths[code] = translated
+    for code, by_type in paths.items():
+        by_type["events-month"] = f"{by_type['events']}?view=month"
+        by_type["search"] = f"/{code}/search/?q=network"
+        by_type["not-found"] = f"/{code}/no-such-page/"
+    return paths
+
+
+def settle(page) -> None:
+    """Wait two frames: media-query listeners (the menu script) run after a resize."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def layout_figures(page) -> dict:
+    return page.evaluate(
+        """() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            innerWidth: window.innerWidth,
+            header: document.querySelector('.site-header').getBoundingClientRect().height,
+        })"""
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_fits_phones_keeps_a_short_header_and_passes_axe(
+    live_server, browser, site_pages, language
+):
+    context = browser.new_context(viewport={"width": DESKTOP_WIDTH, "height": 900})
+    page = context.new_page()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    try:
+        for name, path in site_pages[language].items():
+            page.goto(f"{live_server.url}{path}")
+            for width in (*PHONE_WIDTHS, DESKTOP_WIDTH):
+                page.set_viewport_size({"width": width, "height": 900})
+                settle(page)
+                figures = layout_figures(page)
+                key = f"{language} {name} @{width}px"
+                if figures["scrollWidth"] > figures["innerWidth"]:
+                    problems[key] = f"overflows: {figures}"
+                if width in PHONE_WIDTHS and figures["header"] > MAX_PHONE_HEADER:
+                    problems[key] = f"header too tall: {figures}"
+                if width != 320:
+                    shot = SCREENSHOTS / f"{language}-{name}-{width}.png"
+                    page.screenshot(path=str(shot), full_page=True)
+                found = accessibility_violations(page)
+                if found:
+                    problems[f"{key} axe"] = found
+    finally:
+        context.close()
+    assert problems == {}, json.dumps(problems, indent=1)
+
+
+def test_menu_opens_and_is_usable_with_the_keyboard_without_javascript(
+    live_server, browser, site_pages
+):
+    context = browser.new_context(viewport={"width": 320, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/de/")
+        page.locator("summary.site-menu__toggle").click()
+        figures = layout_figures(page)
+        assert figures["scrollWidth"] <= figures["innerWidth"], "the open menu fits the screen"
+        page.goto(f"{live_server.url}/en/")
+        menu_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="News")
+        assert not menu_link.is_visible(), "the menu starts closed on a phone"
+        toggle = page.locator("summary", has_text="Menu")
+        for _ in range(5):  # skip link, brand, then the toggle
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+                break
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+        page.keyboard.press("Enter")
+        assert menu_link.is_visible()
+        assert toggle.bounding_box()["height"] >= 24
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        assert focused == "News"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/en/news/")
+        assert page.get_by_role("heading", level=1).inner_text() == "News"
+    finally:
+        context.close()
+
+
+def test_menu_search_and_languages_are_shown_without_a_toggle_on_desktop(
+    live_server, browser, site_pages
+):
+    for javascript in (True, False):
+        context = browser.new_context(
+            viewport={"width": DESKTOP_WIDTH, "height": 900}, java_script_enabled=javascript
+        )
+        page = context.new_page()
+        page.goto(f"{live_server.url}/en/")
+        assert not page.locator("summary", has_text="Menu").is_visible()
+        nav = page.get_by_role("navigation", name="Main")
+        assert nav.get_by_role("link", name="Publications").is_visible()
+        assert page.get_by_role("searchbox", name="Search").is_visible()
+        assert page.get_by_role("link", name="Deutsch").is_visible()
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "news-index", "publications", "partners"])
+def test_cards_are_laid_out_in_a_grid_on_desktop(live_server, page, site_pages, name):
+    page.goto(f"{live_server.url}{site_pages['en'][name]}")
+    boxes = [card.bounding_box() for card in page.locator(".card-grid .card").all()[:3]]
+    assert len(boxes) == 3
+    tops = {round(box["y"]) for box in boxes}
+    lefts = {round(box["x"]) for box in boxes}
+    assert len(tops) == 1, f"cards on one row, got tops {tops}"
+    assert len(lefts) == 3
+
+
+def test_on_a_phone_a_booklet_shows_its_title_before_its_cover(live_server, page, site_pages):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}{site_pages['en']['publication']}")
+    title = page.get_by_role("heading", level=1).bounding_box()
+    cover = page.locator(".booklet__cover").bounding_box()
+    assert title["y"] + title["height"] <= cover["y"]
+    page.set_viewport_size({"width": DESKTOP_WIDTH, "height": 900})
+    title = page.get_by_role("heading", level=1).bounding_box()
+    cover = page.locator(".booklet__cover").bounding_box()
+    assert cover["x"] + cover["width"] <= title["x"], "side by side on a desktop"
+
+
+def test_month_view_is_a_list_on_a_phone(live_server, page, site_pages):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}{site_pages['en']['events-month']}")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    if tomorrow.month != timezone.localdate().month:
+        page.get_by_role("link", name="Next month").click()
+        # Assertions that do not wait would read the old month while the next one loads.
+        page.wait_for_url(re.compile(rf"[?&]month={tomorrow.month}(&|$)"))
+    expect(page.locator(".event-month thead")).to_be_hidden()
+    entry = page.get_by_role("link", name="LINKS final conference")
+    expect(entry).to_be_visible()
+    assert entry.bounding_box()["width"] > 200, "an event gets the screen's width, not a cell's"
+
+
+def test_cancelled_badge_and_event_details_stand_apart(live_server, page, site_pages):
+    from events.models import EventPage
+
+    event = EventPage.objects.get(title="Network meeting 0", locale__language_code="en")
+    event.status = "cancelled"
+    event.save_revision().publish()
+    page.goto(f"{live_server.url}/en/")
+    row = page.locator(".event-row", has_text="Network meeting 0")
+    title = row.get_by_role("link", name="Network meeting 0")
+    assert title.inner_text() == "Network meeting 0"
+    badge = row.get_by_text("Cancelled", exact=True)
+    assert badge.bounding_box()["y"] + badge.bounding_box()["height"] <= title.bounding_box()["y"]
+    details = row.locator(".meta-list li").all()
+    assert len(details) >= 2
+    assert all(item.bounding_box()["width"] > 0 for item in details)
+    separator = page.evaluate(
+        "el => getComputedStyle(el, '::before').content", details[1].element_handle()
+    )
+    assert "·" in separator
+
+
+def test_images_are_responsive_modern_sized_and_lazy_below_the_fold(live_server, page, site_pages):
+    page.goto(f"{live_server.url}{site_pages['en']['news-index']}")
+    picture = page.locator(".card picture").nth(1)
+    types = [source.get_attribute("type") for source in picture.locator("source").all()]
+    assert "image/avif" in types and "image/webp" in types
+    image = picture.locator("img")
+    assert image.get_attribute("srcset") and image.get_attribute("sizes")
+    assert image.get_attribute("width") and image.get_attribute("height")
+    assert image.get_attribute("loading") == "lazy"
+    first = page.locator(".card picture img").first
+    assert first.get_attribute("loading") != "lazy", "the first card may be the largest paint"
+    page.goto(f"{live_server.url}{site_pages['en']['news']}")
+    hero = page.locator(".hero-image img")
+    assert hero.get_attribute("loading") != "lazy", "the first screen's image loads at once"
+    assert page.evaluate("el => el.currentSrc", hero.element_handle()).endswith(".avif")

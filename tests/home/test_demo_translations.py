@@ -1,0 +1,149 @@
+"""The demo shows partner translation as it really is: German and French complete, every other
+language's home page, menu sections, menu, footer and a news item translated, and one page
+waiting half translated in the German translator's queue."""
+
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase, override_settings
+from django.utils.html import escape
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+import pytest
+
+from home import demo
+from home.demo_translations import FULL_LANGUAGES
+from home.models import FooterText, MainMenu
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class LoadedDemo:
+    """What loading the demo left: its media folder (images, documents) and the emails sent,
+    including those of the tasks it queued (they run inline in tests)."""
+
+    media: Path
+    mails: list
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo, loaded once for this module (it takes a while) and rolled back after it,
+    so the other tests of this worker keep the database as migrations left it."""
+    folder = tmp_path_factory.mktemp("demo")
+    original = demo.credentials_path
+    demo.credentials_path = lambda: folder / "demo-credentials.txt"
+    media = folder / "media"
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        mail.outbox.clear()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo_content", "--allow-production", stdout=StringIO())
+        yield LoadedDemo(media=media, mails=list(mail.outbox))
+        transaction.set_rollback(True)
+    demo.credentials_path = original
+
+
+def untranslated(translation: Translation) -> list[str]:
+    """Source texts of `translation` that have no string translation in its locale."""
+    return [
+        segment.string.data
+        for segment in StringSegment.objects.filter(source=translation.source).select_related(
+            "string"
+        )
+        if not StringTranslation.objects.filter(
+            translation_of_id=segment.string_id,
+            context_id=segment.context_id,
+            locale=translation.target_locale,
+        ).exists()
+    ]
+
+
+@pytest.mark.parametrize("language", FULL_LANGUAGES)
+def test_every_live_german_and_french_demo_page_is_completely_translated(demo_site, language):
+    locale = Locale.objects.get(language_code=language)
+    english = Page.objects.filter(locale__language_code="en", depth__gte=2).live()
+    translated = Page.objects.filter(locale=locale).live()
+    assert translated.count() == english.count() - 1, "all but the page waiting in the queue"
+    incomplete = {
+        translation.source.object_repr: untranslated(translation)
+        for translation in Translation.objects.filter(target_locale=locale)
+        if locale.language_code != "de" or translation.source.object_repr != waiting_title()
+    }
+    assert not {title: texts for title, texts in incomplete.items() if texts}
+
+
+def waiting_title() -> str:
+    return "New webinar series: how PD centres work with their partners"
+
+
+def test_loading_the_demo_notifies_nobody(demo_site):
+    """The demo makes its translations itself, and the page it leaves waiting shows in the German
+    translator's queue: neither translators nor staff get an email about any of them."""
+    assert [message.subject for message in demo_site.mails] == []
+
+
+def test_one_page_waits_half_translated_in_the_german_queue(demo_site):
+    german = Locale.objects.get(language_code="de")
+    [translation] = [
+        t
+        for t in Translation.objects.filter(target_locale=german, enabled=True)
+        if t.source.object_repr == waiting_title()
+    ]
+    total = StringSegment.objects.filter(source=translation.source).count()
+    missing = untranslated(translation)
+    assert 0 < len(missing) < total
+    draft = translation.get_target_instance()
+    assert not draft.live, "visitors keep seeing the English item until it is reviewed"
+
+
+@pytest.mark.parametrize("language", ["es", "fi", "it", "nl", "tr"])
+def test_other_languages_have_home_menu_footer_and_a_news_item(demo_site, client, language):
+    locale = Locale.objects.get(language_code=language)
+    assert MainMenu.objects.filter(locale=locale).exists()
+    assert FooterText.objects.filter(locale=locale, live=True).exists()
+    titles = set(Page.objects.filter(locale=locale).live().values_list("title", flat=True))
+    english_menu = MainMenu.objects.get(locale__language_code="en")
+    menu_pages = {item.link_page.translation_key for item in english_menu.items.all()}
+    assert Page.objects.filter(
+        locale=locale, translation_key__in=menu_pages, live=True
+    ).count() == len(menu_pages)
+    news = [
+        page
+        for page in Page.objects.filter(locale=locale).live().specific()
+        if hasattr(page, "lead")
+    ]
+    assert news, f"no news item in {language}: {sorted(titles)}"
+    html = client.get(f"/{language}/").content.decode()
+    for page in Page.objects.filter(locale=locale, translation_key__in=menu_pages):
+        assert escape(page.title) in html, f"the {language} menu shows {page.title!r}"
+    assert "About the network" not in html
+
+
+@pytest.mark.parametrize("language", FULL_LANGUAGES)
+def test_translated_booklets_have_a_cover_with_their_own_title(
+    demo_site, client, settings, language
+):
+    from network.models import BookletPage
+
+    settings.MEDIA_ROOT = demo_site.media
+    booklets = BookletPage.objects.filter(locale__language_code=language).live()
+    assert booklets.count() >= 5
+    for booklet in booklets.select_related("cover_image"):
+        english = booklet.get_translation(Locale.objects.get(language_code="en"))
+        cover = booklet.cover_image
+        assert cover.pk != english.cover_image_id, f"{booklet.title}: the English cover"
+        assert cover.title == f"Cover: {booklet.title}"
+        assert cover.description == booklet.title, "alt text in the page's language"
+        with cover.open_file() as mine, english.cover_image.open_file() as theirs:
+            assert mine.read() != theirs.read(), "a cover drawn with the translated title"
+        html = client.get(booklet.url).content.decode()
+        shown = [rendition for rendition in cover.renditions.all() if rendition.url in html]
+        assert shown, "the page shows its own cover"
+        assert f'og:image:alt" content="{escape(booklet.title)}"' in html

@@ -1,0 +1,191 @@
+"""Translators never see other languages' titles in choosers or in wagtail-localize's lists
+(issue 13, item 9): not the English drafts, not the French team's pages or snippets."""
+
+import json
+import re
+
+from django.test import Client
+
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+import pytest
+
+from home.factories import StandardPageFactory
+from home.translation.groups import setup_translator_groups
+from network.factories import NewsCategoryFactory
+from tests.translation.conftest import translate_all
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH_DRAFT = "Secret English draft"
+FRENCH = "Page française"
+
+
+@pytest.fixture
+def world(home_page, german_home, locales, make_user):
+    french_home = home_page.copy_for_translation(locales["fr"])
+    french_home.save_revision().publish()
+    report = setup_translator_groups()
+    staff = make_user("carla", report.staff_group)
+    about = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    german = translate_all(about, locales["de"], staff)
+    french = translate_all(about, locales["fr"], staff)
+    french.title = FRENCH
+    french.save_revision().publish()
+    about.title = ENGLISH_DRAFT
+    about.save_revision()  # an unpublished English draft
+    category = NewsCategoryFactory(locale=locales["en"], name="Meetings")
+    for code, name in (("de", "Treffen"), ("fr", "Réunions")):
+        copy = category.copy_for_translation(locales[code])
+        copy.name = name
+        copy.save()
+    translator = Client()
+    translator.force_login(make_user("anna", report.translator_groups["de"]))
+    manager = Client()
+    manager.force_login(staff)
+    return {"translator": translator, "staff": manager, "german": german, "french": french}
+
+
+def text(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def chooser_pages(client: Client, url: str) -> str:
+    """What the page chooser shows at `url` (JSON with the HTML inside, or search results)."""
+    body = text(client.get(url))
+    return json.loads(body)["html"] if body.startswith("{") else body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/choose-page/",
+        "/admin/choose-page/{en_home}/",
+        "/admin/choose-page/{fr_home}/",
+        "/admin/choose-page/search/?q=page",
+        "/admin/choose-page/search/?q=about",
+    ],
+)
+def test_the_page_chooser_lists_only_the_translators_language(world, home_page, url):
+    fr_home = world["french"].get_parent().pk
+    html = chooser_pages(world["translator"], url.format(en_home=home_page.pk, fr_home=fr_home))
+    assert ENGLISH_DRAFT not in html
+    assert FRENCH not in html
+
+
+def test_the_page_chooser_shows_the_translator_their_own_pages(world):
+    german_home = world["german"].get_parent()
+    html = chooser_pages(world["translator"], f"/admin/choose-page/{german_home.pk}/")
+    assert world["german"].title in html
+
+
+def test_staff_still_choose_from_every_language(world, home_page):
+    html = chooser_pages(world["staff"], f"/admin/choose-page/{home_page.pk}/")
+    assert ENGLISH_DRAFT in html
+
+
+def test_the_snippet_api_lists_only_the_translators_language(world):
+    listing = json.loads(
+        text(world["translator"].get("/admin/localize/api/snippets/network/newscategory/"))
+    )
+    titles = {item["title"] for item in listing}
+    assert "Treffen" in titles
+    assert "Réunions" not in titles and "Meetings" not in titles
+    from network.models import NewsCategory
+
+    french = NewsCategory.objects.get(name="Réunions")
+    response = world["translator"].get(
+        f"/admin/localize/api/snippets/network/newscategory/{french.pk}/"
+    )
+    assert response.status_code in (302, 404)  # 404, or the locale middleware's redirect
+    assert "Réunions" not in response.content.decode()
+    staff_listing = json.loads(
+        text(world["staff"].get("/admin/localize/api/snippets/network/newscategory/"))
+    )
+    assert {"Treffen", "Réunions", "Meetings"} <= {item["title"] for item in staff_listing}
+
+
+def test_the_translations_report_lists_only_the_translators_language(world):
+    response = world["translator"].get("/admin/localize/reports/translations/")
+    listed = list(response.context["object_list"])
+    assert listed and {t.target_locale.language_code for t in listed} == {"de"}
+    results = world["translator"].get("/admin/localize/reports/translations/results/")
+    assert {t.target_locale.language_code for t in results.context["object_list"]} == {"de"}
+    everything = world["staff"].get("/admin/localize/reports/translations/")
+    assert len(everything.context["object_list"]) == Translation.objects.count()
+    assert Page.objects.filter(title=FRENCH).exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/choose/network/newscategory/",
+        "/admin/snippets/choose/network/newscategory/results/?q=e",
+    ],
+    ids=["browse", "search"],
+)
+def test_wagtails_snippet_chooser_lists_only_the_translators_language(world, url):
+    listed = text(world["translator"].get(url))
+    assert "Treffen" in listed
+    assert "Réunions" not in listed
+    assert "Meetings" not in listed
+
+
+def test_staff_see_every_language_in_the_snippet_chooser(world):
+    listed = text(world["staff"].get("/admin/snippets/choose/network/newscategory/"))
+    assert "Meetings" in listed
+    assert "Treffen" in listed
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/snippets/network/newscategory/",
+        "/admin/snippets/network/newscategory/results/?q=e",
+        "/admin/snippets/network/newscategory/?locale=fr",
+    ],
+    ids=["listing", "search", "asking-for-french"],
+)
+def test_the_snippet_listing_shows_the_translator_only_their_language(world, url):
+    listed = text(world["translator"].get(url))
+    assert "Réunions" not in listed
+    assert "Meetings" not in listed
+    if "locale=fr" not in url:
+        assert "Treffen" in listed
+
+
+def test_staff_see_every_language_in_the_snippet_listing(world):
+    listed = text(world["staff"].get("/admin/snippets/network/newscategory/"))
+    assert all(name in listed for name in ("Meetings", "Treffen", "Réunions"))
+
+
+def test_the_booklet_downloads_report_shows_the_translator_only_their_language(
+    world, build_page, locales
+):
+    booklet = build_page("network.bookletpage").page
+    for code in ("de", "fr"):
+        translate_all(booklet.get_parent(), locales[code])
+        translate_all(booklet, locales[code])
+    url = "/admin/reports/booklet-downloads/"
+    listed = text(world["translator"].get(url))
+    assert "(de) Guidelines" in listed
+    assert "(fr) Guidelines" not in listed
+    english = re.compile(r">\s*Guidelines\s*<")  # the English booklet's own title
+    assert not english.search(listed)
+    staff_listed = text(world["staff"].get(url))
+    assert "(de) Guidelines" in staff_listed and "(fr) Guidelines" in staff_listed
+    assert english.search(staff_listed)
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/reports/page-types-usage/", "/admin/reports/page-types-usage/results/"]
+)
+def test_the_page_types_usage_report_is_for_staff_not_translators(world, url):
+    """It names the latest edited page of each type, whatever its language."""
+    assert world["translator"].get(url).status_code == 403
+    assert "content types" in text(world["staff"].get(url))
+    menu = text(world["translator"].get("/admin/"))
+    assert "/admin/reports/page-types-usage/" not in menu
+    assert "/admin/reports/page-types-usage/" in text(world["staff"].get("/admin/"))
