@@ -14,7 +14,8 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home.factories import StandardPageFactory
-from tests.site.test_cache_outage import FAST, closed_port
+from tests.ports import free_port
+from tests.site.test_cache_outage import FAST
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +155,7 @@ def test_pages_are_served_while_the_cache_is_down(client, settings, about):
     settings.CACHES = {
         "default": {
             "BACKEND": "stempd.cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": FAST,
         }
     }
