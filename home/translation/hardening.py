@@ -17,15 +17,30 @@ and wagtail-localize, each reachable by a partner translator:
   (test_fuzz_admin found it). A browser always sends the ids, so this is a forged or truncated
   request: `MalformedForm` answers it 400 with a plain message (`MalformedFormMiddleware`), for
   every page and snippet form alike, before anything is saved.
+- A string translation longer than its field allows (a 300-character title) was stored, and
+  wagtail-localize copied it into the page's `draft_title`: PostgreSQL refused the UPDATE with a
+  500, and SQLite kept a title the page could never be saved with. `edit_string_translation`
+  answers 400 with the limit before anything is stored, as it does for a request without
+  `value`.
 
 `install()` runs once from `TranslationWorkflowConfig.ready()`.
 """
 
+import io
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import BadRequest, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
+from django.db import models
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    QueryDict,
+)
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -35,6 +50,7 @@ from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
 from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Page
+from wagtail_localize.models import StringSegment, Translation
 from wagtail_localize.views import edit_translation
 
 _MARK = "_stempd_hardened"
@@ -139,6 +155,67 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
     except NoReverseMatch:
         pass  # imported; upstream's redirect() took `next` for a view name
     return HttpResponseRedirect(next_url)
+
+
+def _posted_value(request: HttpRequest) -> str | None:
+    """The `value` of a PUT, form-encoded or multipart (the editor sends `FormData`).
+
+    Parsed from a copy of the body, so the wrapped view still reads the request itself.
+    """
+    body = request.body
+    if request.content_type == "multipart/form-data":
+        try:
+            data, _files = MultiPartParser(
+                request.META, io.BytesIO(body), request.upload_handlers, request.encoding
+            ).parse()
+        except MultiPartParserError:
+            return None
+    else:
+        data = QueryDict(body, encoding=request.encoding)
+    return data.get("value")
+
+
+def field_length_limit(model: type[models.Model], path: str) -> int | None:
+    """The `max_length` of the database column a segment path ends in, if it has one.
+
+    Paths name a field (`title`), a block inside a StreamField (`body.<uuid>`, stored as JSON,
+    no limit), or a field of an inline child (`authors.<uuid>.name`).
+    """
+    parts = path.split(".")
+    try:
+        field = model._meta.get_field(parts[0])
+        if field.one_to_many and len(parts) >= 3:
+            field = field.related_model._meta.get_field(parts[2])
+    except FieldDoesNotExist:
+        return None
+    if field.is_relation or isinstance(field, models.TextField):
+        return None
+    return getattr(field, "max_length", None)
+
+
+def edit_string_translation(
+    request: HttpRequest, translation_id: int, string_segment_id: int
+) -> HttpResponse:
+    """wagtail-localize's save of one translated string, refusing what its field cannot hold."""
+    if request.method == "PUT":
+        value = _posted_value(request)
+        if value is None:
+            return HttpResponseBadRequest(
+                _("Send the translated text as “value”."), content_type="text/plain; charset=utf-8"
+            )
+        translation = get_object_or_404(Translation, pk=translation_id)
+        segment = get_object_or_404(
+            StringSegment.objects.select_related("context"), pk=string_segment_id
+        )
+        model = translation.source.specific_content_type.model_class()
+        limit = field_length_limit(model, segment.context.path) if model else None
+        if limit is not None and len(value) > limit:
+            return HttpResponseBadRequest(
+                _("This text is too long here: at most %(limit)d characters (it has %(length)d).")
+                % {"limit": limit, "length": len(value)},
+                content_type="text/plain; charset=utf-8",
+            )
+    return edit_translation.edit_string_translation(request, translation_id, string_segment_id)
 
 
 def install() -> None:

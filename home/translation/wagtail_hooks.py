@@ -120,7 +120,7 @@ def register_guarded_localize_urls():
         ),
         path(
             "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
-            guard(edit_translation.edit_string_translation),
+            guard(hardening.edit_string_translation),
         ),
         path(
             "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
