@@ -25,7 +25,6 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core import mail
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from anymail.exceptions import AnymailRecipientsRefused
@@ -33,7 +32,7 @@ from anymail.message import AnymailMessage
 
 from newsletters.audience.tokens import BatchLinks
 from newsletters.conf import newsletter_setting
-from newsletters.models import Delivery, Send, Subscriber, SuppressedAddress
+from newsletters.models import Delivery, Send, Subscriber
 from newsletters.sending.claims import Claimed, Outcome, acquire_rate_slot, record_outcomes
 from newsletters.sending.esp import (
     EspProfile,
@@ -181,7 +180,7 @@ class Dispatcher:
 
         Each helper asks for the next one when it starts, so one ask per dispatcher fills every
         idle worker; asking again later only covers a lost task, and keeps the query off most
-        batches (three queries per ESP call: claim, recipients, outcomes).
+        batches (two queries per ESP call: the claim, with its subscribers, and the outcomes).
         """
         now = time.monotonic()
         if self._recruited_at is not None and now - self._recruited_at < RECRUIT_EVERY:
@@ -198,35 +197,19 @@ class Dispatcher:
     # -- one batch --
 
     def recipients(self, batch: list[Claimed]) -> tuple[list[Recipient], dict[int, Outcome]]:
-        """Who of the batch still gets it: confirmed and not suppressed now (one query)."""
+        """Who of the batch still gets it: confirmed and not suppressed when claimed (no query)."""
         skipped: dict[int, Outcome] = {}
-        people: dict[int, dict] = {}
-        ids = [row.subscriber_id for row in batch if row.subscriber_id is not None]
-        if ids:
-            suppressed = SuppressedAddress.objects.filter(email_hash=OuterRef("email_hash"))
-            for values in (
-                Subscriber.objects.filter(pk__in=ids)
-                .annotate(suppressed=Exists(suppressed))
-                .values("pk", "email", "language", "token_key", "status", "suppressed")
-            ):
-                people[values["pk"]] = values
         recipients = []
         links = BatchLinks()
         for row in batch:
             if row.subscriber_id is None:
                 subscriber = _test_subscriber(row.email, row.language)
             else:
-                data = people.get(row.subscriber_id)
-                if (
-                    data is None
-                    or data["status"] != Subscriber.Status.CONFIRMED
-                    or data["suppressed"]
-                ):
+                now = row.subscriber
+                if now is None or now.status != Subscriber.Status.CONFIRMED or now.suppressed:
                     skipped[row.id] = Outcome(Delivery.Status.SKIPPED, error="no longer subscribed")
                     continue
-                subscriber = Addressee(
-                    data["pk"], data["email"], data["language"], data["token_key"]
-                )
+                subscriber = Addressee(row.subscriber_id, now.email, now.language, now.token_key)
             own = links.for_recipient(subscriber)
             recipients.append(
                 Recipient(
