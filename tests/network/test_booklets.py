@@ -37,6 +37,15 @@ def test_booklet_page_shows_a_table_of_contents_linking_to_chapter_anchors(clien
     assert '<h2 id="chapter-what-is-next">What is next?</h2>' in body
 
 
+def test_the_download_button_says_the_files_type_and_size(client, booklet_index):
+    """A document saved in code (the demo's) has no stored size: it is read from the file."""
+    document = make_document("sized")
+    assert document.file_size is None
+    booklet = BookletPageFactory(parent=booklet_index, document=document)
+    page = client.get(booklet.url).content.decode()
+    assert 'Download the PDF <span class="button__meta">(PDF, 13\xa0bytes)</span>' in page
+
+
 def test_download_counts_per_language_and_redirects_to_the_pdf(client, booklet_index, locales):
     booklet = BookletPageFactory(parent=booklet_index, document=make_document("english-pdf"))
     german = booklet.copy_for_translation(locales["de"], copy_parents=True)
