@@ -141,6 +141,7 @@ class TranslationMatrixView(TranslationMatrixMixin, ReportView):
     header_icon = "wagtail-localize-language"
     index_url_name = "translation_matrix"
     index_results_url_name = "translation_matrix_results"
+    template_name = "translation_workflow/matrix.html"
     results_template_name = "translation_workflow/matrix_results.html"
     filterset_class = TranslationMatrixFilterSet
     paginate_by = 100

@@ -293,3 +293,23 @@ def test_a_revised_translation_stays_off_the_site_until_staff_approve(
 
     page.goto(f"{live_server.url}{german.url}")
     expect(page.locator("h1")).to_have_text(german_title, timeout=2_000)
+
+
+def test_on_a_phone_the_status_report_scrolls_to_every_language(
+    live_server, browser, newsroom, sent_for_translation
+):
+    """Wagtail's content area hides what overflows it: the report's wide tables scroll in
+    their own regions instead, so the last language's column can be reached at 375 px."""
+    with signed_in(browser, live_server.url, "carla") as staff:
+        staff.set_viewport_size({"width": 375, "height": 800})
+        staff.goto("/admin/translation-status/")
+        for name in ("Summary per language", "Translation status per page"):
+            region = staff.get_by_role("region", name=name)
+            last_heading = region.locator("thead th").last
+            assert region.evaluate("e => e.scrollWidth > e.clientWidth")  # wider than a phone
+            region.hover()
+            staff.mouse.wheel(2000, 0)  # as a person scrolls sideways (a hidden overflow won't)
+            staff.wait_for_timeout(300)
+            box = last_heading.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1
+        save_screenshots(staff, "staff-translation-status-phone")
