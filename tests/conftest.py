@@ -63,3 +63,18 @@ def same_factory_data_every_run(request):
     import factory.random
 
     factory.random.reseed_random(request.node.nodeid)
+
+
+def pytest_collection_modifyitems(items):
+    """Refuse a transactional test that does not restore the migrations' data (see
+    `tests.committing`): mixed with serialized ones it breaks whichever runs after it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a transactional test must use tests.committing.COMMITS"
+            )

@@ -22,13 +22,10 @@ from django_tasks_db.models import DBTaskResult
 from home import demo
 from home.models import MainMenu
 from network.models import BookletPage, PartnerPage
+from tests.committing import COMMITS
 from tests.translation.test_review import edit_string, submit, translation_of
 
 pytestmark = pytest.mark.django_db
-# An in-process `db_worker` closes its database connection when it stops, which ends the
-# test's transaction on PostgreSQL: these tests commit for real, and get the data
-# migrations made back after the flush.
-WITH_A_WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 INDEX_TASK = "wagtail.tasks.update_reference_index_task"
 
@@ -55,7 +52,7 @@ def test_the_demo_queues_reference_index_tasks_only_for_objects_that_exist(
     assert [row.args_kwargs["args"] for row in queued if not _target_exists(row)] == []
 
 
-@WITH_A_WORKER
+@COMMITS  # the worker closes its connection when it stops
 def test_the_worker_runs_the_demo_queue_without_a_failure(demo_with_a_task_queue):
     output, errors = StringIO(), StringIO()
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=output, stderr=errors)
@@ -70,7 +67,7 @@ def run_worker() -> str:
     return output.getvalue() + errors.getvalue()
 
 
-@WITH_A_WORKER
+@COMMITS  # the worker closes its connection when it stops
 def test_a_translators_review_cycle_leaves_the_worker_nothing_that_fails(
     demo_with_a_task_queue, django_capture_on_commit_callbacks
 ):

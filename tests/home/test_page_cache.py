@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from home.factories import StandardPageFactory
+from tests.committing import COMMITS
 from tests.ports import free_port
 from tests.site.test_cache_outage import FAST
 
@@ -190,7 +191,7 @@ def purge_server():
     server.shutdown()
 
 
-@pytest.mark.django_db(transaction=True)
+@COMMITS
 def test_publishing_queues_the_frontend_purge_for_the_worker(settings, purge_server, about):
     from django_tasks_db.models import DBTaskResult
 

@@ -13,10 +13,11 @@ from django_tasks_db.models import DBTaskResult
 from newsletters import sending
 from newsletters.factories import SubscriberFactory
 from newsletters.models import Send
+from tests.committing import COMMITS
 
 from .conftest import FAST_RETRIES
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the worker closes its connection
+pytestmark = COMMITS  # the worker closes its connection
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from newsletters import sending
 from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery, Send
 from newsletters.sending import lifecycle
+from tests.committing import COMMITS
 
 from .conftest import FAST_RETRIES
 from .fake_esp import FakeMailgun, Reply
@@ -118,7 +119,7 @@ class DyingDispatchTask:
         raise WorkerDied
 
 
-@pytest.mark.django_db(transaction=True)  # the worker closes its connection when it stops
+@COMMITS  # the worker closes its connection when it stops
 def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send(
     issue, worker_backend, monkeypatch
 ):
@@ -141,7 +142,7 @@ def test_a_worker_dying_after_the_start_leaves_a_watchdog_that_finishes_the_send
     assert send.status == Send.Status.DONE
 
 
-@pytest.mark.django_db(transaction=True)  # the worker closes its connection when it stops
+@COMMITS  # the worker closes its connection when it stops
 def test_a_worker_dying_while_it_starts_the_send_leaves_a_watchdog_that_starts_it_again(
     issue, worker_backend, monkeypatch
 ):

@@ -11,13 +11,10 @@ import pytest
 
 from home.translation.groups import setup_translator_groups
 from newsletters.models import Send
+from tests.committing import COMMITS
 from tests.translation.conftest import make_user, translate_all  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
-# An in-process `db_worker` closes its database connection when it stops, which ends the
-# test's transaction on PostgreSQL: these tests commit for real, and get the data
-# migrations made back after the flush.
-WITH_A_WORKER = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 SECRET = "EN-DRAFT-SECRET-4711"
 
@@ -129,7 +126,7 @@ def _run_worker() -> None:
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
 
 
-@WITH_A_WORKER
+@COMMITS  # the worker closes its connection when it stops
 def test_a_queued_test_is_sent_by_the_worker_while_its_requester_may_see_the_draft(
     client, editions, translator, worker_backend
 ):
@@ -141,7 +138,7 @@ def test_a_queued_test_is_sent_by_the_worker_while_its_requester_may_see_the_dra
     assert message.to == [translator.email]
 
 
-@WITH_A_WORKER
+@COMMITS  # the worker closes its connection when it stops
 @pytest.mark.parametrize("change", ["group removed", "account deactivated", "account deleted"])
 def test_a_queued_test_whose_requester_lost_the_right_is_not_sent_and_says_why(
     client, admin_client, editions, translator, worker_backend, change, caplog
