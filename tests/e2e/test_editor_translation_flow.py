@@ -309,7 +309,12 @@ def test_on_a_phone_the_status_report_scrolls_to_every_language(
             assert region.evaluate("e => e.scrollWidth > e.clientWidth")  # wider than a phone
             region.hover()
             staff.mouse.wheel(2000, 0)  # as a person scrolls sideways (a hidden overflow won't)
-            staff.wait_for_timeout(300)
+            # Wheel scrolling is animated: wait until the region has scrolled to its end.
+            staff.wait_for_function(
+                "e => e.scrollLeft > 0 && e.scrollLeft + e.clientWidth >= e.scrollWidth - 1",
+                arg=region.element_handle(),
+                timeout=5_000,
+            )
             box = last_heading.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375 + 1
         save_screenshots(staff, "staff-translation-status-phone")
