@@ -19,29 +19,23 @@ and wagtail-localize, each reachable by a partner translator:
   every page and snippet form alike, before anything is saved.
 - A string translation longer than its field allows (a 300-character title) was stored, and
   wagtail-localize copied it into the page's `draft_title`: PostgreSQL refused the UPDATE with a
-  500, and SQLite kept a title the page could never be saved with. `edit_string_translation`
-  answers 400 with the limit before anything is stored, as it does for a request without
-  `value`.
+  500, and SQLite kept a title the page could never be saved with. Every way in (the editor's
+  string API, a PO upload) goes through `StringTranslation.save`, so the check sits there
+  (`refuse_overlong_strings`, before anything is written): the string API answers 400 with the
+  limit, a PO upload shows it as an error message. A string edit without `value` answers 400.
 
 `install()` runs once from `TranslationWorkflowConfig.ready()`.
 """
 
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest, FieldDoesNotExist, ValidationError
 from django.db import models
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseRedirect,
-    QueryDict,
-)
-from django.http.multipartparser import MultiPartParser, MultiPartParserError
-from django.shortcuts import get_object_or_404
+from django.db.models.signals import pre_save
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 
 from modelcluster.forms import BaseTransientModelFormSet
@@ -50,7 +44,7 @@ from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
 from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
 from wagtail.models import Page
-from wagtail_localize.models import StringSegment, Translation
+from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.views import edit_translation
 
 _MARK = "_stempd_hardened"
@@ -150,29 +144,13 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
         return HttpResponseRedirect(next_url)
     try:
         edit_translation.upload_pofile(request, translation_id)
+    except StringTooLong as refused:
+        messages.error(request, refused.message)
     except (KeyError, ValueError, UnicodeError, OSError):
         messages.error(request, _("Please upload a valid PO file."))
     except NoReverseMatch:
         pass  # imported; upstream's redirect() took `next` for a view name
     return HttpResponseRedirect(next_url)
-
-
-def _posted_value(request: HttpRequest) -> str | None:
-    """The `value` of a PUT, form-encoded or multipart (the editor sends `FormData`).
-
-    Parsed from a copy of the body, so the wrapped view still reads the request itself.
-    """
-    body = request.body
-    if request.content_type == "multipart/form-data":
-        try:
-            data, _files = MultiPartParser(
-                request.META, io.BytesIO(body), request.upload_handlers, request.encoding
-            ).parse()
-        except MultiPartParserError:
-            return None
-    else:
-        data = QueryDict(body, encoding=request.encoding)
-    return data.get("value")
 
 
 def field_length_limit(model: type[models.Model], path: str) -> int | None:
@@ -193,29 +171,41 @@ def field_length_limit(model: type[models.Model], path: str) -> int | None:
     return getattr(field, "max_length", None)
 
 
+class StringTooLong(ValidationError):
+    """A translated string its field cannot hold; the message names the limit."""
+
+
+def refuse_overlong_strings(sender, instance: StringTranslation, **kwargs) -> None:
+    """`pre_save` of every `StringTranslation`: refuse one longer than its field allows."""
+    context = instance.context
+    source = (
+        TranslationSource.objects.filter(object_id=context.object_id)
+        .select_related("specific_content_type")
+        .first()
+    )
+    model = source.specific_content_type.model_class() if source else None
+    limit = field_length_limit(model, context.path) if model else None
+    if limit is not None and len(instance.data) > limit:
+        raise StringTooLong(
+            _("This text is too long here: at most %(limit)d characters (it has %(length)d).")
+            % {"limit": limit, "length": len(instance.data)}
+        )
+
+
+def _plain_400(message: str) -> HttpResponse:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
 def edit_string_translation(
     request: HttpRequest, translation_id: int, string_segment_id: int
 ) -> HttpResponse:
-    """wagtail-localize's save of one translated string, refusing what its field cannot hold."""
-    if request.method == "PUT":
-        value = _posted_value(request)
-        if value is None:
-            return HttpResponseBadRequest(
-                _("Send the translated text as “value”."), content_type="text/plain; charset=utf-8"
-            )
-        translation = get_object_or_404(Translation, pk=translation_id)
-        segment = get_object_or_404(
-            StringSegment.objects.select_related("context"), pk=string_segment_id
-        )
-        model = translation.source.specific_content_type.model_class()
-        limit = field_length_limit(model, segment.context.path) if model else None
-        if limit is not None and len(value) > limit:
-            return HttpResponseBadRequest(
-                _("This text is too long here: at most %(limit)d characters (it has %(length)d).")
-                % {"limit": limit, "length": len(value)},
-                content_type="text/plain; charset=utf-8",
-            )
-    return edit_translation.edit_string_translation(request, translation_id, string_segment_id)
+    """wagtail-localize's save of one translated string, with a 400 for what it cannot save."""
+    try:
+        return edit_translation.edit_string_translation(request, translation_id, string_segment_id)
+    except StringTooLong as refused:
+        return _plain_400(refused.message)
+    except MultiValueDictKeyError:
+        return _plain_400(_("Send the translated text as “value”."))
 
 
 def install() -> None:
@@ -231,4 +221,7 @@ def install() -> None:
         BaseTransientModelFormSet._construct_form
     )
     URLOrAbsolutePathValidator.is_absolute_path = staticmethod(_is_absolute_path)
+    pre_save.connect(
+        refuse_overlong_strings, sender=StringTranslation, dispatch_uid="stempd-overlong-strings"
+    )
     setattr(DraftailRichTextArea, _MARK, True)

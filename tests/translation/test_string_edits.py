@@ -3,17 +3,19 @@
 wagtail-localize copies a translated title into the page's `draft_title` as soon as it is
 saved: on PostgreSQL a 300-character title was a 500, on SQLite a title no later save could
 keep. The translation editor sends each string as multipart `FormData`; hand-made requests
-may send it form-encoded.
+may send it form-encoded; a PO upload brings many strings at once.
 """
 
 from urllib.parse import urlencode
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT, encode_multipart
 
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation
 
+import polib
 import pytest
 
 from home.translation.groups import setup_translator_groups
@@ -109,3 +111,19 @@ def test_a_put_without_a_value_is_a_400_with_text(partner_translation, body, con
     assert response.status_code == 400
     assert "value" in response.content.decode()
     assert PartnerPage.objects.count() == 2  # nothing created or lost
+
+
+def test_a_po_upload_with_a_title_too_long_says_so_and_stores_nothing(partner_translation):
+    client, translation = partner_translation
+    before = _german_draft_title(translation)
+    stored = list(StringTranslation.objects.values_list("pk", "data"))
+    base = f"/admin/localize/translate/{translation.pk}/pofile/"
+    po = polib.pofile(client.get(f"{base}download/").content.decode())
+    (title,) = [entry for entry in po if entry.msgctxt == "title"]
+    title.msgstr = "Ü" * 300
+    upload = SimpleUploadedFile("de.po", str(po).encode(), content_type="text/x-gettext")
+    response = client.post(f"{base}upload/", {"file": upload, "next": "/admin/"}, follow=True)
+    assert response.status_code == 200
+    assert "at most 255 characters (it has 300)" in response.content.decode()
+    assert list(StringTranslation.objects.values_list("pk", "data")) == stored
+    assert _german_draft_title(translation) == before
