@@ -302,7 +302,9 @@ class Dispatcher:
                 continue
             statuses = self._statuses(message)
             outcome = {
-                recipient.claimed.id: self._outcome(recipient, statuses.get(recipient.email))
+                recipient.claimed.id: self._outcome(
+                    recipient, statuses.get(recipient.email.lower())
+                )
             }
             self.record(outcome)
             outcomes.update(outcome)
