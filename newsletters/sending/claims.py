@@ -80,12 +80,14 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
     people, suppressed = Subscriber._meta.db_table, SuppressedAddress._meta.db_table
     lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     # Identifiers come from model metadata; every value is a query parameter.
-    claimable = (
-        f"(({table}.status = %s AND {table}.available_at <= %s) OR ({table}.status = %s "  # noqa: S608
-        f"AND NOT EXISTS (SELECT 1 FROM {workers} WHERE {workers}.send_id = {table}.send_id "
-        f"AND {workers}.worker = {table}.claimed_by AND {workers}.seen_at >= %s)))"
+    due = f"{table}.status = %s AND {table}.available_at <= %s"
+    due_params = [Delivery.Status.PENDING, adapt(now)]
+    orphaned = (
+        f"{table}.status = %s AND NOT EXISTS (SELECT 1 FROM {workers} "  # noqa: S608
+        f"WHERE {workers}.send_id = {table}.send_id AND {workers}.worker = {table}.claimed_by "
+        f"AND {workers}.seen_at >= %s)"
     )
-    claimable_params = [Delivery.Status.PENDING, adapt(now), Delivery.Status.CLAIMED, adapt(stale)]
+    orphaned_params = [Delivery.Status.CLAIMED, adapt(stale)]
     # The subscriber behind each row, read in the same statement (None for a test addressee).
     of_row = f"FROM {people} WHERE {people}.id = {table}.subscriber_id"
     subscriber_now = ", ".join(
@@ -96,35 +98,57 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
             f"WHERE {people}.id = {table}.subscriber_id)",
         ]
     )
+
+    def first(
+        name: str, columns: str, where: str, order: str, limit: str, locking: str = ""
+    ) -> str:
+        # Due rows and orphaned claims are looked up apart, each with one status, so each
+        # walks the claim index (send, status, language, id) in order and stops at `limit`:
+        # with an OR of the two, the planners read every row of the send on every claim.
+        return (
+            f"SELECT {columns} FROM (SELECT {columns} FROM {table} "  # noqa: S608
+            f"WHERE send_id = %s AND {where} ORDER BY {order} LIMIT {limit}{locking}) AS {name}"
+        )
+
     # The ids are picked once in a MATERIALIZED CTE: with `WHERE id IN (SELECT … LIMIT n)` the
     # planner may run the subquery more than once and claim more than `size` rows. The
     # language is picked first (no lock: a row another worker holds only narrows the pick).
+    in_lang = "AND language = (SELECT language FROM lang)"
     sql = (
-        f"WITH lang AS MATERIALIZED (SELECT language FROM {table} "  # noqa: S608
-        f"WHERE send_id = %s AND {claimable} "
-        f"AND EXISTS (SELECT 1 FROM {sends} WHERE {sends}.id = %s AND {sends}.status = %s) "
+        f"WITH lang AS MATERIALIZED (SELECT language FROM ("  # noqa: S608
+        f"{first('due_lang', 'language, id', due, 'language, id', '1')} UNION ALL "
+        f"{first('orphaned_lang', 'language, id', orphaned, 'language, id', '1')}) AS open_rows "
+        f"WHERE EXISTS (SELECT 1 FROM {sends} WHERE {sends}.id = %s AND {sends}.status = %s) "
         f"ORDER BY language, id LIMIT 1), "
-        f"picked AS MATERIALIZED (SELECT id FROM {table} "
-        f"WHERE send_id = %s AND {claimable} AND language = (SELECT language FROM lang) "
-        f"ORDER BY language, id LIMIT %s{lock}) "
+        f"picked AS MATERIALIZED (SELECT id FROM ("
+        f"{first('due_ids', 'id', f'{due} {in_lang}', 'id', '%s', lock)} UNION ALL "
+        f"{first('orphaned_ids', 'id', f'{orphaned} {in_lang}', 'id', '%s', lock)}) AS open_ids "
+        f"ORDER BY id LIMIT %s) "
         f"UPDATE {table} SET status = %s, claimed_at = %s, claimed_by = %s, "
         f"attempts = {table}.attempts + 1 "
-        f"FROM picked WHERE {table}.id = picked.id AND {claimable} "
+        f"FROM picked WHERE {table}.id = picked.id AND (({due}) OR ({orphaned})) "
         f"RETURNING {table}.id, {table}.subscriber_id, {table}.email, {table}.language, "
         f"{table}.attempts, {subscriber_now}"
     )
     params = [
         send_id,
-        *claimable_params,
+        *due_params,
+        send_id,
+        *orphaned_params,
         send_id,
         Send.Status.SENDING,
         send_id,
-        *claimable_params,
+        *due_params,
+        size,
+        send_id,
+        *orphaned_params,
+        size,
         size,
         Delivery.Status.CLAIMED,
         adapt(now),
         worker,
-        *claimable_params,
+        *due_params,
+        *orphaned_params,
     ]
     # One statement is atomic on its own: no transaction around it, no extra round trips.
     with connection.cursor() as cursor:

@@ -229,6 +229,24 @@ def test_a_claim_is_atomic_and_belongs_to_a_live_dispatcher(issue, settings):
     assert liveness.silence() < timedelta(seconds=30)
 
 
+def test_a_claim_takes_due_rows_and_orphaned_claims_together_in_order(issue, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    SubscriberFactory.create_batch(6)
+    send = sending.create_send(issue).send
+    sending.start_send(send.pk)
+    start = timezone.now()
+    liveness.beat(send.pk, "worker-a", start)
+    orphaned = sending.claim_batch(send.pk, 3, "worker-a", now=start)  # then worker-a dies
+    waiting, due, last = Delivery.objects.filter(status="pending").order_by("id")
+    later = start + liveness.silence() + timedelta(seconds=1)
+    Delivery.objects.filter(pk=waiting.pk).update(available_at=later + timedelta(minutes=5))
+    liveness.beat(send.pk, "worker-b", later)
+    taken = sending.claim_batch(send.pk, 4, "worker-b", now=later)
+    # The dead worker's rows and the first due row, by id; the row in backoff waits.
+    assert [row.id for row in taken] == [*(row.id for row in orphaned), due.pk]
+    assert [row.id for row in sending.claim_batch(send.pk, 4, "worker-b", now=later)] == [last.pk]
+
+
 def test_a_claim_holds_one_language_so_a_crash_resends_at_most_one_esp_call(issue, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     SubscriberFactory.create_batch(2, language="de")
