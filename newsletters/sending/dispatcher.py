@@ -80,6 +80,19 @@ class Addressee(NamedTuple):
     token_key: str
 
 
+def _shared_headers(recipients: list["Recipient"]) -> dict[str, str]:
+    """Headers every recipient of a batch has with the same value (`List-Unsubscribe-Post`).
+
+    They go once in the message instead of once per recipient in the ESP's merge variables.
+    """
+    first, *others = recipients
+    return {
+        name: value
+        for name, value in first.headers.items()
+        if all(other.headers.get(name) == value for other in others)
+    }
+
+
 def _test_subscriber(email: str, language: str) -> Addressee:
     # Links in a test email must look real but must not work: id 0 never matches a subscriber.
     return Addressee(pk=0, email=email, language=language, token_key="test")  # noqa: S106
@@ -246,7 +259,12 @@ class Dispatcher:
         html, text = edition.personalize(merge)
         message = self._message(edition, [r.email for r in recipients], html, text)
         message.merge_data = {r.email: r.values for r in recipients}
-        message.merge_headers = {r.email: r.headers for r in recipients}
+        shared = _shared_headers(recipients)
+        message.extra_headers = shared
+        message.merge_headers = {
+            r.email: {name: value for name, value in r.headers.items() if name not in shared}
+            for r in recipients
+        }
         message.merge_metadata = {
             r.email: {"newsletter_delivery": str(r.claimed.id)} for r in recipients
         }

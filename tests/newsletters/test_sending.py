@@ -58,7 +58,9 @@ def test_a_batch_carries_merge_data_and_per_recipient_list_unsubscribe_headers(
             f"/newsletter/unsubscribe/{data['unsubscribe_url'].rsplit('/', 2)[-2]}/"
             in (headers["List-Unsubscribe"])
         )
-        assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # The header every recipient shares goes once in the message, not once per recipient.
+    assert params["extra_headers"] == {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    assert all(set(h) == {"List-Unsubscribe"} for h in params["merge_headers"].values())
     assert "%recipient.unsubscribe_url%" in params["html_body"]
     assert "%recipient.unsubscribe_url%" in params["text_body"]
 
