@@ -5,9 +5,14 @@ Run: .venv/bin/python benchmarks/newsletters_dispatch.py [N ...]   (default: 100
      PROFILE=1 ... prints where the dispatch spends its time (cProfile, cumulative;
      PROFILE_SORT=tottime sorts by time spent in each function itself).
 Each N runs in its own process on a fresh SQLite file (migrated first, which takes a while), so
-peak RSS is per run. The fake ESP runs in a separate process and keeps no message bodies, so
-its memory is not counted. Prints recipients/second of the dispatch itself, API calls, database
-queries per batch, the time to freeze the audience, and the worker's peak RSS.
+peak RSS is per run. The loopback ESP answers at once (it counts recipients without decoding
+the form), runs in a separate process and keeps no message bodies, so its memory is not
+counted. Prints recipients/second of the dispatch itself, API calls, database queries per
+batch, the time to freeze the audience, and the worker's peak RSS.
+
+"anymail alone" is the same recipients sent again, in the same batches and with the same
+links, by anymail alone (messages built, addresses parsed, Mailgun payload, HTTP) with
+everything else prepared beforehand: the ceiling of a worker that sends through anymail.
 """
 
 import json
@@ -17,6 +22,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,26 +31,152 @@ sys.path.insert(0, str(ROOT))
 
 
 def serve_esp(port_out, stop_in, counts_out) -> None:
-    """Child process: a loopback Mailgun that counts calls and recipients, storing nothing."""
-    from tests.newsletters.fake_esp import FakeMailgun, Reply
+    """Child process: an instant loopback Mailgun that counts calls and recipients.
 
-    class CountingMailgun(FakeMailgun):
-        calls = 0
-        recipients = 0
+    It checks the key and the path as Mailgun does and counts the `to` fields of the
+    url-encoded form without decoding the rest (a value is percent-encoded, so `&to=` only
+    starts a field): the time measured is the worker's, not a fake ESP's parsing.
+    """
+    import base64
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-        def _normal_reply(self, request) -> Reply:
-            reply = super()._normal_reply(request)
-            CountingMailgun.calls += 1
-            CountingMailgun.recipients += len((request.form or {}).get("to", []))
-            request.body, request.form, request.json = b"", None, None
-            return reply
+    from tests.newsletters.fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN
 
-    with CountingMailgun() as esp:
-        port_out.send(esp.url)
-        stop_in.recv()
-        counts_out.send(
-            {"api_calls": CountingMailgun.calls, "accepted": CountingMailgun.recipients}
+    expected_auth = "Basic " + base64.b64encode(f"api:{MAILGUN_API_KEY}".encode()).decode()
+    counts = {"api_calls": 0, "accepted": 0}
+
+    class InstantMailgun(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, like the real API
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            recipients = body.count(b"&to=") + body.startswith(b"to=")
+            if self.headers.get("Authorization") != expected_auth:
+                status, reply = 401, {"message": "Invalid private key"}
+            elif self.path != f"/v3/{MAILGUN_DOMAIN}/messages" or not recipients:
+                status, reply = 400, {"message": "'to' parameter is missing"}
+            else:
+                counts["api_calls"] += 1
+                counts["accepted"] += recipients
+                message_id = f"<{counts['api_calls']}@{MAILGUN_DOMAIN}>"
+                status, reply = 200, {"id": message_id, "message": "Queued. Thank you."}
+            data = json.dumps(reply).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format, *args) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), InstantMailgun)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port_out.send(f"http://127.0.0.1:{server.server_address[1]}/")
+    stop_in.recv()
+    server.shutdown()
+    counts_out.send(counts)
+
+
+class LoopbackEsp:
+    """The instant loopback Mailgun in its own process: `with` gives its URL, `counts` after."""
+
+    def __enter__(self) -> str:
+        port_in, port_out = multiprocessing.Pipe()
+        self._stop_in, self._stop_out = multiprocessing.Pipe()
+        self._counts_in, counts_out = multiprocessing.Pipe()
+        self._process = multiprocessing.Process(
+            target=serve_esp, args=(port_out, self._stop_in, counts_out)
         )
+        self._process.start()
+        return port_in.recv()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop_out.send(True)
+        self.counts = self._counts_in.recv()
+        self._process.join()
+
+
+def mailgun_settings(url: str) -> dict:
+    """MAILERS and ANYMAIL for anymail's real Mailgun backend talking to `url`."""
+    from tests.newsletters.fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN
+
+    return {
+        "MAILERS": {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}},
+        "ANYMAIL": {
+            "MAILGUN_API_KEY": MAILGUN_API_KEY,
+            "MAILGUN_API_URL": url + "v3",
+            "MAILGUN_SENDER_DOMAIN": MAILGUN_DOMAIN,
+        },
+    }
+
+
+def anymail_alone(send, batch_size: int) -> float:
+    """Seconds anymail alone takes to send the same batches to a fresh instant ESP.
+
+    The same recipients, edition and links as the dispatch, all prepared before the clock
+    starts: what is timed is building the messages and anymail's send (address parsing, the
+    Mailgun payload, the HTTP call). It is the ceiling of any worker that sends through anymail.
+    """
+    from django.conf import settings
+    from django.core import mail
+    from django.test.utils import override_settings
+
+    from anymail.message import AnymailMessage
+
+    from newsletters.audience.tokens import BatchLinks
+    from newsletters.models import Delivery
+    from newsletters.sending.dispatcher import Addressee
+    from newsletters.sending.rendering import MERGE_FIELDS, render_edition
+
+    rows = list(
+        Delivery.objects.filter(send=send)
+        .order_by("language", "id")
+        .values_list("id", "subscriber_id", "subscriber__token_key", "email", "language")
+    )
+    batches: dict[str, list] = {}
+    for row in rows:
+        batches.setdefault(row[4], []).append(row)
+    links = BatchLinks()
+    prepared = []
+    for language, people in batches.items():
+        edition = render_edition(send.page, language)
+        html, text = edition.personalize({name: f"%recipient.{name}%" for name in MERGE_FIELDS})
+        for start in range(0, len(people), batch_size):
+            chunk = people[start : start + batch_size]
+            own = {
+                email: links.for_recipient(Addressee(pk, email, language, key))
+                for _id, pk, key, email, _language in chunk
+            }
+            prepared.append((edition.subject, html, text, chunk, own))
+    with LoopbackEsp() as url, override_settings(**mailgun_settings(url)):
+        backend = mail.mailers.default
+        backend.open()
+        started = time.perf_counter()
+        for subject, html, text, chunk, own in prepared:
+            to = [row[3] for row in chunk]
+            message = AnymailMessage(
+                subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
+            )
+            message.attach_alternative(html, "text/html")
+            message.merge_data = {
+                email: {
+                    "unsubscribe_url": link.unsubscribe_url,
+                    "preferences_url": link.preferences_url,
+                }
+                for email, link in own.items()
+            }
+            message.extra_headers = {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+            message.merge_headers = {
+                email: {"List-Unsubscribe": link.headers["List-Unsubscribe"]}
+                for email, link in own.items()
+            }
+            message.merge_metadata = {row[3]: {"newsletter_delivery": str(row[0])} for row in chunk}
+            backend.send_messages([message])
+        elapsed = time.perf_counter() - started
+        backend.close()
+    return elapsed
 
 
 def run_one(count: int) -> dict:
@@ -64,7 +196,6 @@ def run_one(count: int) -> dict:
     from newsletters import sending
     from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
     from newsletters.models import Delivery, Subscriber, email_hash
-    from tests.newsletters.fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN
 
     call_command("migrate", verbosity=0)
     for code, _name in settings.LANGUAGES:
@@ -86,12 +217,6 @@ def run_one(count: int) -> dict:
             for n in range(start, min(count, start + 10_000))
         )
 
-    port_in, port_out = multiprocessing.Pipe()
-    stop_in, stop_out = multiprocessing.Pipe()
-    counts_in, counts_out = multiprocessing.Pipe()
-    esp = multiprocessing.Process(target=serve_esp, args=(port_out, stop_in, counts_out))
-    esp.start()
-    url = port_in.recv()
     queries = 0
     rendering_queries = 0
     rendering = False
@@ -116,14 +241,9 @@ def run_one(count: int) -> dict:
 
     sending.Dispatcher.edition = counted_edition
 
-    mailer = {"default": {"BACKEND": "anymail.backends.mailgun.EmailBackend"}}
-    anymail = {
-        "MAILGUN_API_KEY": MAILGUN_API_KEY,
-        "MAILGUN_API_URL": url + "v3",
-        "MAILGUN_SENDER_DOMAIN": MAILGUN_DOMAIN,
-    }
+    esp = LoopbackEsp()
     tasks = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    with override_settings(MAILERS=mailer, ANYMAIL=anymail, TASKS=tasks):
+    with esp as url, override_settings(TASKS=tasks, **mailgun_settings(url)):
         send = sending.create_send(issue).send
         started = time.perf_counter()
         sending.start_send(send.pk)  # freezes the audience; the dummy backend queues nothing
@@ -143,10 +263,10 @@ def run_one(count: int) -> dict:
             else:
                 status = sending.dispatch(send.pk)
         elapsed = time.perf_counter() - started
-    stop_out.send(True)
-    counts = counts_in.recv()
-    esp.join()
+    counts = esp.counts
     batch_size = sending.esp_profile(type("Mailgun", (), {"esp_name": "Mailgun"})()).batch_size
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # before anymail's turn
+    alone = anymail_alone(send, batch_size)
     sent = Delivery.objects.filter(send=send, status="sent").count()
     return {
         "subscribers": count,
@@ -157,6 +277,7 @@ def run_one(count: int) -> dict:
         "minimum_api_calls": -(-count // batch_size),
         "dispatch_seconds": round(elapsed, 2),
         "recipients_per_second": round(sent / elapsed),
+        "anymail_alone_per_second": round(sent / alone),
         "queries_total": queries,
         "queries_per_batch": round(queries / max(counts["api_calls"], 1), 2),
         "rendering_queries": rendering_queries,
@@ -164,13 +285,13 @@ def run_one(count: int) -> dict:
             (queries - rendering_queries) / max(counts["api_calls"], 1), 2
         ),
         "freeze_seconds": round(frozen, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_rss_mb": round(peak_rss / 1024),
     }
 
 
 def main(sizes: list[int]) -> None:
     print(
-        f"{'N':>8} {'rec/s':>7} {'API calls':>9} {'min':>5} {'q/batch':>7} "
+        f"{'N':>8} {'rec/s':>7} {'anymail alone':>13} {'API calls':>9} {'min':>5} {'q/batch':>7} "
         f"{'render q':>8} {'q/batch w/o render':>18} {'freeze s':>8} {'send s':>7} {'peak RSS':>9}"
     )
     for count in sizes:
@@ -195,7 +316,8 @@ def main(sizes: list[int]) -> None:
             row = json.loads(result.stdout.strip().splitlines()[-1])
         assert row["sent"] == count == row["accepted_by_esp"], row
         print(
-            f"{row['subscribers']:>8} {row['recipients_per_second']:>7} {row['api_calls']:>9} "
+            f"{row['subscribers']:>8} {row['recipients_per_second']:>7} "
+            f"{row['anymail_alone_per_second']:>13} {row['api_calls']:>9} "
             f"{row['minimum_api_calls']:>5} {row['queries_per_batch']:>7} "
             f"{row['rendering_queries']:>8} {row['queries_per_batch_after_rendering']:>18} "
             f"{row['freeze_seconds']:>8} {row['dispatch_seconds']:>7} {row['peak_rss_mb']:>6} MB"
