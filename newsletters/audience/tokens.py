@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from email.utils import parseaddr
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from urllib.parse import quote
 
 from django.conf import settings
@@ -217,8 +217,7 @@ def _mailto(address: str, token: str) -> str:
     return f"mailto:{address}?subject={subject}"
 
 
-@dataclass(frozen=True)
-class MessageLinks:
+class MessageLinks(NamedTuple):
     """One recipient's links: the body's unsubscribe and preference links, and the headers.
 
     `List-Unsubscribe` and `List-Unsubscribe-Post` follow RFC 2369 and RFC 8058: mailbox
