@@ -17,6 +17,14 @@ from newsletters.sending import liveness
 pytestmark = pytest.mark.django_db
 
 
+def started_send(issue, settings) -> Send:
+    """A send whose audience is frozen and whose dispatch is left to the test (no task runs)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    send = sending.create_send(issue).send
+    sending.start_send(send.pk)
+    return send
+
+
 def _german(issue, locales):
     german = issue.copy_for_translation(locales["de"], copy_parents=True)
     german.title = "Märzausgabe"
@@ -113,9 +121,7 @@ def test_someone_who_unsubscribes_after_the_audience_is_frozen_is_skipped(
 ):
     person = SubscriberFactory()
     stays = SubscriberFactory()
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     audience.unsubscribe(person)
     sending.dispatch(send.pk)
     statuses = dict(Delivery.objects.values_list("email", "status"))
@@ -129,9 +135,7 @@ def test_changes_after_the_audience_is_frozen_count_at_the_claim(
     """The claim reads each subscriber as they are now: a new address, a suppression."""
     moved = SubscriberFactory(email="old@example.org")
     blocked = SubscriberFactory(email="blocked@example.org")
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     moved.email = "new@example.org"
     moved.save()
     SuppressedAddress.objects.create(email_hash=blocked.email_hash, reason="complained")
@@ -170,9 +174,7 @@ def test_cancelling_a_scheduled_send_sends_nothing_and_allows_a_new_send(
 
 def test_cancelling_mid_send_stops_pending_deliveries(issue, anymail_test_backend, settings):
     SubscriberFactory.create_batch(5)
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     sending.cancel_send(send)
     assert sending.dispatch(send.pk) == Send.Status.CANCELLED
     assert mail.outbox == []
@@ -205,10 +207,8 @@ def test_unpublished_translations_are_not_sent(issue, locales, anymail_test_back
 
 
 def test_a_claim_is_atomic_and_belongs_to_a_live_dispatcher(issue, settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     SubscriberFactory.create_batch(4)
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     start = timezone.now()
     liveness.beat(send.pk, "worker-a", start)
     liveness.beat(send.pk, "worker-b", start)
@@ -232,10 +232,8 @@ def test_a_claim_is_atomic_and_belongs_to_a_live_dispatcher(issue, settings):
 
 
 def test_a_claim_takes_due_rows_and_orphaned_claims_together_in_order(issue, settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     SubscriberFactory.create_batch(6)
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     start = timezone.now()
     liveness.beat(send.pk, "worker-a", start)
     orphaned = sending.claim_batch(send.pk, 3, "worker-a", now=start)  # then worker-a dies
@@ -250,21 +248,17 @@ def test_a_claim_takes_due_rows_and_orphaned_claims_together_in_order(issue, set
 
 
 def test_a_claim_holds_one_language_so_a_crash_resends_at_most_one_esp_call(issue, settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     SubscriberFactory.create_batch(2, language="de")
     SubscriberFactory.create_batch(3, language="en")
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     liveness.beat(send.pk, "worker-a")
     claims = [sending.claim_batch(send.pk, 10, "worker-a") for _ in range(3)]
     assert [[row.language for row in claim] for claim in claims] == [["de"] * 2, ["en"] * 3, []]
 
 
 def test_a_batch_costs_two_queries(issue, anymail_test_backend, settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     SubscriberFactory.create_batch(20)
-    send = sending.create_send(issue).send
-    sending.start_send(send.pk)
+    send = started_send(issue, settings)
     dispatcher = sending.Dispatcher(send=Send.objects.select_related("page").get(pk=send.pk))
     dispatcher.open()
     dispatcher.edition("en")  # rendered once per language and run, not per batch
