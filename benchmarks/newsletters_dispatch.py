@@ -115,67 +115,39 @@ def mailgun_settings(url: str) -> dict:
 def anymail_alone(send, batch_size: int) -> float:
     """Seconds anymail alone takes to send the same batches to a fresh instant ESP.
 
-    The same recipients, edition and links as the dispatch, all prepared before the clock
-    starts: what is timed is building the messages and anymail's send (address parsing, the
-    Mailgun payload, the HTTP call). It is the ceiling of any worker that sends through anymail.
+    The same recipients (one language per batch, as claims hold), editions and links as the
+    dispatch, all prepared before the clock starts. What is timed is the dispatcher's own
+    `batch_message` and anymail's send (address parsing, the Mailgun payload, the HTTP call):
+    the ceiling of any worker that sends through anymail.
     """
-    from django.conf import settings
-    from django.core import mail
     from django.test.utils import override_settings
 
-    from anymail.message import AnymailMessage
-
-    from newsletters.audience.tokens import BatchLinks
     from newsletters.models import Delivery
-    from newsletters.sending.dispatcher import Addressee
-    from newsletters.sending.rendering import MERGE_FIELDS, render_edition
+    from newsletters.sending import Claimed, Dispatcher
+    from newsletters.sending.claims import SubscriberNow
 
-    rows = list(
-        Delivery.objects.filter(send=send)
-        .order_by("language", "id")
-        .values_list("id", "subscriber_id", "subscriber__token_key", "email", "language")
-    )
-    batches: dict[str, list] = {}
-    for row in rows:
-        batches.setdefault(row[4], []).append(row)
-    links = BatchLinks()
-    prepared = []
-    for language, people in batches.items():
-        edition = render_edition(send.page, language)
-        html, text = edition.personalize({name: f"%recipient.{name}%" for name in MERGE_FIELDS})
-        for start in range(0, len(people), batch_size):
-            chunk = people[start : start + batch_size]
-            own = {
-                email: links.for_recipient(Addressee(pk, email, language, key))
-                for _id, pk, key, email, _language in chunk
-            }
-            prepared.append((edition.subject, html, text, chunk, own))
-    with LoopbackEsp() as url, override_settings(**mailgun_settings(url)):
-        backend = mail.mailers.default
-        backend.open()
+    by_language: dict[str, list[Claimed]] = {}
+    for row in Delivery.objects.filter(send=send).select_related("subscriber").order_by("id"):
+        person = row.subscriber
+        now = SubscriberNow(person.email, person.language, person.token_key, person.status, False)
+        by_language.setdefault(row.language, []).append(
+            Claimed(row.id, person.pk, row.email, row.language, 1, now)
+        )
+    esp = LoopbackEsp()
+    with esp as url, override_settings(**mailgun_settings(url)):
+        dispatcher = Dispatcher(send=send)
+        dispatcher.open()
+        batches = []
+        for language, rows in by_language.items():
+            dispatcher.edition(language)  # rendered once per language, as in the dispatch
+            for start in range(0, len(rows), batch_size):
+                batches.append(dispatcher.recipients(rows[start : start + batch_size])[0])
         started = time.perf_counter()
-        for subject, html, text, chunk, own in prepared:
-            to = [row[3] for row in chunk]
-            message = AnymailMessage(
-                subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to
-            )
-            message.attach_alternative(html, "text/html")
-            message.merge_data = {
-                email: {
-                    "unsubscribe_url": link.unsubscribe_url,
-                    "preferences_url": link.preferences_url,
-                }
-                for email, link in own.items()
-            }
-            message.extra_headers = {"List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-            message.merge_headers = {
-                email: {"List-Unsubscribe": link.headers["List-Unsubscribe"]}
-                for email, link in own.items()
-            }
-            message.merge_metadata = {row[3]: {"newsletter_delivery": str(row[0])} for row in chunk}
-            backend.send_messages([message])
+        for recipients in batches:
+            dispatcher.backend.send_messages([dispatcher.batch_message(recipients)])
         elapsed = time.perf_counter() - started
-        backend.close()
+        dispatcher.close()
+    assert esp.counts["accepted"] == sum(len(rows) for rows in by_language.values()), esp.counts
     return elapsed
 
 

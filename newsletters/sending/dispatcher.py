@@ -251,8 +251,8 @@ class Dispatcher:
         recipients = getattr(status, "recipients", None) or {}
         return {email.lower(): value for email, value in recipients.items()}
 
-    def send_batch(self, recipients: list[Recipient]) -> dict[int, Outcome]:
-        """One API call for recipients of one language; per-recipient outcomes to record."""
+    def batch_message(self, recipients: list[Recipient]) -> AnymailMessage:
+        """One message to recipients of one language, their own values in the merge data."""
         merge_format = self.profile.merge_field_format or "{}"
         edition = self.edition(recipients[0].claimed.language)
         merge = {name: merge_format.format(name) for name in MERGE_FIELDS}
@@ -268,6 +268,11 @@ class Dispatcher:
         message.merge_metadata = {
             r.email: {"newsletter_delivery": str(r.claimed.id)} for r in recipients
         }
+        return message
+
+    def send_batch(self, recipients: list[Recipient]) -> dict[int, Outcome]:
+        """One API call for recipients of one language; per-recipient outcomes to record."""
+        message = self.batch_message(recipients)
         try:
             self.api_calls += 1
             self.backend.send_messages([message])
