@@ -26,6 +26,7 @@ from django.utils import timezone
 from newsletters.models import Delivery, Send
 from newsletters.sending.claims import claim_batch
 from newsletters.sending.dispatcher import Dispatcher
+from newsletters.sending.heap import freeze_long_lived_objects
 from newsletters.sending.liveness import heartbeat_interval, silence
 from newsletters.sending.outages import surviving_database_outages
 from newsletters.sending.scheduling import scheduler, supports_defer
@@ -102,6 +103,7 @@ def dispatch(send_id: int, *, max_wait: float | None = None) -> str:
     send = surviving_database_outages(begin)
     if send is None:
         return "missing"
+    freeze_long_lived_objects()
     dispatcher = Dispatcher(send=send)
     dispatcher.open()
     try:

@@ -1,5 +1,7 @@
 """Dispatch with anymail's test backend: batches, languages, the frozen audience, idempotency."""
 
+import gc
+import weakref
 from datetime import timedelta
 
 from django.core import mail
@@ -267,6 +269,30 @@ def test_a_batch_costs_two_queries(issue, anymail_test_backend, settings):
         dispatcher.process(batch)
     assert len(queries) == 2
     assert Delivery.objects.filter(status="sent").count() == 20
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic garbage collector can free it."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_the_worker_freezes_its_long_lived_objects_once_so_later_garbage_is_still_freed(
+    issue, anymail_test_backend, settings
+):
+    SubscriberFactory()
+    sending.dispatch(started_send(issue, settings).pk)
+    assert gc.get_freeze_count() > 0  # the objects alive at the first dispatch are frozen
+    garbage = _Cycle()
+    freed = weakref.ref(garbage)
+    gc.collect()  # it survives into the oldest generation, then becomes garbage there
+    del garbage
+    other = NewsletterPageFactory(parent=issue.get_parent(), slug="april")
+    sending.dispatch(started_send(other, settings).pk)  # must not freeze it
+    gc.collect()
+    assert freed() is None
+    assert Delivery.objects.filter(status="sent").count() == 2
 
 
 def test_statistics_count_per_language(issue, anymail_test_backend):
