@@ -61,6 +61,33 @@ class Claimed(NamedTuple):
         return cls(*delivery, subscriber=subscriber)
 
 
+def _subscriber_now_sql() -> tuple[str, str]:
+    """How the claim reads the subscriber behind each row: (a join, the returned columns).
+
+    PostgreSQL returns columns of a table joined in `UPDATE ... FROM`, one lookup per row.
+    SQLite's RETURNING may name only the updated table, so there each column is a subquery on
+    the subscriber's primary key. The columns are NULL for a test addressee (no subscriber).
+    """
+    table, people = Delivery._meta.db_table, Subscriber._meta.db_table
+    suppressed = SuppressedAddress._meta.db_table
+    if connection.vendor == "postgresql":
+        columns = [f"{people}.{column}" for column in SUBSCRIBER_COLUMNS]
+        suppression = (
+            f"EXISTS (SELECT 1 FROM {suppressed} "  # noqa: S608
+            f"WHERE {suppressed}.email_hash = {people}.email_hash)"
+        )
+        join = f"LEFT JOIN {people} ON {people}.id = picked.subscriber_id "
+        return join, ", ".join([*columns, suppression])
+    of_row = f"FROM {people} WHERE {people}.id = {table}.subscriber_id"
+    columns = [f"(SELECT {people}.{column} {of_row})" for column in SUBSCRIBER_COLUMNS]
+    suppression = (
+        f"EXISTS (SELECT 1 FROM {suppressed} JOIN {people} "  # noqa: S608
+        f"ON {suppressed}.email_hash = {people}.email_hash "
+        f"WHERE {people}.id = {table}.subscriber_id)"
+    )
+    return "", ", ".join([*columns, suppression])
+
+
 def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = None) -> list[Claimed]:
     """Atomically take up to `size` claimable deliveries of a sending send (one statement).
 
@@ -77,7 +104,6 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
     adapt = connection.ops.adapt_datetimefield_value
     table, sends = Delivery._meta.db_table, Send._meta.db_table
     workers = SendWorker._meta.db_table
-    people, suppressed = Subscriber._meta.db_table, SuppressedAddress._meta.db_table
     lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     # Identifiers come from model metadata; every value is a query parameter.
     due = f"{table}.status = %s AND {table}.available_at <= %s"
@@ -88,16 +114,7 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
         f"AND {workers}.seen_at >= %s)"
     )
     orphaned_params = [Delivery.Status.CLAIMED, adapt(stale)]
-    # The subscriber behind each row, read in the same statement (None for a test addressee).
-    of_row = f"FROM {people} WHERE {people}.id = {table}.subscriber_id"
-    subscriber_now = ", ".join(
-        [
-            *(f"(SELECT {people}.{column} {of_row})" for column in SUBSCRIBER_COLUMNS),
-            f"EXISTS (SELECT 1 FROM {suppressed} JOIN {people} "  # noqa: S608
-            f"ON {suppressed}.email_hash = {people}.email_hash "
-            f"WHERE {people}.id = {table}.subscriber_id)",
-        ]
-    )
+    join_people, subscriber_now = _subscriber_now_sql()
 
     def first(
         name: str, columns: str, where: str, order: str, limit: str, locking: str = ""
@@ -114,19 +131,20 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
     # planner may run the subquery more than once and claim more than `size` rows. The
     # language is picked first (no lock: a row another worker holds only narrows the pick).
     in_lang = "AND language = (SELECT language FROM lang)"
+    picked = "id, subscriber_id"
     sql = (
         f"WITH lang AS MATERIALIZED (SELECT language FROM ("  # noqa: S608
         f"{first('due_lang', 'language, id', due, 'language, id', '1')} UNION ALL "
         f"{first('orphaned_lang', 'language, id', orphaned, 'language, id', '1')}) AS open_rows "
         f"WHERE EXISTS (SELECT 1 FROM {sends} WHERE {sends}.id = %s AND {sends}.status = %s) "
         f"ORDER BY language, id LIMIT 1), "
-        f"picked AS MATERIALIZED (SELECT id FROM ("
-        f"{first('due_ids', 'id', f'{due} {in_lang}', 'id', '%s', lock)} UNION ALL "
-        f"{first('orphaned_ids', 'id', f'{orphaned} {in_lang}', 'id', '%s', lock)}) AS open_ids "
+        f"picked AS MATERIALIZED (SELECT id, subscriber_id FROM ("
+        f"{first('due_ids', picked, f'{due} {in_lang}', 'id', '%s', lock)} UNION ALL "
+        f"{first('orphaned_ids', picked, f'{orphaned} {in_lang}', 'id', '%s', lock)}) AS open_ids "
         f"ORDER BY id LIMIT %s) "
         f"UPDATE {table} SET status = %s, claimed_at = %s, claimed_by = %s, "
         f"attempts = {table}.attempts + 1 "
-        f"FROM picked WHERE {table}.id = picked.id AND (({due}) OR ({orphaned})) "
+        f"FROM picked {join_people}WHERE {table}.id = picked.id AND (({due}) OR ({orphaned})) "
         f"RETURNING {table}.id, {table}.subscriber_id, {table}.email, {table}.language, "
         f"{table}.attempts, {subscriber_now}"
     )
