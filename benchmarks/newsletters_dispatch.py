@@ -1,10 +1,12 @@
 """Newsletter dispatch throughput: N subscribers in three languages sent to a loopback Mailgun API
 by one worker, through anymail's real Mailgun backend over HTTP.
 
-Run: .venv/bin/python benchmarks/newsletters_dispatch.py [N ...]   (default: 10000 100000)
+Run: .venv/bin/python benchmarks/newsletters_dispatch.py [--postgres] [N ...]
+     (default: 10000 100000; --postgres runs each N on a fresh PostgreSQL database at
+     127.0.0.1:5432, user postgres, made and dropped by the script, instead of SQLite)
      PROFILE=1 ... prints where the dispatch spends its time (cProfile, cumulative;
      PROFILE_SORT=tottime sorts by time spent in each function itself).
-Each N runs in its own process on a fresh SQLite file (migrated first, which takes a while), so
+Each N runs in its own process on a fresh database (migrated first, which takes a while), so
 peak RSS is per run. The loopback ESP answers at once (it counts recipients without decoding
 the form), runs in a separate process and keeps no message bodies, so its memory is not
 counted. Prints recipients/second of the dispatch itself, API calls, database queries per
@@ -15,6 +17,7 @@ links, by anymail alone (messages built, addresses parsed, Mailgun payload, HTTP
 everything else prepared beforehand: the ceiling of a worker that sends through anymail.
 """
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -24,6 +27,8 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -261,16 +266,39 @@ def run_one(count: int) -> dict:
     }
 
 
-def main(sizes: list[int]) -> None:
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+
+
+@contextlib.contextmanager
+def fresh_database(postgres: bool) -> Iterator[str]:
+    """The URL of an empty database for one run: a SQLite file, or a PostgreSQL database."""
+    if not postgres:
+        with tempfile.TemporaryDirectory() as folder:
+            yield f"sqlite:///{folder}/bench.sqlite3"
+        return
+    import psycopg
+
+    name = f"stempd_dispatch_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES + name
+    finally:
+        with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main(sizes: list[int], postgres: bool) -> None:
+    print(f"{'PostgreSQL' if postgres else 'SQLite'}, one worker, instant loopback Mailgun")
     print(
         f"{'N':>8} {'rec/s':>7} {'anymail alone':>13} {'API calls':>9} {'min':>5} {'q/batch':>7} "
         f"{'render q':>8} {'q/batch w/o render':>18} {'freeze s':>8} {'send s':>7} {'peak RSS':>9}"
     )
     for count in sizes:
-        with tempfile.TemporaryDirectory() as folder:
+        with fresh_database(postgres) as database_url:
             env = {
                 **os.environ,
-                "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+                "DATABASE_URL": database_url,
                 "DJANGO_SETTINGS_MODULE": "stempd.settings.test",
             }
             result = subprocess.run(
@@ -300,4 +328,7 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(run_one(int(sys.argv[2]))))
     else:
-        main([int(arg) for arg in sys.argv[1:]] or [10_000, 100_000])
+        arguments = sys.argv[1:]
+        postgres = "--postgres" in arguments
+        sizes = [int(arg) for arg in arguments if arg != "--postgres"]
+        main(sizes or [10_000, 100_000], postgres)
