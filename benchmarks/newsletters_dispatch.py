@@ -17,22 +17,20 @@ links, by anymail alone (messages built, addresses parsed, Mailgun payload, HTTP
 everything else prepared beforehand: the ceiling of a worker that sends through anymail.
 """
 
-import contextlib
 import json
 import multiprocessing
 import os
 import resource
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.databases import fresh_database  # noqa: E402
 
 
 def serve_esp(port_out, stop_in, counts_out) -> None:
@@ -266,28 +264,6 @@ def run_one(count: int) -> dict:
     }
 
 
-POSTGRES = "postgres://postgres@127.0.0.1:5432/"
-
-
-@contextlib.contextmanager
-def fresh_database(postgres: bool) -> Iterator[str]:
-    """The URL of an empty database for one run: a SQLite file, or a PostgreSQL database."""
-    if not postgres:
-        with tempfile.TemporaryDirectory() as folder:
-            yield f"sqlite:///{folder}/bench.sqlite3"
-        return
-    import psycopg
-
-    name = f"stempd_dispatch_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield POSTGRES + name
-    finally:
-        with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def main(sizes: list[int], postgres: bool) -> None:
     print(f"{'PostgreSQL' if postgres else 'SQLite'}, one worker, instant loopback Mailgun")
     print(
@@ -295,7 +271,7 @@ def main(sizes: list[int], postgres: bool) -> None:
         f"{'render q':>8} {'q/batch w/o render':>18} {'freeze s':>8} {'send s':>7} {'peak RSS':>9}"
     )
     for count in sizes:
-        with fresh_database(postgres) as database_url:
+        with fresh_database(postgres, prefix="stempd_dispatch_bench") as database_url:
             env = {
                 **os.environ,
                 "DATABASE_URL": database_url,

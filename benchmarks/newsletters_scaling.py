@@ -11,7 +11,6 @@ not counted), API calls per worker, and the ratio two/one (the target is at most
 import os
 import sys
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -19,8 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stempd.settings.test")
 
-POSTGRES = "postgres://postgres@127.0.0.1:5432/"
-
+from benchmarks.databases import fresh_database  # noqa: E402
 
 # Where a run's time goes, from the deliveries' own timestamps (seconds after the send started):
 # each claim (a worker's rows with one `claimed_at`) from its claim to its last `sent_at`, and
@@ -58,8 +56,6 @@ print(f"  finished at {{at(send.finished_at):.2f}} s")
 
 
 def one_run(workers: int, count: int, latency: float) -> dict:
-    import psycopg
-
     from tests.newsletters.fake_esp import FakeMailgun
     from tests.newsletters.worker_processes import (
         migrate,
@@ -71,11 +67,7 @@ def one_run(workers: int, count: int, latency: float) -> dict:
         worker_env,
     )
 
-    name = f"stempd_sending_scaling_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = POSTGRES + name
+    with fresh_database(postgres=True, prefix="stempd_sending_scaling") as url:
         migrate(url)
 
         def slow(number, request):
@@ -95,9 +87,6 @@ def one_run(workers: int, count: int, latency: float) -> dict:
             accepted = len(set(esp.accepted_recipients()))
         seconds, timeline = run_python(env, "-c", TIMELINE.format(send_id=send_id)).split("\n", 1)
         seconds = float(seconds)
-    finally:
-        with psycopg.connect(POSTGRES + "postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     assert accepted == count and state["statuses"] == {"sent": count}, state
     return {
         "seconds": seconds,
