@@ -308,21 +308,26 @@ def fake_translation(path: str, text: str, language: str) -> str:
     return f"({language}) {text}"
 
 
+def translate_first(translation: Translation, count: int | None = None) -> None:
+    """Translate the first `count` strings of `translation` (all when None), as the editor
+    saves them, with `fake_translation`."""
+    language = translation.target_locale.language_code
+    segments = StringSegment.objects.filter(source=translation.source).order_by("order")
+    for segment in list(segments.select_related("string", "context"))[:count]:
+        data = fake_translation(segment.context.path, segment.string.data, language)
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=translation.target_locale,
+            context=segment.context,
+            defaults={"data": data},
+        )
+
+
 def translate_all(page, locale: Locale, user=None) -> Page:
     """Translate every string segment of `page` into `locale` and publish the translation."""
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={
-                "data": fake_translation(
-                    segment.context.path, segment.string.data, locale.language_code
-                )
-            },
-        )
+    translate_first(translation)
     return save_and_publish(translation, user)
 
 

@@ -19,7 +19,11 @@ from home.translation.matrix import (
     TRANSLATED,
     build_matrix,
 )
-from tests.translation.conftest import fake_translation, save_and_publish, translate_all
+from tests.translation.conftest import (
+    save_and_publish,
+    translate_all,
+    translate_first,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,25 +53,13 @@ def start_translation(page, locale) -> Translation:
     return translation
 
 
-def translate(translation: Translation, count: int | None = None) -> None:
-    """Translate the first `count` strings (all when None), as the editor saves them."""
-    segments = StringSegment.objects.filter(source=translation.source).order_by("order")
-    for segment in list(segments.select_related("string", "context"))[:count]:
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=translation.target_locale,
-            context=segment.context,
-            defaults={"data": fake_translation(segment.context.path, segment.string.data, "de")},
-        )
-
-
 def test_missing_when_no_translated_page(page):
     assert cell(page).status == MISSING
 
 
 def test_in_progress_with_partial_strings(page, locales):
     translation = start_translation(page, locales["de"])
-    translate(translation, 2)
+    translate_first(translation, 2)
     found = cell(page)
     total = StringSegment.objects.filter(source=translation.source).count()
     assert total == 4  # title, slug, intro and the paragraph
@@ -78,7 +70,7 @@ def test_in_progress_with_partial_strings(page, locales):
 
 def test_live_but_partly_translated_page_is_in_progress_not_translated(page, locales):
     translation = start_translation(page, locales["de"])
-    translate(translation, 1)
+    translate_first(translation, 1)
     save_and_publish(translation)
     found = cell(page)
     assert found.status == IN_PROGRESS
@@ -101,7 +93,7 @@ def test_awaiting_review_when_in_workflow(page, locales, make_user):
     groups = setup_translator_groups(can_publish=False)
     translator = make_user("greta", groups.translator_groups["de"])
     translation = start_translation(page, locales["de"])
-    translate(translation)
+    translate_first(translation)
     review.submit_translation_for_review(translation, translator)
     found = cell(page)
     assert found.status == IN_REVIEW
@@ -119,7 +111,7 @@ def test_translated_once_staff_approve_the_reviewed_translation(page, locales, m
     translator = make_user("greta", groups.translator_groups["de"])
     staff = make_user("carla", groups.staff_group)
     translation = start_translation(page, locales["de"])
-    translate(translation)
+    translate_first(translation)
     german = review.submit_translation_for_review(translation, translator)
     approve(german, staff)
     assert Page.objects.get(pk=german.pk).live
@@ -135,7 +127,7 @@ def test_a_string_edited_after_the_review_draft_stays_in_progress_once_approved(
     translator = make_user("greta", groups.translator_groups["de"])
     staff = make_user("carla", groups.staff_group)
     translation = start_translation(page, locales["de"])
-    translate(translation)
+    translate_first(translation)
     german = review.submit_translation_for_review(translation, translator)
     edited = StringTranslation.objects.filter(locale=locales["de"]).first()
     edited.data = "(de) neu"
@@ -165,7 +157,7 @@ def test_translated_only_when_complete_live_and_up_to_date(page, locales):
 
 def test_report_shows_partial_progress(client, superuser, page, locales):
     translation = start_translation(page, locales["de"])
-    translate(translation, 2)
+    translate_first(translation, 2)
     client.force_login(superuser)
     html = client.get("/admin/translation-status/", {"locale": "de"}).content.decode()
     assert 'data-state="in_progress"' in html

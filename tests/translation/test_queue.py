@@ -17,6 +17,7 @@ from home.models import FooterText
 from home.translation import review
 from home.translation.groups import setup_translator_groups
 from home.translation.queue import review_queue, translator_queue
+from tests.translation.conftest import translate_first
 
 pytestmark = pytest.mark.django_db
 
@@ -46,24 +47,13 @@ def send(instance, locale) -> Translation:
     return translation
 
 
-def translate(translation: Translation, count: int | None = None) -> None:
-    segments = StringSegment.objects.filter(source=translation.source).order_by("order")
-    for segment in list(segments.select_related("string", "context"))[:count]:
-        StringTranslation.objects.update_or_create(
-            translation_of=segment.string,
-            locale=translation.target_locale,
-            context=segment.context,
-            defaults={"data": f"{segment.string.data}-de"},
-        )
-
-
 def page(home_page, title, slug):
     return StandardPageFactory(parent=home_page, title=title, slug=slug, intro="Who we are")
 
 
 def test_queue_lists_pages_and_snippets_of_my_language_newest_first(home_page, locales, greta):
     older = send(page(home_page, "About", "about"), locales["de"])
-    translate(older, 1)
+    translate_first(older, 1)
     footer = FooterText.objects.create(body="<p>Contact us</p>", locale=locales["en"])
     send(footer, locales["de"])
     send(page(home_page, "Imprint", "imprint"), locales["fr"])
@@ -91,7 +81,7 @@ def test_submitted_translations_leave_the_queue_and_reach_the_reviewer(
     client, home_page, locales, greta, carla
 ):
     translation = send(page(home_page, "About", "about"), locales["de"])
-    translate(translation)
+    translate_first(translation)
     review.submit_translation_for_review(translation, greta)
     assert translator_queue(greta) == []
     (item,) = review_queue(carla)
@@ -128,7 +118,7 @@ def test_editor_main_action_submits_for_review_and_never_publishes(
     client, home_page, locales, greta
 ):
     translation = send(page(home_page, "About", "about"), locales["de"])
-    translate(translation)
+    translate_first(translation)
     german = translation.get_target_instance()
     client.force_login(greta)
     response = client.post(
@@ -137,7 +127,7 @@ def test_editor_main_action_submits_for_review_and_never_publishes(
     assert response.status_code == 302
     german = Page.objects.get(pk=german.pk)
     assert not german.live
-    assert german.draft_title == "About-de"
+    assert german.draft_title == "(de) About"
     state = WorkflowState.objects.get(object_id=str(german.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
 
