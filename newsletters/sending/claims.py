@@ -131,16 +131,17 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
     # planner may run the subquery more than once and claim more than `size` rows. The
     # language is picked first (no lock: a row another worker holds only narrows the pick).
     in_lang = "AND language = (SELECT language FROM lang)"
-    picked = "id, subscriber_id"
+    picked_columns = "id, subscriber_id"
     sql = (
         f"WITH lang AS MATERIALIZED (SELECT language FROM ("  # noqa: S608
         f"{first('due_lang', 'language, id', due, 'language, id', '1')} UNION ALL "
         f"{first('orphaned_lang', 'language, id', orphaned, 'language, id', '1')}) AS open_rows "
         f"WHERE EXISTS (SELECT 1 FROM {sends} WHERE {sends}.id = %s AND {sends}.status = %s) "
         f"ORDER BY language, id LIMIT 1), "
-        f"picked AS MATERIALIZED (SELECT id, subscriber_id FROM ("
-        f"{first('due_ids', picked, f'{due} {in_lang}', 'id', '%s', lock)} UNION ALL "
-        f"{first('orphaned_ids', picked, f'{orphaned} {in_lang}', 'id', '%s', lock)}) AS open_ids "
+        f"picked AS MATERIALIZED (SELECT {picked_columns} FROM ("
+        f"{first('due_ids', picked_columns, f'{due} {in_lang}', 'id', '%s', lock)} UNION ALL "
+        f"{first('orphaned_ids', picked_columns, f'{orphaned} {in_lang}', 'id', '%s', lock)}) "
+        f"AS open_ids "
         f"ORDER BY id LIMIT %s) "
         f"UPDATE {table} SET status = %s, claimed_at = %s, claimed_by = %s, "
         f"attempts = {table}.attempts + 1 "
@@ -235,8 +236,8 @@ def record_outcomes(outcomes: dict[int, Outcome], worker: str, now: datetime) ->
 def _id_in(ids: list[int]) -> RawSQL:
     """`id IN (...)` with the ids as parameters as they are.
 
-    `pk__in` prepares each id through the field on its way in: about 4 ms for the 1,000 of a
-    Mailgun call, a tenth of what the record costs. The ids are the claim's own integers.
+    `pk__in` prepares each id through the field on its way in: about 1 ms of the 6 ms a
+    record of 1,000 (a Mailgun call) took on SQLite. The ids are the claim's own integers.
     """
     placeholders = ", ".join(["%s"] * len(ids))
     # Only placeholders go into the SQL; the table name comes from model metadata.
