@@ -308,6 +308,14 @@ def fake_translation(path: str, text: str, language: str) -> str:
     return f"({language}) {text}"
 
 
+def start_translation(instance, locale: Locale) -> Translation:
+    """What "Translate" does for a page or snippet: a synced translation, an untranslated target."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    translation.save_target(publish=False)
+    return translation
+
+
 def translate_first(translation: Translation, count: int | None = None) -> None:
     """Translate the first `count` strings of `translation` (all when None), as the editor
     saves them, with `fake_translation`."""

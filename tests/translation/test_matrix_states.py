@@ -3,7 +3,7 @@
 import json
 
 from wagtail.models import Page
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
 import pytest
 
@@ -21,6 +21,7 @@ from home.translation.matrix import (
 )
 from tests.translation.conftest import (
     save_and_publish,
+    start_translation,
     translate_all,
     translate_first,
 )
@@ -43,14 +44,6 @@ def cell(page, code="de"):
     page = Page.objects.get(pk=page.pk)
     locale = next(locale for locale in target_locales() if locale.language_code == code)
     return build_matrix([page], [locale])[page.pk][locale.pk]
-
-
-def start_translation(page, locale) -> Translation:
-    """What "Translate this page" does: a synced translation and an untranslated draft."""
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
-    translation.save_target(publish=False)
-    return translation
 
 
 def test_missing_when_no_translated_page(page):

@@ -8,7 +8,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from wagtail.models import Page, WorkflowState
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation
 
 import pytest
 
@@ -17,7 +17,7 @@ from home.models import FooterText
 from home.translation import review
 from home.translation.groups import setup_translator_groups
 from home.translation.queue import review_queue, translator_queue
-from tests.translation.conftest import translate_first
+from tests.translation.conftest import start_translation, translate_first
 
 pytestmark = pytest.mark.django_db
 
@@ -39,24 +39,16 @@ def carla(groups, make_user):
     return make_user("carla", groups.staff_group)
 
 
-def send(instance, locale) -> Translation:
-    """What staff's "Translate" does: a synced translation with an untranslated target."""
-    source, _created = TranslationSource.get_or_create_from_instance(instance)
-    translation = Translation.objects.create(source=source, target_locale=locale)
-    translation.save_target(publish=False)
-    return translation
-
-
 def page(home_page, title, slug):
     return StandardPageFactory(parent=home_page, title=title, slug=slug, intro="Who we are")
 
 
 def test_queue_lists_pages_and_snippets_of_my_language_newest_first(home_page, locales, greta):
-    older = send(page(home_page, "About", "about"), locales["de"])
+    older = start_translation(page(home_page, "About", "about"), locales["de"])
     translate_first(older, 1)
     footer = FooterText.objects.create(body="<p>Contact us</p>", locale=locales["en"])
-    send(footer, locales["de"])
-    send(page(home_page, "Imprint", "imprint"), locales["fr"])
+    start_translation(footer, locales["de"])
+    start_translation(page(home_page, "Imprint", "imprint"), locales["fr"])
     items = translator_queue(greta)
     assert [item.title for item in items][-1] == "About"
     assert {item.title for item in items} == {"About", str(footer)}
@@ -68,8 +60,8 @@ def test_queue_lists_pages_and_snippets_of_my_language_newest_first(home_page, l
 
 
 def test_dashboard_shows_the_translator_their_queue_only(client, home_page, locales, greta):
-    send(page(home_page, "About", "about"), locales["de"])
-    send(page(home_page, "Imprint", "imprint"), locales["fr"])
+    start_translation(page(home_page, "About", "about"), locales["de"])
+    start_translation(page(home_page, "Imprint", "imprint"), locales["fr"])
     client.force_login(greta)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Waiting for your translation" in html
@@ -80,7 +72,7 @@ def test_dashboard_shows_the_translator_their_queue_only(client, home_page, loca
 def test_submitted_translations_leave_the_queue_and_reach_the_reviewer(
     client, home_page, locales, greta, carla
 ):
-    translation = send(page(home_page, "About", "about"), locales["de"])
+    translation = start_translation(page(home_page, "About", "about"), locales["de"])
     translate_first(translation)
     review.submit_translation_for_review(translation, greta)
     assert translator_queue(greta) == []
@@ -101,7 +93,7 @@ def editor_props(response) -> dict:
 def test_editor_offers_submit_for_review_and_hides_delete_move_publish(
     client, home_page, locales, greta
 ):
-    translation = send(page(home_page, "About", "about"), locales["de"])
+    translation = start_translation(page(home_page, "About", "about"), locales["de"])
     german = translation.get_target_instance()
     client.force_login(greta)
     response = client.get(reverse("wagtailadmin_pages:edit", args=[german.pk]))
@@ -117,7 +109,7 @@ def test_editor_offers_submit_for_review_and_hides_delete_move_publish(
 def test_editor_main_action_submits_for_review_and_never_publishes(
     client, home_page, locales, greta
 ):
-    translation = send(page(home_page, "About", "about"), locales["de"])
+    translation = start_translation(page(home_page, "About", "about"), locales["de"])
     translate_first(translation)
     german = translation.get_target_instance()
     client.force_login(greta)
@@ -137,7 +129,7 @@ def test_submitting_an_unfinished_translation_from_the_editor_never_publishes_it
 ):
     """Untranslated strings keep the source text in the draft (as wagtail-localize's own save
     does); the submission goes to review, and the report keeps calling it in progress."""
-    translation = send(page(home_page, "About", "about"), locales["de"])
+    translation = start_translation(page(home_page, "About", "about"), locales["de"])
     german = translation.get_target_instance()
     client.force_login(greta)
     response = client.post(
@@ -151,7 +143,7 @@ def test_submitting_an_unfinished_translation_from_the_editor_never_publishes_it
 
 
 def test_translators_cannot_delete_or_move_pages(client, home_page, locales, greta):
-    translation = send(page(home_page, "About", "about"), locales["de"])
+    translation = start_translation(page(home_page, "About", "about"), locales["de"])
     german = translation.get_target_instance()
     client.force_login(greta)
     response = client.post(reverse("wagtailadmin_pages:delete", args=[german.pk]))
@@ -170,7 +162,7 @@ def test_notification_link_opens_the_translation_editor(
     greta.email = "greta@example.org"
     greta.save()
     with django_capture_on_commit_callbacks(execute=True):
-        send(page(home_page, "About", "about"), locales["de"])
+        start_translation(page(home_page, "About", "about"), locales["de"])
     (message,) = [m for m in mailoutbox if "greta@example.org" in m.to]
     link = re.search(r"http://testserver(/admin/pages/\d+/edit/)", message.body).group(1)
     client.force_login(greta)
@@ -182,8 +174,8 @@ def test_german_translator_cannot_write_french_strings_through_the_api(
     client, home_page, locales, greta
 ):
     """The request the editor really sends: a multipart PUT with a `value` field."""
-    french = send(page(home_page, "About", "about"), locales["fr"])
-    german = send(page(home_page, "Imprint", "imprint"), locales["de"])
+    french = start_translation(page(home_page, "About", "about"), locales["fr"])
+    german = start_translation(page(home_page, "Imprint", "imprint"), locales["de"])
     client.force_login(greta)
 
     def put(translation):
