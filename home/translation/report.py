@@ -57,6 +57,15 @@ class TranslationMatrixFilterSet(WagtailFilterSet):
         model = Page
         fields = []
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if translator_locale_ids(user) is not None:
+            live = set(Page.objects.live().public().values_list("pk", flat=True))
+            self.filters["section"].extra["choices"] = [
+                choice for choice in section_choices() if int(choice[0]) in live
+            ]
+
     def filter_section(self, queryset, name, value):
         section = Page.objects.filter(pk=value).first()
         return queryset.descendant_of(section, inclusive=True) if section else queryset
@@ -87,6 +96,9 @@ class TranslationMatrixMixin:
         pages = Page.objects.filter(locale=source_locale(), alias_of__isnull=True)
         if root is not None:
             pages = pages.descendant_of(root, inclusive=True)
+        if translator_locale_ids(self.request.user) is not None:
+            # Translators work from what visitors can read: no drafts, no private pages.
+            pages = pages.live().public()
         return pages.order_by("path")
 
     @cached_property
@@ -100,6 +112,17 @@ class TranslationMatrixMixin:
         if chosen:
             return [locale for locale in locales if locale.language_code == chosen]
         return locales
+
+    @cached_property
+    def title_attribute(self) -> str:
+        """Translators read the live title; staff the draft's, as elsewhere in the admin."""
+        if translator_locale_ids(self.request.user) is None:
+            return "get_admin_display_title"
+        return "title"
+
+    def row_title(self, row: Page) -> str:
+        value = getattr(row, self.title_attribute)
+        return value() if callable(value) else value
 
     def dispatch(self, request, *args, **kwargs):
         # Wagtail's admin turns PermissionDenied into a redirect; a forged request gets a 403.
@@ -156,7 +179,7 @@ class TranslationMatrixView(TranslationMatrixMixin, ReportView):
                 "title",
                 label=_("Page"),
                 url_name="wagtailadmin_pages:edit",
-                accessor="get_admin_display_title",
+                accessor=self.title_attribute,
             ),
             *(LocaleColumn(locale) for locale in self.locales),
         ]
@@ -206,7 +229,7 @@ class TranslationMatrixCsvView(TranslationMatrixMixin, ReportView):
                 writer.writerow(
                     [
                         row.pk,
-                        _csv_safe(row.get_admin_display_title()),
+                        _csv_safe(self.row_title(row)),
                         locale.language_code,
                         cell.status,
                         progress.translated if progress else "",

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,11 +17,11 @@ from wagtail_localize.models import Translation
 from wagtail_localize.views import convert, edit_translation
 
 from home.translation import (  # noqa: F401 (their hooks register on import)
+    allowlist,
     choosers,
     editor,
     hardening,
     report,
-    staff_only,
     sync,
     views,
 )
@@ -102,59 +102,63 @@ def register_guarded_localize_urls():
     """Take over wagtail-localize's URLs with guarded versions of the same views.
 
     Registered first, so Django resolves these paths here; `reverse()` of wagtail-localize's
-    names still produces the same addresses.
+    names still produces the same addresses. Their own names (`stempd_localize:…`) are what the
+    translators' allow-list (`allowlist`) grants.
     """
     guard = views.guard_translation_view
-    return [
+    translate = "translate/<int:translation_id>/"
+    patterns = [
+        path("submit/page/<int:page_id>/", views.SafeSubmitPageTranslationView.as_view()),
         path(
-            "localize/submit/page/<int:page_id>/",
-            views.SafeSubmitPageTranslationView.as_view(),
-        ),
-        path(
-            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            "submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
             views.SafeSubmitSnippetTranslationView.as_view(),
         ),
         path(
-            "localize/update/<int:translation_source_id>/",
+            "update/<int:translation_source_id>/",
             views.SafeUpdateTranslationsView.as_view(),
         ),
         path(
-            "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+            f"{translate}strings/<int:string_segment_id>/edit/",
             guard(hardening.edit_string_translation),
+            name="edit_string",
         ),
         path(
-            "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+            f"{translate}overrides/<int:overridable_segment_id>/edit/",
             guard(edit_translation.edit_override),
+            name="edit_override",
         ),
         path(
-            "localize/translate/<int:translation_id>/pofile/download/",
+            f"{translate}pofile/download/",
             guard(edit_translation.download_pofile),
+            name="download_pofile",
         ),
         path(
-            "localize/translate/<int:translation_id>/pofile/upload/",
+            f"{translate}pofile/upload/",
             guard(hardening.upload_pofile),
+            name="upload_pofile",
         ),
         path(
-            "localize/translate/<int:translation_id>/machine_translate/",
+            f"{translate}machine_translate/",
             guard(edit_translation.machine_translate),
+            name="machine_translate",
         ),
         path(
-            "localize/translate/<int:translation_id>/preview/",
+            f"{translate}preview/",
             guard(edit_translation.preview_translation),
+            name="preview",
         ),
         path(
-            "localize/translate/<int:translation_id>/preview/<str:mode>/",
+            f"{translate}preview/<str:mode>/",
             guard(edit_translation.preview_translation),
+            name="preview_mode",
         ),
+        path(f"{translate}disable/", guard(edit_translation.stop_translation)),
         path(
-            "localize/translate/<int:translation_id>/disable/",
-            guard(edit_translation.stop_translation),
-        ),
-        path(
-            "localize/page/<int:page_id>/convert_to_alias/",
+            "page/<int:page_id>/convert_to_alias/",
             views.guard_convert_to_alias(convert.convert_to_alias),
         ),
     ]
+    return [path("localize/", include((patterns, "stempd_localize")))]
 
 
 @hooks.register("register_admin_urls")

@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.translation.hardening.MalformedFormMiddleware",  # 400 with a message, not Django's page
-    "home.translation.staff_only.StaffOnlyAdminViewsMiddleware",  # whole-site reports: staff
+    "home.translation.allowlist.TranslatorAllowListMiddleware",  # translators: listed views only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "home.caching.routes.RouteCacheMiddleware",  # the page view's site and route, kept

@@ -146,8 +146,9 @@ def fill(route: Route, values: dict[str, str]) -> str | None:
     """The address of `route` with `values`, or None when a parameter has no value."""
     if any(name not in values for name in route.params):
         return None
-    path = PARAM.sub(lambda m: values[m["name"]], route.route)
-    path = REGEX_GROUP.sub(lambda m: values[m["name"]], path)
+    # Regex groups first: `(?P<pk>…)` would otherwise be read as a `<pk>` converter.
+    path = REGEX_GROUP.sub(lambda m: values[m["name"]], route.route)
+    path = PARAM.sub(lambda m: values[m["name"]], path)
     path = path.replace("^", "").replace("$", "").replace("\\.", ".").replace(".*", "anything")
     return "/" + path
 

@@ -1,14 +1,15 @@
 """A preview of an invalid or hand-made form answers 400 with the errors, never 500 (issue 13,
-item 7), for the German translator on their own pages."""
+item 7), for the German translator on their own pages and for staff on the views only they open."""
 
 import json
 
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 import pytest
 
-from home.translation.groups import setup_translator_groups
+from home.translation.groups import setup_translator_groups, staff_group_name
 from network.factories import NewsIndexPageFactory
 from tests.translation.conftest import translate_all
 
@@ -20,6 +21,16 @@ def translator(home_page, german_home, make_user) -> Client:
     report = setup_translator_groups()
     client = Client()
     client.force_login(make_user("anna", report.translator_groups["de"]))
+    return client
+
+
+@pytest.fixture
+def staff(home_page, german_home, make_user) -> Client:
+    """Communications staff: they open the page-adding, copying and link-choosing views that
+    translators are refused (see `tests/translation/test_allowlist.py`)."""
+    setup_translator_groups()
+    client = Client()
+    client.force_login(make_user("carla", Group.objects.get(name=staff_group_name())))
     return client
 
 
@@ -35,11 +46,11 @@ def test_preview_of_a_page_posted_with_only_a_title_answers_400_with_the_errors(
 
 
 def test_preview_of_a_new_page_with_malformed_blocks_answers_400(
-    translator, home_page, german_home, locales
+    staff, home_page, german_home, locales
 ):
     german_news = translate_all(NewsIndexPageFactory(parent=home_page), locales["de"])
     url = f"/admin/pages/add/network/newspage/{german_news.pk}/preview/"
-    response = translator.post(url, {"title": "x", "body-count": "many"})
+    response = staff.post(url, {"title": "x", "body-count": "many"})
     assert response.status_code == 400
     assert "body" in json.loads(response.content)["errors"]
 
@@ -130,13 +141,13 @@ def test_a_comment_formset_promising_rows_it_lacks_answers_400_and_stores_nothin
     assert not Comment.objects.exists()
 
 
-def test_copying_a_page_without_a_destination_answers_400(translator, german_home):
-    response = translator.post(f"/admin/pages/{german_home.pk}/copy/", {"new_title": "x"})
+def test_copying_a_page_without_a_destination_answers_400(staff, german_home):
+    response = staff.post(f"/admin/pages/{german_home.pk}/copy/", {"new_title": "x"})
     assert response.status_code == 400
 
 
-def test_the_external_link_chooser_without_a_url_shows_the_form_again(translator):
-    response = translator.post("/admin/choose-external-link/", {"link_text": "x"})
+def test_the_external_link_chooser_without_a_url_shows_the_form_again(staff):
+    response = staff.post("/admin/choose-external-link/", {"link_text": "x"})
     assert response.status_code == 200
     assert json.loads(response.content)["step"] == "external_link"
 
