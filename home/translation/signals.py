@@ -1,5 +1,8 @@
 """Signal receivers of the translation workflow, connected in `AppConfig.ready()`."""
 
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
@@ -11,6 +14,8 @@ from wagtail_localize.models import Translation, TranslationLog
 
 from home.translation import notifications, sync, tasks
 from home.translation.conf import source_locale
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(post_save, sender=Translation)
@@ -35,8 +40,8 @@ def keep_manual_edits_on_resync(sender, instance: Translation, **kwargs) -> None
         return
     try:
         sync.harvest_manual_edits(instance)
-    except Exception:  # noqa: BLE001 - the target is gone: there is nothing to keep
-        return
+    except ObjectDoesNotExist:
+        logger.info("Translation %s restarted without a target: no hand edits to keep", instance.pk)
 
 
 @receiver(workflow_submitted)

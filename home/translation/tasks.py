@@ -4,6 +4,9 @@ Tasks take primary keys, never objects, so they survive the trip through the dat
 and do nothing when the row has gone meanwhile.
 """
 
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
 from django.tasks import task
 from django.urls import reverse
 
@@ -11,6 +14,8 @@ from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from home.translation import notifications
+
+logger = logging.getLogger(__name__)
 
 
 @task
@@ -25,7 +30,8 @@ def notify_translators(translation_id: int) -> int:
         return 0
     try:
         target = translation.get_target_instance()
-    except Exception:  # noqa: BLE001 - the target was deleted, or not created yet: nothing to translate
+    except ObjectDoesNotExist:
+        logger.info("Translation %s has no target (deleted, or not made yet)", translation_id)
         return 0
     if isinstance(target, Page):
         edit_path = reverse("wagtailadmin_pages:edit", args=[target.pk])
