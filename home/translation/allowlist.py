@@ -18,7 +18,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, ResolverMatch, resolve, reverse
+from django.urls import Resolver404, ResolverMatch, get_script_prefix, resolve, reverse
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
@@ -175,20 +175,23 @@ def translator_may_open(match: ResolverMatch, locales: frozenset[int]) -> bool:
     return check is not None and check(match, locales)
 
 
+def admin_route() -> str:
+    """The admin's route in the URLconf ("admin/"), whatever prefix the site is served under:
+    decided on the resolved route, not on the request's path, which a proxy may prefix."""
+    return reverse("wagtailadmin_home").removeprefix(get_script_prefix())
+
+
 class TranslatorAllowListMiddleware:
     """Refuses every admin view not in `TRANSLATOR_VIEWS` to partner translators (403)."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
-        self.admin_prefix: str | None = None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("wagtailadmin_home")
-        if not request.path_info.startswith(self.admin_prefix):
+        if not request.resolver_match.route.startswith(admin_route()):
             return
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:

@@ -188,3 +188,11 @@ def test_the_ordinary_delete_view_is_refused(world):
     response = world["translator"].post(reverse("wagtailadmin_pages:delete", args=[german.pk]))
     assert response.status_code == 403
     assert Page.objects.filter(pk=german.pk).exists()
+
+
+def test_the_allow_list_holds_under_a_sub_path_deployment(world):
+    """Behind a proxy that mounts the site under a path (SCRIPT_NAME), the same doors close."""
+    url = reverse("wagtailadmin_reports:site_history")
+    response = world["translator"].get(url, SCRIPT_NAME="/network")
+    assert response.status_code == 403
+    assert world["staff"].get(url, SCRIPT_NAME="/network").status_code == 200
