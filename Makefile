@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev browser-deps run test lint migrations-check deploy-check ci translations lock clean
+.PHONY: help install install-dev browser-deps run test lint migrations-check deploy-check ci translations lock clean dist smoke
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -55,6 +55,13 @@ deploy-check: ## `check --deploy` with production settings and throwaway product
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))') \
 	ALLOWED_HOSTS=stem-pd-net.example WAGTAILADMIN_BASE_URL=https://stem-pd-net.example \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+dist: install-dev ## Build the wheel and sdist operators install into dist/ (deploy/Containerfile uses the wheel)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
+smoke: install-dev ## The production stack from the built wheel, outside the checkout (PostgreSQL and Redis)
+	$(BIN)/pytest -p no:xdist tests/production $(PYTEST_ARGS)
 
 ci: ## What .ci/run does: tests on SQLite and PostgreSQL, lint, migrations and deploy checks
 	.ci/run

@@ -28,7 +28,7 @@ DEMO_USERNAME = "admin"
 
 def credentials_path() -> Path:
     """Where the generated demo password is kept (git-ignored, readable by the owner only)."""
-    return Path(settings.BASE_DIR) / "var" / "demo-credentials.txt"
+    return Path(settings.VAR_DIR) / "demo-credentials.txt"
 
 
 def read_demo_credentials() -> tuple[str, str] | None:

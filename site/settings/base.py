@@ -13,8 +13,11 @@ import dj_database_url
 
 from stempd.settings.env import anymail_settings, env_bool, env_list, env_str, mailers_setting
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent  # site/
-BASE_DIR = PROJECT_DIR.parent  # repository root
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # the `stempd` package (site/ in a checkout)
+BASE_DIR = PROJECT_DIR.parent  # a checkout's root; site-packages when installed: never written to
+# What the site writes (collected static files, uploads, development mail, demo logins): under
+# VAR_DIR, else var/ in the working directory, never beside the installed package.
+VAR_DIR = Path(env_str("VAR_DIR") or "var").resolve()
 
 # --- Core --------------------------------------------------------------------------------------
 SECRET_KEY = env_str("SECRET_KEY")
@@ -110,7 +113,7 @@ TEMPLATES = [
 ]
 
 # --- Data --------------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{Path('db.sqlite3').resolve()}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web process and the task worker share the file: WAL lets readers run beside the writer,
@@ -177,7 +180,7 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Email -------------------------------------------------------------------------------------
-MAIL_DIR = BASE_DIR / "var" / "mail"
+MAIL_DIR = VAR_DIR / "mail"
 MAILERS = mailers_setting("django.core.mail.backends.smtp.EmailBackend", MAIL_DIR)
 ANYMAIL = anymail_settings()
 # Behind N trusted proxies the visitor's IP is the Nth address from the right of X-Forwarded-For;
@@ -222,14 +225,15 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The catalogues: `locale/` in a checkout, `stempd/locale/` inside the installed package.
+LOCALE_PATHS = [path for path in (PROJECT_DIR / "locale", BASE_DIR / "locale") if path.is_dir()]
 
 # --- Static and media --------------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

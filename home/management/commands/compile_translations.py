@@ -37,5 +37,5 @@ class Command(BaseCommand):
                     raise CommandError(f"{po_path}: {error}") from error
                 catalogue.save_as_mofile(str(mo_path))
                 compiled += 1
-                self.stdout.write(f"compiled {po_path.relative_to(settings.BASE_DIR)}")
+                self.stdout.write(f"compiled {po_path.relative_to(Path(locale_dir).parent)}")
         self.stdout.write(self.style.SUCCESS(f"{compiled} catalogue(s) compiled."))
