@@ -15,12 +15,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import sitemap as home_sitemap
 from home import views as home_views
-from stempd import views
+from stempd import readiness, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", readiness.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("manifest.webmanifest", views.web_manifest, name="web_manifest"),
     path("i18n/", include("django.conf.urls.i18n")),
