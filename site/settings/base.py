@@ -332,7 +332,20 @@ LOGGING = {
             "level": env_str("TASKS_LOG_LEVEL", "WARNING"),
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["task_log_level"]}},
+    # One line per event, redacted; LOG_FORMAT=json makes each line a JSON object.
+    "formatters": {
+        "line": {
+            "()": "stempd.log_format.line_formatter",
+            "log_format": env_str("LOG_FORMAT", "text"),
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["task_log_level"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's default config gives "django" a console handler of its own, so with the
