@@ -38,7 +38,7 @@ browser-deps: ## Install Debian's Chromium (as root) and axe-core for the browse
 	@scripts/install_browser_deps.sh
 
 test: install-dev translations browser-deps ## Install and run the whole test suite (DATABASE_URL picks the database)
-	$(BIN)/pytest -n auto --ignore=tests/e2e $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --ignore=tests/e2e --ignore=tests/production $(PYTEST_ARGS)
 	@# Browser tests run in their own process: their live server flushes the database after each
 	@# test, which would remove migration data other tests in the same worker rely on.
 	$(BIN)/pytest -n 2 tests/e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: PYTEST_ARGS selected none
