@@ -13,7 +13,7 @@ class TranslationWorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         from home.registry import DemoStep, register_demo_step
-        from home.translation import hardening, preview, signals  # noqa: F401  (receivers)
+        from home.translation import hardening, markup, preview, signals  # noqa: F401  (receivers)
         from home.translation.demo import build_translators
 
         preview.install()
