@@ -26,6 +26,18 @@ def admin_policy() -> str:
     return build_policy(policy)
 
 
+def preview_policy() -> str:
+    """The site's policy for previews, with inline styles for the e-mail preview.
+
+    A preview shows content (a draft, a translation under review, a newsletter as e-mailed),
+    so it runs no inline script, exactly like the published page. The e-mail's styles are
+    inlined into its elements, as mail clients need them.
+    """
+    policy = {key: list(values) for key, values in settings.SECURE_CSP.items()}
+    policy["style-src"] = [*policy.get("style-src", [CSP.SELF]), CSP.UNSAFE_INLINE]
+    return build_policy(policy)
+
+
 class SectionSecurityPolicyMiddleware:
     """Give uploaded documents and the admin their own content security policy.
 
@@ -33,17 +45,28 @@ class SectionSecurityPolicyMiddleware:
     in our origin, so documents get a policy that allows nothing. The admin gets the looser
     `admin_policy()`. Django's CSP middleware keeps a policy a response already has, so these
     win in their sections and the site-wide policy applies everywhere else.
+
+    Previews are content, not admin, although the admin serves them (edit and add previews,
+    "view draft", revisions, workflow review, wagtail-localize's translation preview, the
+    newsletter's e-mail mode). Wagtail renders every one through `make_preview_request`,
+    which passes a request for the page's public address through this middleware stack
+    again: that inner pass gives the response `preview_policy()` and marks it, and the admin
+    pass around it keeps that policy.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.admin_policy = admin_policy()
+        self.preview_policy = preview_policy()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith(DOCUMENTS_PREFIX):
+        if getattr(request, "is_preview", False):
+            response["Content-Security-Policy"] = self.preview_policy
+            response.is_preview = True
+        elif request.path.startswith(DOCUMENTS_PREFIX):
             response["Content-Security-Policy"] = DOCUMENT_POLICY
             response["X-Content-Type-Options"] = "nosniff"
-        elif request.path.startswith(ADMIN_PREFIX):
+        elif request.path.startswith(ADMIN_PREFIX) and not getattr(response, "is_preview", False):
             response["Content-Security-Policy"] = self.admin_policy
         return response

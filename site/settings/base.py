@@ -272,6 +272,9 @@ SECURE_CSP = {
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# No script needs the CSRF cookie: Wagtail's admin and the translation editor read the token the
+# page renders. A script that got into a page cannot read it either.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN themselves
 
 # --- Wagtail -----------------------------------------------------------------------------------
