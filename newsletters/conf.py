@@ -17,8 +17,6 @@ app works without it. Keys:
   be sent per window (3 per day), so the form cannot be used to flood someone's inbox.
 - `SIGNUP_MAX_BODY`: bytes a sign-up post may have (4 KB); larger ones and file uploads get 413
   before the body is read.
-- `TEST_SEND_DOMAINS`: e-mail domains a test send may go to besides the addresses of the site's
-  own admin accounts (empty: admin accounts only), so an admin login is no open relay.
 - `TEST_SEND_LIMIT` / `TEST_SEND_WINDOW`: test sends one user may make per window (10 per hour).
 
 The visitor's address behind proxies comes from the site-wide `TRUSTED_PROXY_HOPS` setting
@@ -63,7 +61,6 @@ DEFAULTS: dict[str, Any] = {
     "SIGNUP_LIMIT_PER_ADDRESS": 3,
     "SIGNUP_WINDOW_PER_ADDRESS": 24 * 3600,
     "SIGNUP_MAX_BODY": 4096,
-    "TEST_SEND_DOMAINS": (),
     "TEST_SEND_LIMIT": 10,
     "TEST_SEND_WINDOW": 3600,
     "BATCH_SIZE": None,

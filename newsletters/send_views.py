@@ -10,12 +10,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -23,6 +25,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 
 from newsletters import sending, test_sends
 from newsletters.audience import audience_counts_by_language
+from newsletters.audience.tokens import base_url
 from newsletters.forms import language_options
 from newsletters.models import NewsletterPage, Send, Topic
 
@@ -42,8 +45,8 @@ class TestSendForm(forms.Form):
         label=gettext_lazy("Send a test to"),
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=gettext_lazy(
-            "Up to 10 addresses of admin accounts or allowed domains, separated by commas or "
-            "new lines."
+            "Up to 10 addresses, separated by commas or new lines: verified addresses of staff "
+            "accounts, or addresses listed in the newsletter settings."
         ),
     )
     language = forms.ChoiceField(label=gettext_lazy("Language"), choices=language_options)
@@ -57,12 +60,12 @@ class TestSendForm(forms.Form):
             raise forms.ValidationError(_("Send a test to at most 10 addresses."))
         for address in addresses:
             validate_email(address)
-        refused = test_sends.refused_recipients(addresses)
+        refused = test_sends.refused_recipients(addresses, self.page)
         if refused:
             raise forms.ValidationError(
                 _(
-                    "Tests go only to the addresses of this site's admin accounts or of the "
-                    "allowed domains. Not allowed: %(addresses)s"
+                    "Tests go only to verified addresses of staff accounts and to the addresses "
+                    "listed in the newsletter settings. Not allowed: %(addresses)s"
                 )
                 % {"addresses": ", ".join(refused)}
             )
@@ -191,13 +194,20 @@ def _context(page: NewsletterPage, **extra) -> dict:
 def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """Test, review the audience, then send or schedule; also shows progress and statistics."""
     page = _issue(request, page_id, publish=False)
+    verified = test_sends.is_verified(request.user)
     test_form = TestSendForm(
-        initial={"language": page.locale.language_code, "addresses": request.user.email},
+        initial={
+            "language": page.locale.language_code,
+            "addresses": request.user.email if verified else "",
+        },
         user=request.user,
         page=page,
     )
     audience_form = AudienceForm()
     action = request.POST.get("action") if request.method == "POST" else None
+    may_send_tests = test_sends.may_send_tests(request.user)
+    if action == "test" and not may_send_tests:
+        raise PermissionDenied
     if action == "test":
         test_form = TestSendForm(request.POST, user=request.user, page=page)
         if test_form.is_valid():
@@ -250,8 +260,80 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
                 total=sum(counts.values()),
             )
             return TemplateResponse(request, "newsletters/admin/send_confirm.html", context)
-    context = _context(page, test_form=test_form, audience_form=audience_form)
+    context = _context(
+        page,
+        test_form=test_form,
+        audience_form=audience_form,
+        may_send_tests=may_send_tests,
+        address_verified=verified,
+        email_preview_url=reverse("wagtailadmin_pages:view_draft", args=[page.pk]) + "?mode=email",
+    )
     return TemplateResponse(request, "newsletters/admin/send.html", context)
+
+
+def verify_address_request_view(request: HttpRequest) -> HttpResponse:
+    """Mail the staff member a link that confirms their account's address for test sends (POST)."""
+    if not test_sends.may_send_tests(request.user):
+        raise PermissionDenied
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("wagtailadmin_home")
+    if request.method != "POST":
+        return redirect(next_url)
+    address = request.user.email
+    if not address:
+        messages.error(request, _("Your account has no e-mail address. Add one first."))
+    elif not test_sends.allow_verification_mail(request.user):
+        messages.error(request, _("We have sent you several links already. Try again in an hour."))
+    else:
+        link = base_url() + reverse(
+            "newsletters_verify_address", args=[test_sends.verification_token(request.user)]
+        )
+        EmailMessage(
+            subject=_("Confirm your address for newsletter tests"),
+            body=_(
+                "Open this link and press “Confirm” to receive test sends of newsletter issues "
+                "at %(address)s:\n\n%(link)s\n\nThe link works for three days. If you did not "
+                "ask for it, ignore this e-mail."
+            )
+            % {"address": address, "link": link},
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[address],
+        ).send()
+        messages.success(
+            request,
+            _("We sent a link to %(address)s. Open it to confirm the address.")
+            % {"address": address},
+        )
+    return redirect(next_url)
+
+
+def verify_address_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The mailed link: shows a button, and the POST confirms (mail scanners only GET links)."""
+    if not test_sends.may_send_tests(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        if test_sends.verify(request.user, token):
+            messages.success(
+                request,
+                _("%(address)s is verified: it may receive test sends.")
+                % {"address": request.user.email},
+            )
+        else:
+            messages.error(
+                request,
+                _(
+                    "This link is not valid for your account's current address, or it has "
+                    "expired. Ask for a new one from a newsletter's “Send newsletter” screen."
+                ),
+            )
+        return redirect("wagtailadmin_home")
+    context = {
+        "page_title": _("Confirm your address for newsletter tests"),
+        "header_icon": "mail",
+        "address": request.user.email,
+    }
+    return TemplateResponse(request, "newsletters/admin/verify_address.html", context)
 
 
 def cancel_view(request: HttpRequest, send_id: int) -> HttpResponse:

@@ -1,40 +1,53 @@
 """Who may send a test of an issue, to whom, and how often.
 
-A test send mails the latest draft of one language's version of an issue. Drafts are not public,
-so only people who may edit or publish that version may test it (a German translator must not
-receive the unpublished English draft by choosing "English"). The typed addresses are limited to
-the site's own admin accounts plus the domains in `TEST_SEND_DOMAINS`, so an admin account cannot
-be used as an open relay; each user gets `TEST_SEND_LIMIT` tests per `TEST_SEND_WINDOW` seconds,
-and every test lands in Wagtail's audit log ("Test sent").
+A test send mails the latest draft of one language's version of an issue from the newsletter's
+sender. Only staff send tests (the `newsletters.send_test` permission; partner translators preview
+the e-mail in the browser instead), and only of a version they may edit or publish. The recipients
+are addresses staff vouch for: staff accounts' addresses their owners confirmed through a signed
+link mailed to them (`VerifiedAddress`, void once the account's e-mail changes), and the addresses
+listed in the site's newsletter settings. So no account becomes an open relay by typing a new
+e-mail. Each user gets `TEST_SEND_LIMIT` tests per `TEST_SEND_WINDOW` seconds, and every test
+lands in Wagtail's audit log ("Test sent").
 
 The draft is rendered later, by the task worker, so the worker asks again just before it renders
 (`refusal`): if the person who asked may no longer edit or publish that language's version (their
-group was changed, their account deactivated), the test is cancelled unsent and the audit log
-says why ("Test not sent"). A test without a requester comes from `send_newsletter --test-to`,
-run by the site's operator.
+group was changed, their account deactivated) or a recipient is no longer allowed, the test is
+cancelled unsent and the audit log says why ("Test not sent"). A test without a requester comes
+from `send_newsletter --test-to`, run by the site's operator.
 """
 
 import logging
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models.functions import Lower
+from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import log
 
 from newsletters.conf import newsletter_setting
-from newsletters.models import NewsletterPage, Send
+from newsletters.models import (
+    NewsletterPage,
+    NewsletterSettings,
+    Send,
+    VerifiedAddress,
+    normalize_email,
+)
 from newsletters.protection import hit
 
 logger = logging.getLogger(__name__)
 
 LOG_ACTION = "newsletters.test_send"
 REFUSED_ACTION = "newsletters.test_send_refused"
+SEND_TEST_PERMISSION = "newsletters.send_test"
+VERIFY_SALT = "newsletters.test-address"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+VERIFY_MAIL_LIMIT = 5
 REFUSALS = {
     "inactive": _("the account that asked for it has been deactivated"),
     "permission": _("the account that asked for it may no longer edit or publish this version"),
     "deleted": _("the account that asked for it has been deleted"),
+    "recipient": _("an address it was for is no longer verified"),
 }
 
 
@@ -53,27 +66,75 @@ def may_test(user: AbstractBaseUser | AnonymousUser, page: NewsletterPage, langu
     return permissions.can_edit() or permissions.can_publish()
 
 
-def allowed_domains() -> set[str]:
-    """`TEST_SEND_DOMAINS` in lower case, a leading "@" ignored."""
+def may_send_tests(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether `user` may send tests at all (staff; translators preview in the browser)."""
+    return user.is_active and user.has_perm(SEND_TEST_PERMISSION)
+
+
+def verified_addresses() -> set[str]:
+    """Addresses of active accounts that may send tests and confirmed the address they have now."""
+    records = VerifiedAddress.objects.filter(user__is_active=True).select_related("user")
     return {
-        domain.strip().lower().lstrip("@") for domain in newsletter_setting("TEST_SEND_DOMAINS")
+        record.email
+        for record in records
+        if record.email == normalize_email(record.user.email) and may_send_tests(record.user)
     }
 
 
-def refused_recipients(addresses: list[str]) -> list[str]:
-    """The addresses that are neither an active admin account's nor in an allowed domain."""
-    domains = allowed_domains()
-    outside = [a for a in addresses if a.rsplit("@", 1)[-1].lower() not in domains]
+def is_verified(user: AbstractBaseUser) -> bool:
+    """Whether `user`'s current address is one they confirmed."""
+    record = VerifiedAddress.objects.filter(user=user).first()
+    return record is not None and record.email == normalize_email(user.email or "")
+
+
+def listed_addresses(page: NewsletterPage) -> set[str]:
+    """The addresses staff listed in the newsletter settings of `page`'s site."""
+    site = page.get_site()
+    if site is None:
+        return set()
+    return set(NewsletterSettings.for_site(site).test_recipient_list())
+
+
+def refused_recipients(addresses: list[str], page: NewsletterPage) -> list[str]:
+    """The addresses that are neither verified staff addresses nor listed in the settings."""
+    allowed = listed_addresses(page)
+    outside = [a for a in addresses if normalize_email(a) not in allowed]
     if not outside:
         return []
-    accounts = (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .annotate(email_lower=Lower("email"))
-        .filter(email_lower__in={address.lower() for address in outside})
+    allowed |= verified_addresses()
+    return [a for a in outside if normalize_email(a) not in allowed]
+
+
+def verification_token(user: AbstractBaseUser) -> str:
+    """A signed token naming `user` and the address they have now."""
+    payload = {"user": user.pk, "email": normalize_email(user.email)}
+    return signing.dumps(payload, salt=VERIFY_SALT)
+
+
+def verify(user: AbstractBaseUser, token: str) -> bool:
+    """Record `user`'s address as verified if `token` was made for them and that address.
+
+    The link is only good for the address the account has when it is confirmed: a link mailed
+    before the account's e-mail changed verifies nothing.
+    """
+    try:
+        payload = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    current = normalize_email(user.email or "")
+    if payload.get("user") != user.pk or payload.get("email") != current or not current:
+        return False
+    if not may_send_tests(user):
+        return False
+    VerifiedAddress.objects.update_or_create(
+        user=user, defaults={"email": current, "verified_at": timezone.now()}
     )
-    staff = {user.email_lower for user in accounts if user.has_perm("wagtailadmin.access_admin")}
-    return [address for address in outside if address.lower() not in staff]
+    return True
+
+
+def allow_verification_mail(user: AbstractBaseUser) -> bool:
+    """Count one verification mail for `user`; False after a few within the hour."""
+    return hit("test-address", f"user:{user.pk}", limit=VERIFY_MAIL_LIMIT, window=3600)
 
 
 def allow_test_send(user: AbstractBaseUser) -> bool:
@@ -106,8 +167,14 @@ def refusal(send: Send, language: str) -> str | None:
         return "deleted" if send.requested_by_person else None
     if not user.is_active:
         return "inactive"
-    if not user.has_perm("wagtailadmin.access_admin") or not may_test(user, send.page, language):
+    if (
+        not user.has_perm("wagtailadmin.access_admin")
+        or not may_send_tests(user)
+        or not may_test(user, send.page, language)
+    ):
         return "permission"
+    if refused_recipients(list(send.test_recipients), send.page):
+        return "recipient"
     return None
 
 

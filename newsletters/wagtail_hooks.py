@@ -164,6 +164,16 @@ def register_newsletter_admin_urls():
         ),
         path("newsletter/issue/<int:page_id>/send/", send_views.send_view, name="newsletters_send"),
         path(
+            "newsletter/test-address/",
+            send_views.verify_address_request_view,
+            name="newsletters_verify_address_request",
+        ),
+        path(
+            "newsletter/test-address/<str:token>/",
+            send_views.verify_address_view,
+            name="newsletters_verify_address",
+        ),
+        path(
             "newsletter/send/<int:send_id>/cancel/",
             send_views.cancel_view,
             name="newsletters_send_cancel",

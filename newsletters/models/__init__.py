@@ -4,6 +4,7 @@
 - `pages`: the newsletter archive and the newsletter issue editors compose.
 - `sends`: a send of an issue to an audience, and one delivery per recipient, the
   dispatchers working on it.
+- `test_recipients`: the addresses staff verified for test sends.
 """
 
 from newsletters.models.pages import NewsletterIndexPage, NewsletterPage
@@ -22,6 +23,7 @@ from newsletters.models.subscribers import (
     normalize_email,
     validate_language,
 )
+from newsletters.models.test_recipients import VerifiedAddress
 
 __all__ = [
     "EMAIL_MAX_LENGTH",
@@ -36,6 +38,7 @@ __all__ = [
     "SubscriberImport",
     "SuppressedAddress",
     "Topic",
+    "VerifiedAddress",
     "audience_key_for",
     "email_hash",
     "language_choices",

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -304,7 +305,8 @@ class SuppressedAddress(models.Model):
 
 @register_setting(icon="mail")
 class NewsletterSettings(BaseSiteSetting):
-    """Per-site newsletter options editors control: the privacy notice the consent box links to."""
+    """Per-site newsletter options staff control: the privacy notice the consent box links to,
+    and the outside addresses test sends may go to."""
 
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -319,7 +321,39 @@ class NewsletterSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("privacy_page")]
+    test_recipients = models.TextField(
+        blank=True,
+        help_text=_(
+            "Addresses that may receive test sends besides the verified addresses of staff "
+            "accounts, e.g. a colleague without an account. One per line. Only list addresses "
+            "you know: a test carries the unpublished draft."
+        ),
+    )
+
+    panels = [FieldPanel("privacy_page"), FieldPanel("test_recipients")]
 
     class Meta:
         verbose_name = _("newsletter settings")
+
+    def test_recipient_list(self) -> list[str]:
+        """`test_recipients` normalised, one address per item."""
+        return [normalize_email(line) for line in self.test_recipients.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        super().clean()
+        invalid = [a for a in self.test_recipient_list() if not _is_address(a)]
+        if invalid:
+            raise ValidationError(
+                {
+                    "test_recipients": _("Not an e-mail address: %(addresses)s")
+                    % {"addresses": ", ".join(invalid)}
+                }
+            )
+
+
+def _is_address(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True

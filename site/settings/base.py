@@ -202,7 +202,6 @@ NEWSLETTERS = {
     "WATCHDOG_INTERVAL": float(env_str("NEWSLETTER_WATCHDOG_INTERVAL", "10")),
     "HEARTBEAT_INTERVAL": float(env_str("NEWSLETTER_HEARTBEAT_INTERVAL", "3")),
     # Test sends go to admin accounts' addresses and these domains only, a few per user per hour.
-    "TEST_SEND_DOMAINS": env_list("NEWSLETTER_TEST_SEND_DOMAINS"),
     "TEST_SEND_LIMIT": int(env_str("NEWSLETTER_TEST_SEND_LIMIT", "10")),
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "STEM PD Net <newsletter@stem-pd-net.example>")

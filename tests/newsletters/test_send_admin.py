@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from newsletters.factories import SubscriberFactory
-from newsletters.models import Send
+from newsletters.models import NewsletterSettings, Send
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +33,9 @@ def test_the_send_screen_renders_with_forms_and_statistics(admin_client, issue, 
 def test_send_test_to_typed_addresses_in_a_chosen_language(
     admin_client, issue, anymail_test_backend
 ):
-    anymail_test_backend.NEWSLETTERS = {
-        **anymail_test_backend.NEWSLETTERS,
-        "TEST_SEND_DOMAINS": ["example.org"],
-    }
+    listed = NewsletterSettings.for_site(issue.get_site())
+    listed.test_recipients = "a@example.org\nb@example.org"
+    listed.save()
     response = admin_client.post(
         _url(issue),
         {"action": "test", "addresses": "a@example.org, b@example.org", "language": "de"},

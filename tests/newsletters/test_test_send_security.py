@@ -1,7 +1,7 @@
 """Test sends as an attacker would use them: to read another language's draft, to relay mail to
 outside addresses, or to flood. Each test posts the send screen's form as that user."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 
@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry
 import pytest
 
 from home.translation.groups import setup_translator_groups
-from newsletters.models import Send
+from newsletters.models import NewsletterSettings, Send, VerifiedAddress
 from tests.committing import COMMITS
 from tests.translation.conftest import make_user, translate_all  # noqa: F401 (fixture)
 
@@ -37,10 +37,21 @@ def editions(archive, issue, german_home, locales):
     return {"en": issue, "de": german}
 
 
+def verified(user):
+    """`user`'s current address, confirmed (the link's round trip: test_test_send_recipients)."""
+    VerifiedAddress.objects.update_or_create(user=user, defaults={"email": user.email.lower()})
+    return user
+
+
 @pytest.fixture
 def translator(editions, make_user):  # noqa: F811
+    """A German partner translator who was also given the right to send tests, so the language
+    rules below are tested on their own (translators have no such right: see
+    test_test_send_recipients)."""
     groups = setup_translator_groups().translator_groups
-    return make_user("anna", groups["de"])
+    user = make_user("anna", groups["de"])
+    user.user_permissions.add(Permission.objects.get(codename="send_test"))
+    return verified(user)
 
 
 def test_a_translator_cannot_test_send_the_english_draft(
@@ -66,15 +77,18 @@ def test_a_translator_tests_their_own_language_without_the_english_draft(
     assert SECRET not in message.subject and SECRET not in message.body
 
 
-def test_staff_test_sends_reach_outside_addresses_only_in_allowed_domains(
-    admin_client, admin_user, editions, settings, anymail_test_backend
+def test_staff_test_sends_reach_only_verified_and_listed_addresses(
+    admin_client, admin_user, editions, anymail_test_backend
 ):
     response = _test(admin_client, editions["en"], "en", "victim@evil.example")
     assert response.status_code == 200
     assert "Not allowed: victim@evil.example" in response.content.decode()
     assert mail.outbox == []
-    # An admin account's address (any case) and an allowed domain are fine.
-    settings.NEWSLETTERS = {**settings.NEWSLETTERS, "TEST_SEND_DOMAINS": ["stem-pd-net.example"]}
+    # A verified staff address (any case) and an address listed in the settings are fine.
+    verified(admin_user)
+    listed = NewsletterSettings.for_site(editions["en"].get_site())
+    listed.test_recipients = "team@stem-pd-net.example"
+    listed.save()
     addresses = f"{admin_user.email.upper()}, team@stem-pd-net.example"
     assert _test(admin_client, editions["en"], "en", addresses).status_code == 302
     assert sorted(to for m in mail.outbox for to in m.to) == sorted(
@@ -86,9 +100,11 @@ def test_staff_test_sends_reach_outside_addresses_only_in_allowed_domains(
 def test_an_inactive_or_non_admin_account_is_no_way_around_the_allow_list(
     admin_client, editions, django_user_model, anymail_test_backend
 ):
-    django_user_model.objects.create_user("reader", "reader@evil.example", "pw")
-    django_user_model.objects.create_user(
-        "gone", "gone@evil.example", "pw", is_active=False, is_superuser=True
+    verified(django_user_model.objects.create_user("reader", "reader@evil.example", "pw"))
+    verified(
+        django_user_model.objects.create_user(
+            "gone", "gone@evil.example", "pw", is_active=False, is_superuser=True
+        )
     )
     response = _test(admin_client, editions["en"], "en", "reader@evil.example, gone@evil.example")
     assert response.status_code == 200 and mail.outbox == []
@@ -98,6 +114,7 @@ def test_test_sends_are_rate_limited_per_user_and_logged(
     admin_client, admin_user, editions, settings, anymail_test_backend
 ):
     settings.NEWSLETTERS = {**settings.NEWSLETTERS, "TEST_SEND_LIMIT": 2}
+    verified(admin_user)
     for _attempt in range(2):
         assert _test(admin_client, editions["en"], "de", admin_user.email).status_code == 302
     response = _test(admin_client, editions["en"], "de", admin_user.email)
@@ -145,6 +162,7 @@ def test_a_queued_test_whose_requester_lost_the_right_is_not_sent_and_says_why(
 ):
     client.force_login(translator)
     assert _test(client, editions["de"], "de", translator.email).status_code == 302
+    assert mail.outbox == []
     if change == "group removed":
         translator.groups.clear()
         reason, why = "permission", "may no longer edit or publish this version"
@@ -167,6 +185,21 @@ def test_a_queued_test_whose_requester_lost_the_right_is_not_sent_and_says_why(
     assert f"Test send {send.pk} not sent" in caplog.text
     history = admin_client.get(f"/admin/pages/{editions['de'].pk}/history/")
     assert f"Test not sent: the account that asked for it {why}" in history.content.decode()
+
+
+@COMMITS  # the worker closes its connection when it stops
+def test_a_queued_test_to_an_address_no_longer_verified_is_not_sent(
+    client, editions, translator, worker_backend
+):
+    client.force_login(translator)
+    assert _test(client, editions["de"], "de", translator.email).status_code == 302
+    translator.email = "anna@elsewhere.example"
+    translator.save(update_fields=["email"])
+    _run_worker()
+    assert mail.outbox == []
+    assert Send.objects.get().status == Send.Status.CANCELLED
+    (entry,) = PageLogEntry.objects.filter(action="newsletters.test_send_refused")
+    assert entry.data["reason"] == "recipient"
 
 
 def test_a_translator_cannot_send_to_new_subscribers_or_send_the_issue(
