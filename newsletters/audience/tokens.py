@@ -28,6 +28,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
 from newsletters.conf import newsletter_setting
+from newsletters.headers import UriListHeader
 from newsletters.models import Subscriber
 
 TOKEN_MAX_LENGTH = 200  # far above a real token; longer input is rejected before any work
@@ -220,7 +221,8 @@ def _mailto(address: str, token: str) -> str:
 class MessageLinks(NamedTuple):
     """One recipient's links: the body's unsubscribe and preference links, and the headers.
 
-    `List-Unsubscribe` and `List-Unsubscribe-Post` follow RFC 2369 and RFC 8058: mailbox
+    `List-Unsubscribe` and `List-Unsubscribe-Post` follow RFC 2369 and RFC 8058 (the former
+    written verbatim whatever mailer serialises it, see `newsletters.headers`): mailbox
     providers show an "Unsubscribe" button from them and POST `List-Unsubscribe=One-Click` to the
     https URL without cookies, which our endpoint accepts. The body's unsubscribe link is the very
     link of the header, so the inbox's button and the footer agree. The `mailto:` part's subject
@@ -258,15 +260,15 @@ class BatchLinks:
     def for_recipient(self, subscriber: TokenHolder) -> MessageLinks:
         token = make_token(subscriber, Purpose.UNSUBSCRIBE, stamp=self.stamp)
         unsubscribe = self._url("newsletters:unsubscribe", token, subscriber.language)
-        links = [f"<{unsubscribe}>"]
+        links = [unsubscribe]
         if self.mailto_address:
-            links.append(f"<{_mailto(self.mailto_address, token)}>")
+            links.append(_mailto(self.mailto_address, token))
         preferences = make_token(subscriber, Purpose.PREFERENCES, stamp=self.stamp)
         return MessageLinks(
             unsubscribe_url=unsubscribe,
             preferences_url=self._url("newsletters:preferences", preferences, subscriber.language),
             headers={
-                "List-Unsubscribe": ", ".join(links),
+                "List-Unsubscribe": UriListHeader("List-Unsubscribe", links),
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
