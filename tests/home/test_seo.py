@@ -106,7 +106,11 @@ def test_hreflang_alternates_leave_out_private_translations(
 ):
     about = StandardPageFactory(parent=home_page, slug="about")
     german = translate(about, "de", slug="ueber-uns")
-    PageViewRestriction.objects.create(page=german, restriction_type="login")
+    # Privacy follows the source page, so a translation is private on its own only inside a
+    # section that exists in its language alone.
+    internal = StandardPageFactory(parent=german_home, slug="intern", locale=german_home.locale)
+    PageViewRestriction.objects.create(page=internal, restriction_type="login")
+    german.move(internal, pos="last-child")
     assert set(alternates(head(client, "/en/about/"))) == {"en", "x-default"}
 
 

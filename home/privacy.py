@@ -1,0 +1,103 @@
+"""Privacy follows translations: a page's view restriction covers every translation of it.
+
+Wagtail keeps a view restriction (password, login, groups) on one page and the pages below it,
+and each language's version of a page is a page of its own in its locale's tree. Left alone,
+making the English page private leaves `/de/…` and `/fr/…` public. Here the source page (the
+default locale's version) decides, once, for all its translations: its own restrictions are
+mirrored as real `PageViewRestriction` rows onto every translation whenever they change, and
+whenever a translation's rows change they are put back as the source has them, so nobody removes
+or weakens privacy on a translation alone.
+
+Real rows, not a check at serve time, so everything Wagtail derives from restrictions agrees:
+the password or login page (served in the visitor's language, since it is the translation's own
+URL), `PageQuerySet.public()` in listings, search and the sitemap, and the page cache, which
+stores no page under a restriction and drops stored pages when one changes.
+"""
+
+from contextvars import ContextVar
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.signals import copy_for_translation_done
+
+_mirroring: ContextVar[bool] = ContextVar("privacy_mirroring", default=False)
+
+
+def source_of(page: Page) -> Page:
+    """The version whose privacy `page`'s translations follow: the default locale's, if any."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return Page.objects.filter(translation_key=page.translation_key, locale=default).first() or page
+
+
+def mirror_restrictions(source: Page) -> None:
+    """Give every translation of `source` exactly `source`'s own view restrictions."""
+    wanted = list(PageViewRestriction.objects.filter(page=source).prefetch_related("groups"))
+    token = _mirroring.set(True)
+    try:
+        for translation in source.get_translations():
+            _mirror_onto(translation, wanted)
+    finally:
+        _mirroring.reset(token)
+
+
+def _mirror_onto(page: Page, wanted: list[PageViewRestriction]) -> None:
+    existing = list(PageViewRestriction.objects.filter(page=page).prefetch_related("groups"))
+    for original, copy in zip(wanted, existing + [None] * len(wanted), strict=False):
+        if copy is None:
+            copy = PageViewRestriction(page=page)
+        if (
+            copy.pk is None
+            or copy.restriction_type != original.restriction_type
+            or copy.password != original.password
+        ):
+            copy.restriction_type = original.restriction_type
+            copy.password = original.password
+            copy.save()
+        groups = {group.pk for group in original.groups.all()}
+        if {group.pk for group in copy.groups.all()} != groups:
+            copy.groups.set(groups)
+    for extra in existing[len(wanted) :]:
+        extra.delete()
+
+
+def _follow(page_id: int | None) -> None:
+    if _mirroring.get() or page_id is None:
+        return
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:  # None: the page itself is being deleted
+        mirror_restrictions(source_of(page))
+
+
+def on_restriction_saved(sender, instance: PageViewRestriction, **kwargs) -> None:
+    """post_save and post_delete of a view restriction, on a source or a translation."""
+    _follow(instance.page_id)
+
+
+def on_restriction_groups_changed(sender, instance, action: str, **kwargs) -> None:
+    """m2m_changed of a restriction's groups."""
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(
+        instance, PageViewRestriction
+    ):
+        _follow(instance.page_id)
+
+
+def on_translation_copied(sender, source_obj, target_obj, **kwargs) -> None:
+    """A new translation (or alias) of a page starts with its source's privacy."""
+    if isinstance(target_obj, Page):
+        _follow(target_obj.pk)
+
+
+def connect() -> None:
+    """Wire the signals (called once from `HomeConfig.ready`)."""
+    uid = "home.privacy"
+    post_save.connect(on_restriction_saved, sender=PageViewRestriction, dispatch_uid=uid)
+    post_delete.connect(on_restriction_saved, sender=PageViewRestriction, dispatch_uid=uid)
+    m2m_changed.connect(
+        on_restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid=uid,
+    )
+    copy_for_translation_done.connect(on_translation_copied, dispatch_uid=uid)
