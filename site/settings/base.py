@@ -289,6 +289,14 @@ WAGTAILIMAGES_EXTENSIONS = [
     "webp",
     "avif",
 ]  # no SVG: it can carry script
+# Upload limits, refused with Wagtail's own message in the user's language: big enough for print
+# photos and booklets, small enough that one upload cannot tie up a web process. An image's pixel
+# count is read from its header, so a small file that decodes to a huge bitmap is refused unread.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Form fields other than files (Django's default, stated so it is not raised for an upload).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying staff emails' hashes
 WAGTAIL_MODERATION_ENABLED = True
