@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 
-from wagtail.models import PageLogEntry
+from wagtail.models import GroupPagePermission, PageLogEntry
 
 import pytest
 
@@ -44,36 +44,46 @@ def verified(user):
 
 
 @pytest.fixture
+def german_editor(editions, german_home, make_user):  # noqa: F811
+    """Staff who edit only the German edition (their group's page rights are on the German tree)
+    and may send tests: the language rules below are about them. Partner translators send no
+    tests at all (test_test_send_recipients)."""
+    group = Group.objects.create(name="German editors")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="send_test"),
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=german_home, permission=Permission.objects.get(codename="change_page")
+    )
+    return verified(make_user("anna", group))
+
+
+@pytest.fixture
 def translator(editions, make_user):  # noqa: F811
-    """A German partner translator who was also given the right to send tests, so the language
-    rules below are tested on their own (translators have no such right: see
-    test_test_send_recipients)."""
-    groups = setup_translator_groups().translator_groups
-    user = make_user("anna", groups["de"])
-    user.user_permissions.add(Permission.objects.get(codename="send_test"))
-    return verified(user)
+    return make_user("toni", setup_translator_groups().translator_groups["de"])
 
 
-def test_a_translator_cannot_test_send_the_english_draft(
-    client, editions, translator, anymail_test_backend
+def test_a_german_editor_cannot_test_send_the_english_draft(
+    client, editions, german_editor, anymail_test_backend
 ):
-    client.force_login(translator)
-    response = _test(client, editions["de"], "en", translator.email)
+    client.force_login(german_editor)
+    response = _test(client, editions["de"], "en", german_editor.email)
     assert response.status_code == 200
     assert "You may not see this language&#x27;s draft" in response.content.decode()
     assert mail.outbox == [] and not Send.objects.exists()
     # The English issue's own screen is closed to them too.
-    assert _test(client, editions["en"], "en", translator.email).status_code in {302, 403}
+    assert _test(client, editions["en"], "en", german_editor.email).status_code in {302, 403}
     assert mail.outbox == []
 
 
-def test_a_translator_tests_their_own_language_without_the_english_draft(
-    client, editions, translator, anymail_test_backend
+def test_a_german_editor_tests_their_own_language_without_the_english_draft(
+    client, editions, german_editor, anymail_test_backend
 ):
-    client.force_login(translator)
-    assert _test(client, editions["de"], "de", translator.email).status_code == 302
+    client.force_login(german_editor)
+    assert _test(client, editions["de"], "de", german_editor.email).status_code == 302
     (message,) = mail.outbox
-    assert message.to == [translator.email]
+    assert message.to == [german_editor.email]
     assert SECRET not in message.subject and SECRET not in message.body
 
 
@@ -145,33 +155,33 @@ def _run_worker() -> None:
 
 @COMMITS  # the worker closes its connection when it stops
 def test_a_queued_test_is_sent_by_the_worker_while_its_requester_may_see_the_draft(
-    client, editions, translator, worker_backend
+    client, editions, german_editor, worker_backend
 ):
-    client.force_login(translator)
-    assert _test(client, editions["de"], "de", translator.email).status_code == 302
+    client.force_login(german_editor)
+    assert _test(client, editions["de"], "de", german_editor.email).status_code == 302
     assert mail.outbox == []  # queued, not sent yet
     _run_worker()
     (message,) = mail.outbox
-    assert message.to == [translator.email]
+    assert message.to == [german_editor.email]
 
 
 @COMMITS  # the worker closes its connection when it stops
 @pytest.mark.parametrize("change", ["group removed", "account deactivated", "account deleted"])
 def test_a_queued_test_whose_requester_lost_the_right_is_not_sent_and_says_why(
-    client, admin_client, editions, translator, worker_backend, change, caplog
+    client, admin_client, editions, german_editor, worker_backend, change, caplog
 ):
-    client.force_login(translator)
-    assert _test(client, editions["de"], "de", translator.email).status_code == 302
+    client.force_login(german_editor)
+    assert _test(client, editions["de"], "de", german_editor.email).status_code == 302
     assert mail.outbox == []
     if change == "group removed":
-        translator.groups.clear()
+        german_editor.groups.clear()
         reason, why = "permission", "may no longer edit or publish this version"
     elif change == "account deactivated":
-        translator.is_active = False
-        translator.save(update_fields=["is_active"])
+        german_editor.is_active = False
+        german_editor.save(update_fields=["is_active"])
         reason, why = "inactive", "has been deactivated"
     else:
-        translator.delete()
+        german_editor.delete()
         reason, why = "deleted", "has been deleted"
     _run_worker()
     assert mail.outbox == []
@@ -180,8 +190,8 @@ def test_a_queued_test_whose_requester_lost_the_right_is_not_sent_and_says_why(
     assert set(send.deliveries.values_list("status", flat=True)) == {"cancelled"}
     (entry,) = PageLogEntry.objects.filter(action="newsletters.test_send_refused")
     assert entry.page_id == editions["de"].pk
-    assert entry.user_id == (None if change == "account deleted" else translator.pk)
-    assert entry.data == {"language": "de", "recipients": [translator.email], "reason": reason}
+    assert entry.user_id == (None if change == "account deleted" else german_editor.pk)
+    assert entry.data == {"language": "de", "recipients": [german_editor.email], "reason": reason}
     assert f"Test send {send.pk} not sent" in caplog.text
     history = admin_client.get(f"/admin/pages/{editions['de'].pk}/history/")
     assert f"Test not sent: the account that asked for it {why}" in history.content.decode()
@@ -189,12 +199,12 @@ def test_a_queued_test_whose_requester_lost_the_right_is_not_sent_and_says_why(
 
 @COMMITS  # the worker closes its connection when it stops
 def test_a_queued_test_to_an_address_no_longer_verified_is_not_sent(
-    client, editions, translator, worker_backend
+    client, editions, german_editor, worker_backend
 ):
-    client.force_login(translator)
-    assert _test(client, editions["de"], "de", translator.email).status_code == 302
-    translator.email = "anna@elsewhere.example"
-    translator.save(update_fields=["email"])
+    client.force_login(german_editor)
+    assert _test(client, editions["de"], "de", german_editor.email).status_code == 302
+    german_editor.email = "anna@elsewhere.example"
+    german_editor.save(update_fields=["email"])
     _run_worker()
     assert mail.outbox == []
     assert Send.objects.get().status == Send.Status.CANCELLED
