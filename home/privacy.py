@@ -16,12 +16,15 @@ stores no page under a restriction and drops stored pages when one changes.
 
 from contextvars import ContextVar
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import copy_for_translation_done
 
 _mirroring: ContextVar[bool] = ContextVar("privacy_mirroring", default=False)
+# Pages being deleted: their restrictions go with them, which must neither be put back (the
+# translation is going) nor lift a translation's privacy (its source is going).
+_deleting: ContextVar[frozenset[int]] = ContextVar("privacy_deleting", default=frozenset())
 
 
 def source_of(page: Page) -> Page:
@@ -64,7 +67,7 @@ def _mirror_onto(page: Page, wanted: list[PageViewRestriction]) -> None:
 
 
 def _follow(page_id: int | None) -> None:
-    if _mirroring.get() or page_id is None:
+    if _mirroring.get() or page_id is None or page_id in _deleting.get():
         return
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:  # None: the page itself is being deleted
@@ -84,6 +87,16 @@ def on_restriction_groups_changed(sender, instance, action: str, **kwargs) -> No
         _follow(instance.page_id)
 
 
+def on_page_deleting(sender, instance: Page, **kwargs) -> None:
+    """pre_delete of a page: its restrictions' deletion is no change of privacy."""
+    _deleting.set(_deleting.get() | {instance.pk})
+
+
+def on_page_deleted(sender, instance: Page, **kwargs) -> None:
+    """post_delete of a page."""
+    _deleting.set(_deleting.get() - {instance.pk})
+
+
 def on_translation_copied(sender, source_obj, target_obj, **kwargs) -> None:
     """A new translation (or alias) of a page starts with its source's privacy."""
     if isinstance(target_obj, Page):
@@ -100,4 +113,6 @@ def connect() -> None:
         sender=PageViewRestriction.groups.through,
         dispatch_uid=uid,
     )
+    pre_delete.connect(on_page_deleting, sender=Page, dispatch_uid=uid)
+    post_delete.connect(on_page_deleted, sender=Page, dispatch_uid=uid)
     copy_for_translation_done.connect(on_translation_copied, dispatch_uid=uid)

@@ -158,3 +158,18 @@ def test_translations_of_pages_private_before_the_upgrade_are_made_private(clien
     migration.mirror_existing_restrictions(apps, None)
     assert SECRET not in client.get("/de/minutes/").content.decode()
     assert SECRET not in client.get("/fr/minutes/").content.decode()
+
+
+def test_deleting_a_translation_of_a_private_page_deletes_it(client, minutes):
+    _restrict(minutes["en"])
+    minutes["de"].delete()
+    assert not Page.objects.filter(pk=minutes["de"].pk).exists()
+    assert client.get("/de/minutes/").status_code == 404
+    assert PageViewRestriction.objects.filter(page=minutes["fr"]).exists()
+
+
+def test_deleting_the_private_source_leaves_its_translations_private(client, minutes):
+    _restrict(minutes["en"])
+    minutes["en"].delete()
+    for code in ("de", "fr"):
+        assert SECRET not in client.get(f"/{code}/minutes/").content.decode()
