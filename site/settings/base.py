@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.translation.hardening.MalformedFormMiddleware",  # 400 with a message, not Django's page
     "home.translation.allowlist.TranslatorAllowListMiddleware",  # translators: listed views only
+    "home.uploads.ProfilePictureLimitMiddleware",  # the image limits for profile pictures too
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "home.caching.routes.RouteCacheMiddleware",  # the page view's site and route, kept

@@ -91,3 +91,32 @@ def test_a_document_of_more_than_50_mb_is_refused_in_the_users_language(german_a
 def test_a_form_field_beyond_djangos_memory_limit_is_a_bad_request(admin_client):
     response = admin_client.post("/admin/images/add/", {"title": "x" * (3 * MB)})
     assert response.status_code == 400
+
+
+def _account(client, avatar: bytes):
+    return client.post(
+        "/admin/account/",
+        {
+            "name_email-first_name": "Ada",
+            "name_email-last_name": "Admin",
+            "name_email-email": "ada@example.org",
+            "locale-preferred_language": "de",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "on",
+            "avatar-avatar": SimpleUploadedFile("me.png", avatar, content_type="image/png"),
+        },
+        follow=True,
+    )
+
+
+def test_a_profile_picture_beyond_the_image_limits_is_refused_before_it_is_decoded(
+    german_admin, admin_user
+):
+    html = _account(german_admin, _png(8000, 5001)).content.decode()
+    assert "Dieses Bild hat zu viele Pixel (40008000)" in html
+    assert not UserProfile.get_for_user(admin_user).avatar
+    _account(german_admin, _png(600, 600))
+    assert UserProfile.get_for_user(admin_user).avatar
