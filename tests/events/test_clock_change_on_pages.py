@@ -5,7 +5,7 @@ in Brussels stays at 4 p.m. after summer time starts, shown as CEST (+02:00), no
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 import pytest
@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SPRING_2030 = date(2030, 3, 31)  # summer time starts: 02:00 CET becomes 03:00 CEST
 AUTUMN_2030 = date(2030, 10, 27)  # summer time ends: 03:00 CEST becomes 02:00 CET
+
+
+def english_date(day: date) -> str:
+    """The date as the English pages print it (whatever language an earlier test left active)."""
+    with translation.override("en"):
+        return date_format(day)
 
 
 def offset_on(day: date, at: time) -> tuple[str, str]:
@@ -52,7 +58,7 @@ def test_event_page_and_listing_show_the_set_time_in_that_days_offset(
     )
     expected = (
         f'<time datetime="{day.isoformat()}T10:00:00{offset}">'
-        f"{date_format(day)}, 10 a.m.</time> – noon "
+        f"{english_date(day)}, 10 a.m.</time> – noon "
         f'<span class="event-zone">{abbreviation}, time zone Europe/Brussels</span>'
     )
     assert expected in client.get(event.url).content.decode()
@@ -79,7 +85,7 @@ def test_a_daily_series_across_the_next_clock_change_keeps_its_time_on_the_event
         offset, abbreviation = offset_on(day, time(16))
         expected = (
             f'<time datetime="{day.isoformat()}T16:00:00{offset}">'
-            f"{date_format(day)}, 4 p.m.</time> – 5 p.m. "
+            f"{english_date(day)}, 4 p.m.</time> – 5 p.m. "
             f'<span class="event-zone">{abbreviation}, time zone Europe/Brussels</span>'
         )
         assert expected in html, f"occurrence on {day} (clocks change on {change})"
