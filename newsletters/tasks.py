@@ -5,6 +5,9 @@ watchdog. Tasks call into `newsletters.audience` and `newsletters.sending`, neve
 sending queues its work through `newsletters.sending.scheduling`, where this module registers its
 tasks when it is imported (the app's `ready()` imports it).
 
+Every task here has someone waiting for it (`home.task_priorities`): a worker runs them before
+the housekeeping Wagtail queues on every save, however much of it is waiting.
+
 Tasks take primary keys, never objects, so they survive the trip through the database worker,
 and do nothing when the row has gone (erased meanwhile) or the work is no longer needed. Their
 paths are stored in queued rows: keep the names when moving code.
@@ -15,6 +18,7 @@ from datetime import datetime, timedelta
 from django.tasks import task
 from django.utils import timezone
 
+from home.task_priorities import PERSON_WAITING, PROGRESS_WATCHED
 from newsletters import sending
 from newsletters.audience import emails
 from newsletters.conf import newsletter_setting
@@ -22,7 +26,7 @@ from newsletters.models import ConsentRecord, Send, Subscriber
 from newsletters.sending import scheduling
 
 
-@task
+@task(priority=PERSON_WAITING)
 def send_confirmation_email(consent_id: int) -> None:
     """Email the double opt-in link for an unconfirmed consent record."""
     consent = ConsentRecord.objects.select_related("subscriber").filter(pk=consent_id).first()
@@ -31,7 +35,7 @@ def send_confirmation_email(consent_id: int) -> None:
     emails.send_confirmation(consent)
 
 
-@task
+@task(priority=PERSON_WAITING)
 def send_already_subscribed_email(subscriber_id: int) -> None:
     """Email a confirmed subscriber whose address was signed up again (no enumeration on screen)."""
     subscriber = Subscriber.objects.filter(
@@ -41,7 +45,7 @@ def send_already_subscribed_email(subscriber_id: int) -> None:
         emails.send_already_subscribed(subscriber)
 
 
-@task
+@task(priority=PROGRESS_WATCHED)
 def run_subscriber_import(import_id: int) -> None:
     """Process an uploaded CSV in the background, updating its progress for the admin."""
     from newsletters.audience.imports import run_import
@@ -49,7 +53,7 @@ def run_subscriber_import(import_id: int) -> None:
     run_import(import_id)
 
 
-@task
+@task(priority=PERSON_WAITING)
 def start_send(send_id: int) -> None:
     """Freeze the audience of a due send and start its dispatch (a no-op if already started).
 
@@ -58,13 +62,13 @@ def start_send(send_id: int) -> None:
     sending.surviving_database_outages(lambda: sending.start_send(send_id))
 
 
-@task
+@task(priority=PERSON_WAITING)
 def dispatch_send(send_id: int) -> None:
     """Send a newsletter's batches until every delivery is final (see `newsletters.sending`)."""
     sending.dispatch(send_id)
 
 
-@task
+@task(priority=PERSON_WAITING)
 def watch_send(send_id: int) -> None:
     """Restart dispatch of a send whose worker died; runs again until the send is finished.
 

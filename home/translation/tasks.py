@@ -13,12 +13,13 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
+from home.task_priorities import PERSON_WAITING
 from home.translation import notifications
 
 logger = logging.getLogger(__name__)
 
 
-@task
+@task(priority=PERSON_WAITING)
 def notify_translators(translation_id: int) -> int:
     """Email the target locale's translators about a new translation to work on."""
     translation = (
@@ -45,7 +46,7 @@ def notify_translators(translation_id: int) -> int:
     )
 
 
-@task
+@task(priority=PERSON_WAITING)
 def notify_staff_of_review(workflow_state_id: int) -> int:
     """Email communications staff that a translated page was submitted for review."""
     state = (
