@@ -5,7 +5,8 @@ Stored pages carry their tags in the header the configured proxy understands (Va
 `Cache-Tag`, comma-separated). When tags are invalidated, a background task asks the proxy to
 purge by tag (`PURGE` with `xkey-purge`, or Cloudflare's `purge_cache` with `tags`), never
 inside the editor's request. Page URLs, parent listings and home pages are also purged by URL
-after a publish, for proxies that only purge by URL.
+after a publish, for proxies that only purge by URL. Without a configured proxy no purge task is
+queued at all.
 """
 
 import json
@@ -19,6 +20,8 @@ from django.db.models import Q
 from django.tasks import task
 
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend, HTTPBackend
+
+from home.task_priorities import HOUSEKEEPING
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ def purge_tags_from_frontend_cache(tags: Iterable[str]) -> None:
         purge_tags_task.enqueue(sorted(tags))
 
 
-@task
+@task(priority=HOUSEKEEPING)
 def purge_tags_task(tags: list[str]) -> None:
     """Purge `tags` from every configured proxy (runs in the task workers)."""
     for name, backend in frontend_backends().items():
@@ -97,15 +100,16 @@ def _purge_cloudflare_tags(backend: CloudflareBackend, tags: list[str]) -> None:
         logger.exception("could not purge %d tags from Cloudflare", len(tags))
 
 
-def purge_listings_from_frontend_cache(sender, instance, **kwargs) -> None:
-    """Also purge by URL the pages that list a published page: its parent index and home page.
+def purge_page_from_frontend_cache(sender, instance, **kwargs) -> None:
+    """Purge by URL a published or unpublished page and the pages that list it (its parent
+    index and its home page), in one background task; nothing at all without a proxy.
 
-    Wagtail purges the page itself; the purge runs in Wagtail's background task either way,
-    and only when a frontend cache is configured.
+    This handler replaces Wagtail's `frontend_cache` app (not installed), whose handlers queue a
+    purge task on every publish whether or not a proxy is configured.
     """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
     from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 
     listings = instance.get_ancestors().filter(Q(depth=2) | Q(depth=instance.depth - 1))
-    purge_pages_from_cache([page.specific_deferred for page in listings])
+    purge_pages_from_cache([instance, *(page.specific_deferred for page in listings)])

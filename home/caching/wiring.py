@@ -16,7 +16,7 @@ from wagtail.signals import (
 )
 
 from home.caching import dependencies, invalidation
-from home.caching.frontend import purge_listings_from_frontend_cache
+from home.caching.frontend import purge_page_from_frontend_cache
 
 
 def connect() -> None:
@@ -34,4 +34,4 @@ def connect() -> None:
     post_page_move.connect(invalidation.on_tree_changed, dispatch_uid="home-caching-move")
     page_slug_changed.connect(invalidation.on_tree_changed, dispatch_uid="home-caching-slug")
     for name, signal in {"published": page_published, "unpublished": page_unpublished}.items():
-        signal.connect(purge_listings_from_frontend_cache, dispatch_uid=f"home-purge-{name}")
+        signal.connect(purge_page_from_frontend_cache, dispatch_uid=f"home-purge-{name}")

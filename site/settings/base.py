@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales: locale admin with "sync from" support
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -159,10 +158,11 @@ else:
 # once; the timeout only bounds time-dependent content such as "upcoming events".
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
 
-# A CDN or reverse proxy in front of the site, purged after publishing by Wagtail's background
-# task (never inside the publish request). Either an HTTP PURGE endpoint (Varnish, nginx, Squid)
-# or Cloudflare. Translations are separate pages with their own URLs, so Wagtail must not rewrite
-# one URL into every language.
+# A CDN or reverse proxy in front of the site: either an HTTP PURGE endpoint (Varnish, nginx,
+# Squid) or Cloudflare. After a publish a background task purges it (never the publish request;
+# home.caching.frontend, in place of Wagtail's frontend_cache app, which would queue a task per
+# publish even with no proxy). Translations are separate pages with their own URLs, so Wagtail
+# must not rewrite one URL into every language.
 WAGTAILFRONTENDCACHE = {}
 if env_str("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["proxy"] = {
@@ -177,7 +177,8 @@ if env_str("CLOUDFLARE_API_TOKEN"):
     }
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
-# One worker (`manage.py db_worker`) runs our tasks and Wagtail's own background tasks.
+# One worker (`manage.py db_worker`) runs our tasks and Wagtail's own background tasks, highest
+# priority first: mail a person waits for before indexing and purges (home.task_priorities).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Email -------------------------------------------------------------------------------------

@@ -80,3 +80,18 @@ def test_cloudflare_gets_the_tags_in_cache_tag(client, home_page, settings):
     tags = client.get("/en/about/")["Cache-Tag"].split(",")
     assert f"page:{about.pk}" in tags
     assert all(" " not in tag for tag in tags)
+
+
+def test_without_a_proxy_a_publish_queues_indexing_but_no_purge(settings, home_page):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.WAGTAILFRONTENDCACHE = {}
+    about = StandardPageFactory(parent=home_page, slug="about", title="About")
+    DBTaskResult.objects.all().delete()
+    about.title = "About us"
+    about.save_revision().publish()
+    assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == {
+        "modelsearch.tasks.insert_or_update_object_task",
+        "wagtail.tasks.update_reference_index_task",
+    }
