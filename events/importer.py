@@ -21,6 +21,7 @@ from icalendar import Calendar
 from events.conf import get_events_setting
 from events.models import EventExceptionDate, EventIndexPage, EventPage
 from events.recurrence import WEEKDAY_CODES
+from home.bulk_indexing import indexing_in_bulk
 
 SUPPORTED_RULE_PARTS = {"FREQ", "INTERVAL", "UNTIL", "COUNT", "BYDAY", "WKST"}
 IMPORTED_FIELDS = (
@@ -72,15 +73,18 @@ def import_ics(data: bytes, index: EventIndexPage, user: AbstractBaseUser | None
     if isinstance(calendar, list):
         calendar = calendar[0]
     report = ImportReport()
-    for vevent in calendar.walk("VEVENT"):
-        label = str(vevent.get("SUMMARY") or vevent.get("UID") or "?")[:120]
-        try:
-            with transaction.atomic():
-                outcome = _import_one(vevent, index, user)
-        except SkipEvent as reason:
-            report.skipped.append((label, str(reason)))
-            continue
-        getattr(report, outcome).append(label)
+    # A calendar of hundreds of events is indexed for search by a few batch tasks at the end,
+    # not a task per saved page.
+    with indexing_in_bulk():
+        for vevent in calendar.walk("VEVENT"):
+            label = str(vevent.get("SUMMARY") or vevent.get("UID") or "?")[:120]
+            try:
+                with transaction.atomic():
+                    outcome = _import_one(vevent, index, user)
+            except SkipEvent as reason:
+                report.skipped.append((label, str(reason)))
+                continue
+            getattr(report, outcome).append(label)
     return report
 
 

@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home.bulk_indexing import indexing_in_bulk
 from home.demo import DemoContext, ensure_demo_superuser, ensure_locales
-from home.reference_index import reference_index_updates_after
 from home.registry import get_demo_steps
 from home.translation import notifications
 
@@ -67,15 +67,17 @@ class Command(BaseCommand):
         context = DemoContext(stdout=self.stdout, user=user)
         if today is not None:
             context.today = today
-        # Reference-index tasks only for what survives the build (no worker tracebacks), and no
-        # workflow emails: the demo's translations need no translator and no review.
-        with reference_index_updates_after(), notifications.paused():
+        # The search and reference indexes are brought up to date here, once, for what survives
+        # the build: the demo leaves the worker no backlog for a first sign-up to wait behind.
+        # No workflow emails: the demo's translations need no translator and no review.
+        with indexing_in_bulk(now=True) as saved, notifications.paused():
             for step in steps:
                 if only is not None and step.name not in only:
                     continue
                 self.stdout.write(f"Demo step: {step.name}")
                 with transaction.atomic():
                     step.run(context)
+            self.stdout.write(f"Indexing {len(saved)} saved object(s) for search and references")
         summary = f"Demo content ready ({context.created} new item(s))."
         self.stdout.write(self.style.SUCCESS(summary))
         if password:
