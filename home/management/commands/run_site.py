@@ -3,6 +3,8 @@
 Work queued from the admin (a newsletter send, Wagtail's own background tasks) only happens when a
 worker runs; starting both from one command means `make run` gives a site where that work really
 runs. Ctrl-C stops both. In production run gunicorn and `manage.py db_worker` as separate services.
+One worker serves every task, highest priority first (`home.task_priorities`): a sign-up's mail
+never waits behind the indexing Wagtail queues after an editor's bulk publish.
 
 Every absolute link the site makes (emails, feeds, calendars, canonical links) follows the address
 served here: the command points the default Site at it and passes it to both processes as
