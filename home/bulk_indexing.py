@@ -77,7 +77,8 @@ def _open(noted: set[tuple[str, str]]) -> None:
 
 def _close(noted: set[tuple[str, str]]) -> None:
     with _lock:
-        _open_blocks.remove(noted)
+        # By identity: two blocks' sets may be equal (both empty, say).
+        _open_blocks[:] = [block for block in _open_blocks if block is not noted]
         if not _open_blocks:
             handlers = _wagtail_handlers()
             for handler, senders in handlers:
