@@ -32,7 +32,7 @@ from playwright.sync_api import expect
 from home.translation.groups import ensure_staff_group
 from newsletters.audience.tokens import Purpose, read_token
 from newsletters.factories import NewsletterIndexPageFactory, SubscriberFactory
-from newsletters.models import NewsletterPage, Send, Subscriber
+from newsletters.models import NewsletterPage, Send, Subscriber, VerifiedAddress
 from tests.e2e.conftest import save_screenshots
 from tests.newsletters.fake_esp import FakeMailgun
 from tests.newsletters.worker_processes import worker_env
@@ -60,7 +60,9 @@ UNSUBSCRIBE_LINK = re.compile(r"https?://[^\s\"'<>]+/newsletter/unsubscribe/([^/
 
 @pytest.fixture
 def staff_member(locales):
-    """A member of the communications staff group (the group `setup_translator_groups` makes)."""
+    """A member of the communications staff group (the group `setup_translator_groups` makes),
+    whose own address is verified for test sends (the link's round trip is in
+    tests/newsletters/test_test_send_recipients.py)."""
     user = get_user_model().objects.create_user(
         username="comms",
         email=STAFF_EMAIL,
@@ -69,6 +71,7 @@ def staff_member(locales):
         last_name="Comms",
     )
     user.groups.add(ensure_staff_group())
+    VerifiedAddress.objects.create(user=user, email=STAFF_EMAIL)
     return user
 
 
