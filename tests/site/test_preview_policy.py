@@ -8,7 +8,6 @@ translations were cleaned would.
 
 import json
 
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from wagtail.models import Page, WorkflowState
@@ -16,10 +15,9 @@ from wagtail_localize.models import StringSegment, StringTranslation
 
 import pytest
 
-from home.translation.groups import setup_translator_groups
-from network.factories import NewsIndexPageFactory, NewsPageFactory
 from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
-from tests.translation.conftest import body, translate_all
+from tests.translation import test_markup_paths
+from tests.translation.conftest import make_user  # noqa: F401 (fixture)
 from tests.translation.test_review import submit, translation_of
 
 pytestmark = pytest.mark.django_db
@@ -45,16 +43,9 @@ def assert_content_policy(response) -> None:
     assert policy["frame-ancestors"] == ["'self'"]
 
 
-@pytest.fixture
-def people(home_page, german_home):
-    """A German translator and a member of staff (the groups the project's set-up creates)."""
-    report = setup_translator_groups()
-    groups = {"anna": report.translator_groups["de"], "carla": report.staff_group}
-    people = {}
-    for username, group in groups.items():
-        people[username] = get_user_model().objects.create_user(username, password="pw")
-        people[username].groups.set([group])
-    return people
+# The German news item and its people, as the markup cleaner's tests build them.
+people = test_markup_paths.people
+german_news = test_markup_paths.german_news
 
 
 def client_for(user) -> Client:
@@ -76,14 +67,9 @@ def write_raw(page: Page, html: str) -> None:
 
 
 @pytest.fixture
-def review(home_page, people, locales):
+def review(german_news, people, locales):
     """A German news item whose translator submitted a draft holding the issue's payload."""
-    index = NewsIndexPageFactory(parent=home_page)
-    translate_all(index, locales["de"], people["carla"])
-    news = NewsPageFactory(parent=index, title="Meeting held", lead="Partners met")
-    news.body = body(home_page)
-    news.save_revision().publish()
-    german = translate_all(news, locales["de"], people["carla"])
+    news, german = german_news
     translation = translation_of(news, locales["de"])
     segment = StringSegment.objects.get(source=translation.source, context__path="title")
     StringTranslation.objects.filter(context=segment.context, locale=locales["de"]).update(
