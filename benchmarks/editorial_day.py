@@ -40,8 +40,9 @@ def build_site() -> dict:
     """A small network site: the pages visitors read and editors change."""
     from wagtail.models import Locale, Page, Site
 
-    from home.factories import HomePageFactory
-    from network.factories import (
+    from network.models import BookletIssueLink, NewsIssueLink
+    from tests.factories.home import HomePageFactory
+    from tests.factories.network import (
         BookletIndexPageFactory,
         BookletPageFactory,
         CrossCuttingIssueIndexPageFactory,
@@ -51,7 +52,6 @@ def build_site() -> dict:
         PartnerIndexPageFactory,
         PartnerPageFactory,
     )
-    from network.models import BookletIssueLink, NewsIssueLink
 
     english = Locale.objects.get_or_create(language_code="en")[0]
     home = HomePageFactory(parent=Page.get_first_root_node(), slug="day-home", locale=english)
@@ -98,7 +98,7 @@ def play_day(site: dict, seed: int, flush_on_every_save: bool) -> Counter:
 
     from home.caching.dependencies import TREE
     from home.caching.store import invalidate_tags
-    from network.factories import NewsPageFactory
+    from tests.factories.network import NewsPageFactory
 
     cache.clear()
     rng = random.Random(seed)

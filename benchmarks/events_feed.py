@@ -71,8 +71,8 @@ ZONES = ("Europe/Brussels", "Europe/Helsinki", "Europe/Istanbul", "Europe/Lisbon
 
 
 def setup_site():
-    from events.factories import EventCategoryFactory, EventIndexPageFactory
-    from home.factories import HomePageFactory
+    from tests.factories.events import EventCategoryFactory, EventIndexPageFactory
+    from tests.factories.home import HomePageFactory
 
     call_command("migrate", verbosity=0)
     locale, _ = Locale.objects.get_or_create(language_code="en")
@@ -87,8 +87,8 @@ def setup_site():
 
 def add_events(index, category, count: int, offset: int) -> None:
     """Clone one published event `count` times with treebeard-correct paths (fast)."""
-    from events.factories import EventPageFactory, publish
     from events.models import EventPage
+    from tests.factories.events import EventPageFactory, publish
 
     template = EventPageFactory.build(title="Template")
     index.add_child(instance=template)

@@ -36,13 +36,13 @@ def measure(client: Client, url: str) -> tuple[int, float, int]:
 
 
 def build(count: int, indexes: dict) -> dict:
-    from network.factories import (
+    from network.models import BookletIssueLink, NewsIssueLink
+    from tests.factories.network import (
         BookletPageFactory,
         CrossCuttingIssuePageFactory,
         NewsPageFactory,
         PartnerPageFactory,
     )
-    from network.models import BookletIssueLink, NewsIssueLink
 
     issue = indexes.get("issue") or CrossCuttingIssuePageFactory(parent=indexes["issues"], number=6)
     indexes["issue"] = issue
@@ -65,8 +65,8 @@ def build(count: int, indexes: dict) -> dict:
 def main() -> None:
     from wagtail.models import Locale, Page, Site
 
-    from home.factories import HomePageFactory
-    from network.factories import (
+    from tests.factories.home import HomePageFactory
+    from tests.factories.network import (
         BookletIndexPageFactory,
         CrossCuttingIssueIndexPageFactory,
         NewsIndexPageFactory,

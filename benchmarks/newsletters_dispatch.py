@@ -167,10 +167,10 @@ def run_one(count: int) -> dict:
 
     from wagtail.models import Locale, Page, Site
 
-    from home.factories import HomePageFactory
     from newsletters import sending
-    from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
     from newsletters.models import Delivery, Subscriber, email_hash
+    from tests.factories.home import HomePageFactory
+    from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 
     call_command("migrate", verbosity=0)
     for code, _name in settings.LANGUAGES:

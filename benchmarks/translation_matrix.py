@@ -43,8 +43,8 @@ def build(count: int) -> None:
         TranslationSource,
     )
 
-    from home.factories import HomePageFactory
     from home.models import StandardPage
+    from tests.factories.home import HomePageFactory
 
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0] for code, _ in settings.LANGUAGES
@@ -200,8 +200,8 @@ def main() -> None:
 
     from wagtail.models import Page
 
-    from home.translation.conf import source_locale, target_locales
-    from home.translation.matrix import build_matrix
+    from translation.conf import source_locale, target_locales
+    from translation.matrix import build_matrix
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     setup_test_environment()

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_views import addable_indexes, import_events
 from events.models import EventCategory
-from home.translation.choosers import TranslatableSnippetViewSet, language_column
+from translation.choosers import TranslatableSnippetViewSet, language_column
 
 
 class EventCategoryViewSet(TranslatableSnippetViewSet):

@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.models import FooterText, MainMenu
-from home.translation.choosers import TranslatableSnippetViewSet, language_column, status_column
+from translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 
 
 class MainMenuViewSet(TranslatableSnippetViewSet):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from home.translation.choosers import own_locales_only
 from network.models import BookletPage
+from translation.choosers import own_locales_only
 
 
 class BookletDownloadsReportView(ReportView):

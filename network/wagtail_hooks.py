@@ -8,9 +8,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from home.translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 from network.models import NewsCategory, Person
 from network.reports import BookletDownloadsReportView
+from translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 
 
 class PersonViewSet(TranslatableSnippetViewSet):

@@ -15,7 +15,6 @@ from wagtail.log_actions import LogFormatter
 
 import django_filters
 
-from home.translation.choosers import TranslatableSnippetViewSet, language_column
 from newsletters import admin_views, send_views
 from newsletters.forms import language_options
 from newsletters.models import (
@@ -26,6 +25,7 @@ from newsletters.models import (
     email_hash,
     normalize_email,
 )
+from translation.choosers import TranslatableSnippetViewSet, language_column
 
 
 class SubscriberFilterSet(WagtailFilterSet):

@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page, Site
 
 import pytest
 
-from home.factories import HomePageFactory
+from tests.factories.home import HomePageFactory
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "home",
-    "home.translation",
+    "translation",
     "network",
     "events",
     "newsletters",
@@ -74,8 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "home.translation.hardening.MalformedFormMiddleware",  # 400 with a message, not Django's page
-    "home.translation.allowlist.TranslatorAllowListMiddleware",  # translators: listed views only
+    "translation.hardening.MalformedFormMiddleware",  # 400 with a message, not Django's page
+    "translation.allowlist.TranslatorAllowListMiddleware",  # translators: listed views only
     "home.uploads.ProfilePictureLimitMiddleware",  # the image limits for profile pictures too
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -11,19 +11,19 @@ from wagtail_localize.operations import TranslationCreator
 
 import pytest
 
-from home.translation.groups import setup_translator_groups
-from network.factories import NewsIndexPageFactory, NewsPageFactory
 from newsletters.audience.tokens import confirm_url, preferences_url, unsubscribe_url
-from newsletters.factories import (
+from newsletters.models import Subscriber
+from tests.e2e.admin_helpers import PASSWORD, signed_in
+from tests.e2e.conftest import accessibility_violations
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.newsletters import (
     ConsentRecordFactory,
     NewsletterIndexPageFactory,
     NewsletterPageFactory,
     SubscriberFactory,
     TopicFactory,
 )
-from newsletters.models import Subscriber
-from tests.e2e.admin_helpers import PASSWORD, signed_in
-from tests.e2e.conftest import accessibility_violations
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -21,9 +21,6 @@ from wagtail_localize.operations import TranslationCreator
 import pytest
 from playwright.sync_api import expect
 
-from home.translation import review
-from home.translation.groups import setup_translator_groups
-from network.factories import NewsIndexPageFactory, NewsPageFactory
 from network.models import NewsPage
 from tests.e2e.admin_helpers import (
     PASSWORD,
@@ -33,6 +30,9 @@ from tests.e2e.admin_helpers import (
     translate_segment,
 )
 from tests.e2e.conftest import save_screenshots
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
+from translation import review
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

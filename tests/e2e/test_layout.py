@@ -14,9 +14,10 @@ import pytest
 import wagtail_factories
 from playwright.sync_api import expect
 
-from events.factories import EventIndexPageFactory, EventPageFactory
 from home.models import MainMenu, MainMenuItem
-from network.factories import (
+from tests.e2e.conftest import ROOT, accessibility_violations
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.network import (
     BookletIndexPageFactory,
     BookletPageFactory,
     CrossCuttingIssueIndexPageFactory,
@@ -26,7 +27,6 @@ from network.factories import (
     PartnerIndexPageFactory,
     PartnerPageFactory,
 )
-from tests.e2e.conftest import ROOT, accessibility_violations
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

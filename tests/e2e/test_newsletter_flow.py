@@ -29,13 +29,13 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 import pytest
 from playwright.sync_api import expect
 
-from home.translation.groups import ensure_staff_group
 from newsletters.audience.tokens import Purpose, read_token
-from newsletters.factories import NewsletterIndexPageFactory, SubscriberFactory
 from newsletters.models import NewsletterPage, Send, Subscriber, VerifiedAddress
 from tests.e2e.conftest import save_screenshots
+from tests.factories.newsletters import NewsletterIndexPageFactory, SubscriberFactory
 from tests.newsletters.fake_esp import FakeMailgun
 from tests.newsletters.worker_processes import worker_env
+from translation.groups import ensure_staff_group
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -17,12 +17,12 @@ from wagtail_localize.models import StringSegment, StringTranslation
 import pytest
 from playwright.sync_api import expect
 
-from home.translation.groups import setup_translator_groups
-from home.translation.review import submit_translation_for_review
-from network.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.e2e.admin_helpers import PASSWORD, signed_in
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 from tests.translation.conftest import body, translate_all
 from tests.translation.test_review import translation_of
+from translation.groups import setup_translator_groups
+from translation.review import submit_translation_for_review
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -10,8 +10,10 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from events.factories import EventIndexPageFactory, EventPageFactory
-from network.factories import (
+from newsletters.models import Subscriber
+from tests.e2e.conftest import save_screenshots, serious_accessibility_violations
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.network import (
     BookletIndexPageFactory,
     BookletPageFactory,
     CrossCuttingIssueIndexPageFactory,
@@ -21,9 +23,7 @@ from network.factories import (
     PartnerIndexPageFactory,
     PartnerPageFactory,
 )
-from newsletters.factories import TopicFactory
-from newsletters.models import Subscriber
-from tests.e2e.conftest import save_screenshots, serious_accessibility_violations
+from tests.factories.newsletters import TopicFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -4,8 +4,8 @@ from wagtail.models import Locale
 
 import pytest
 
-from home.factories import StandardPageFactory
 from tests.e2e.conftest import save_screenshots, serious_accessibility_violations
+from tests.factories.home import StandardPageFactory
 
 # serialized_rollback restores what migrations created (root page, default site) after each test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

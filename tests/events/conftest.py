@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory, publish
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, publish
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 import pytest
 
-from events.factories import publish
 from events.models import EventPage
 from tests.events.helpers import parse
+from tests.factories.events import publish
 
 pytestmark = pytest.mark.django_db
 

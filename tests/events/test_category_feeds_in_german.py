@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from events.factories import EventCategoryFactory, publish
 from tests.events.helpers import parse, vevents
+from tests.factories.events import EventCategoryFactory, publish
 
 pytestmark = pytest.mark.django_db
 

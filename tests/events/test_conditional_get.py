@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 import pytest
 
-from events.factories import publish
+from tests.factories.events import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_unpublishing_an_event_invalidates_the_cached_feed(client, make_event):
 
 
 def test_renaming_a_category_invalidates_the_cached_feed(client, make_event):
-    from events.factories import EventCategoryFactory
+    from tests.factories.events import EventCategoryFactory
 
     category = EventCategoryFactory(name="Webinar", slug="webinar")
     make_event(category=category)

@@ -8,8 +8,8 @@ from django.utils.formats import date_format
 import pytest
 
 from events.models import EventOrganiser, EventPage
-from network.factories import PartnerIndexPageFactory, PartnerPageFactory
 from tests.events.test_event_page import _json_ld
+from tests.factories.network import PartnerIndexPageFactory, PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 

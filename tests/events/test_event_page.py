@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from events.factories import EventCategoryFactory
 from events.models import EventPage
+from tests.factories.events import EventCategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_event_page_offers_add_to_calendar_links(client, make_event):
 def test_translated_event_shares_uid_and_shows_translated_category(
     client, make_event, german_home, locales
 ):
-    from events.factories import publish
+    from tests.factories.events import publish
 
     category = EventCategoryFactory(name="Conference", slug="conference", locale=locales["en"])
     german_category = category.copy_for_translation(locales["de"])

@@ -13,10 +13,10 @@ from wagtail.models import Site
 
 import pytest
 
-from events.factories import EventCategoryFactory, publish
 from events.feeds import RECENT_FEEDS
 from events.models import EventPage
 from tests.events.helpers import parse, vevents
+from tests.factories.events import EventCategoryFactory, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from events.factories import EventCategoryFactory, EventPageFactory, publish
 from tests.events.helpers import parse, vevents
+from tests.factories.events import EventCategoryFactory, EventPageFactory, publish
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 import pytest
 
-from events.factories import EventCategoryFactory, EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
+from tests.factories.events import EventCategoryFactory, EventIndexPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +63,8 @@ def test_month_view_is_a_table_with_caption_and_column_headers(client, make_even
 
 
 def test_month_view_expands_recurring_events_and_skips_exceptions(client, events_index):
-    from events.factories import publish
     from events.models import EventExceptionDate
+    from tests.factories.events import publish
 
     page = EventPageFactory.build(
         title="Weekly webinar",

@@ -9,7 +9,7 @@ import pytest
 
 from events.models import EventIssueLink, EventPage
 from events.providers import HUB_LIMIT
-from network.factories import CrossCuttingIssueIndexPageFactory, CrossCuttingIssuePageFactory
+from tests.factories.network import CrossCuttingIssueIndexPageFactory, CrossCuttingIssuePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from events.factories import EventPageFactory, publish
 from tests.events.helpers import parse, vevents
+from tests.factories.events import EventPageFactory, publish
 
 pytestmark = pytest.mark.django_db
 

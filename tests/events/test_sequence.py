@@ -4,9 +4,9 @@ from datetime import date, time
 
 import pytest
 
-from events.factories import publish
 from events.models import EventPage
 from tests.events.helpers import parse
+from tests.factories.events import publish
 
 pytestmark = pytest.mark.django_db
 

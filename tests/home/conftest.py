@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ import pytest
 import wagtail_factories
 
 from home.blocks import PREVIEW_EMBED_URL, BodyStreamBlock, CallToActionBlock
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from wagtail.models import Page
 import pytest
 
 from home.bulk_indexing import indexing_in_bulk
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

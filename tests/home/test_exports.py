@@ -13,8 +13,8 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 import pytest
 
 from home import exports
-from home.factories import StandardPageFactory
-from newsletters.factories import SubscriberFactory
+from tests.factories.home import StandardPageFactory
+from tests.factories.newsletters import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 import pytest
 import wagtail_factories
 
-from events.factories import EventIndexPageFactory, EventPageFactory
 from home.templatetags.site_tags import HOME_SECTIONS_SECONDS
-from network.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from wagtail.models import PageViewRestriction
 import pytest
 import wagtail_factories
 
-from home.factories import StandardPageFactory
 from home.models import FooterText
-from network.factories import (
+from tests.factories.home import StandardPageFactory
+from tests.factories.network import (
     NewsIndexPageFactory,
     NewsPageFactory,
     PartnerIndexPageFactory,
@@ -112,8 +112,8 @@ def test_an_unpublished_item_leaves_its_page_and_its_index(client, item):
 def test_a_retitled_related_page_and_a_renamed_author_show_on_the_item_at_once(
     client, item, home_page
 ):
-    from network.factories import PersonFactory
     from network.models import NewsAuthor, NewsRelatedPage
+    from tests.factories.network import PersonFactory
 
     other = StandardPageFactory(parent=home_page, slug="links", title="LINKS project")
     author = PersonFactory(name="Ana Silva")
@@ -293,8 +293,8 @@ def test_a_newsletter_sign_up_rebuilds_no_page(client, home_page, partner):
 def test_a_counted_download_rebuilds_no_page(client, home_page):
     from wagtail.documents.models import Document
 
-    from network.factories import BookletIndexPageFactory, BookletPageFactory
     from network.models import BookletDownload
+    from tests.factories.network import BookletIndexPageFactory, BookletPageFactory
 
     index = BookletIndexPageFactory(parent=home_page)
     document = Document(title="Booklet PDF")

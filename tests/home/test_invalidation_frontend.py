@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.factories import StandardPageFactory
 from tests.committing import COMMITS
+from tests.factories.home import StandardPageFactory
 from tests.ports import free_port
 from tests.site.test_cache_outage import FAST
 

@@ -4,8 +4,8 @@ from wagtail.models import Page
 
 import pytest
 
-from home.factories import StandardPageFactory
 from home.models import HomePage, StandardPage
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from wagtail.models import Page, PageViewRestriction
 import pytest
 
 from home import privacy
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

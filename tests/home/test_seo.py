@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 import wagtail_factories
 
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from wagtail.models import Site
 
 import pytest
 
-from home.factories import StandardPageFactory
 from home.site_url import sync_default_site
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from network.factories import (
+from tests.factories.network import (
     BookletIndexPageFactory,
     CrossCuttingIssueIndexPageFactory,
     NewsIndexPageFactory,

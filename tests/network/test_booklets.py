@@ -10,8 +10,8 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from network.factories import BookletPageFactory
 from network.models import BookletDownload, BookletPage
+from tests.factories.network import BookletPageFactory
 
 pytestmark = pytest.mark.django_db
 

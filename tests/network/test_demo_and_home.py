@@ -12,8 +12,8 @@ import pypdf
 import pytest
 
 from home import demo
-from network.factories import BookletPageFactory, NewsPageFactory
 from network.models import BookletPage, CrossCuttingIssuePage, NewsPage, PartnerPage
+from tests.factories.network import BookletPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_home_page_shows_latest_news_and_publications(client, home_page, news_in
 def test_demo_unpublishes_the_invented_partners_an_earlier_demo_made(
     home_page, tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from network.factories import PartnerIndexPageFactory, PartnerPageFactory
+    from tests.factories.network import PartnerIndexPageFactory, PartnerPageFactory
 
     index = PartnerIndexPageFactory(parent=home_page, slug="partners")
     invented = PartnerPageFactory(

@@ -4,13 +4,13 @@ its language, until the German version is published."""
 
 import pytest
 
-from network.factories import (
+from network.models import BookletIssueLink, IssuePartner, NewsIssueLink
+from tests.factories.network import (
     BookletPageFactory,
     CrossCuttingIssuePageFactory,
     NewsPageFactory,
     PartnerPageFactory,
 )
-from network.models import BookletIssueLink, IssuePartner, NewsIssueLink
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,13 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from network.factories import (
+from network.models import BookletIssueLink, IssuePartner, NewsIssueLink, PartnerContact
+from tests.factories.network import (
     BookletPageFactory,
     CrossCuttingIssuePageFactory,
     NewsPageFactory,
     PartnerPageFactory,
 )
-from network.models import BookletIssueLink, IssuePartner, NewsIssueLink, PartnerContact
 
 pytestmark = pytest.mark.django_db
 

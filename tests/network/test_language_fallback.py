@@ -3,8 +3,8 @@ version where one exists, else the source version, marked with its language."""
 
 import pytest
 
-from network.factories import BookletPageFactory, NewsPageFactory, PartnerPageFactory
 from network.models import BookletIssueLink
+from tests.factories.network import BookletPageFactory, NewsPageFactory, PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_german_partner_index_lists_untranslated_partners(
 def test_german_hub_lists_an_untranslated_booklet_then_its_translation(
     client, issue_index, booklet_index, german_home, locales
 ):
-    from network.factories import CrossCuttingIssuePageFactory
+    from tests.factories.network import CrossCuttingIssuePageFactory
 
     issue = CrossCuttingIssuePageFactory(parent=issue_index, number=6)
     booklet = BookletPageFactory(parent=booklet_index, title="Partnerships booklet")

@@ -8,8 +8,8 @@ from wagtail.models import PageViewRestriction
 import pytest
 from defusedxml import ElementTree as ET
 
-from network.factories import NewsCategoryFactory, NewsPageFactory
 from network.models import NewsPage
+from tests.factories.network import NewsCategoryFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from network.factories import PartnerPageFactory
+from tests.factories.network import PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from network.factories import (
+from network.models import BookletIssueLink, NewsAuthor, NewsIssueLink
+from tests.factories.network import (
     BookletPageFactory,
     CrossCuttingIssuePageFactory,
     NewsCategoryFactory,
@@ -13,7 +14,6 @@ from network.factories import (
     PartnerPageFactory,
     PersonFactory,
 )
-from network.models import BookletIssueLink, NewsAuthor, NewsIssueLink
 
 pytestmark = pytest.mark.django_db
 

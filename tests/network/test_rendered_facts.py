@@ -8,7 +8,7 @@ from html import escape
 import pytest
 import wagtail_factories
 
-from network.factories import BookletPageFactory, PartnerPageFactory
+from tests.factories.network import BookletPageFactory, PartnerPageFactory
 
 pytestmark = pytest.mark.django_db
 

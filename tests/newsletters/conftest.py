@@ -4,8 +4,8 @@ from django.core.cache import cache
 
 import pytest
 
-from newsletters.factories import TopicFactory
 from newsletters.models import Topic
+from tests.factories.newsletters import TopicFactory
 
 from .fake_esp import FakePostmark
 
@@ -43,7 +43,7 @@ def fake_postmark():
 @pytest.fixture
 def archive(home_page):
     """The English newsletter archive under the home page."""
-    from newsletters.factories import NewsletterIndexPageFactory
+    from tests.factories.newsletters import NewsletterIndexPageFactory
 
     return NewsletterIndexPageFactory(parent=home_page)
 
@@ -51,7 +51,7 @@ def archive(home_page):
 @pytest.fixture
 def issue(archive):
     """A published English issue."""
-    from newsletters.factories import NewsletterPageFactory
+    from tests.factories.newsletters import NewsletterPageFactory
 
     return NewsletterPageFactory(parent=archive, title="March issue", slug="march")
 

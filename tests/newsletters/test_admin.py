@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from newsletters.factories import ConsentRecordFactory, SubscriberFactory
 from newsletters.models import ConsentRecord, Subscriber, SuppressedAddress, email_hash
+from tests.factories.newsletters import ConsentRecordFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from newsletters.audience.gdpr import erase_subscriber, export_subscriber_data
 from newsletters.audience.imports import import_subscribers
 from newsletters.audience.members import audience_counts_by_language, audience_for, suppress_address
-from newsletters.factories import ConsentRecordFactory, SubscriberFactory
 from newsletters.models import ConsentRecord, Subscriber, SuppressedAddress, email_hash
+from tests.factories.newsletters import ConsentRecordFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 import pytest
 
 from newsletters import sending
-from newsletters.factories import NewsletterPageFactory, SubscriberFactory
 from newsletters.models import Delivery, Send, SuppressedAddress, email_hash
+from tests.factories.newsletters import NewsletterPageFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -63,9 +63,9 @@ def test_demo_archive_has_two_sent_issues_one_in_german(home_page, admin_user, c
 
 def test_demo_issue_links_to_all_events_on_the_configured_site_url(home_page, admin_user, settings):
     """ "See all events" is the events page made absolute with the site URL, wherever it runs."""
-    from events.factories import EventIndexPageFactory
     from newsletters.models import NewsletterPage
     from newsletters.sending.rendering import render_edition
+    from tests.factories.events import EventIndexPageFactory
 
     settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8111"
     context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)

@@ -4,8 +4,8 @@ headings, labels, buttons, their topics under German names, and the page marked 
 import pytest
 
 from newsletters.audience.tokens import preferences_url, unsubscribe_url
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Subscriber
+from tests.factories.newsletters import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

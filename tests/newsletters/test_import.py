@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from newsletters.audience.imports import ImportFileError, import_subscribers
-from newsletters.factories import SubscriberFactory, SuppressedAddressFactory
 from newsletters.models import ConsentRecord, Subscriber, SubscriberImport
+from tests.factories.newsletters import SubscriberFactory, SuppressedAddressFactory
 
 pytestmark = pytest.mark.django_db
 

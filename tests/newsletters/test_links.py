@@ -17,8 +17,8 @@ from newsletters.audience.tokens import (
     read_token,
     unsubscribe_url,
 )
-from newsletters.factories import ConsentRecordFactory, SubscriberFactory
 from newsletters.models import Subscriber
+from tests.factories.newsletters import ConsentRecordFactory, SubscriberFactory
 
 from .helpers import path_of, snapshot_db
 

@@ -15,7 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from newsletters import sending
-from newsletters.factories import SubscriberFactory
+from tests.factories.newsletters import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

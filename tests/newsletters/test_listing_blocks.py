@@ -3,15 +3,15 @@ cancelled events are marked, and featured pages show each page type's own summar
 
 import pytest
 
-from newsletters.factories import NewsletterPageFactory
+from tests.factories.newsletters import NewsletterPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_upcoming_events_block_marks_cancelled_events(home_page, archive):
-    from events.factories import EventIndexPageFactory, EventPageFactory
     from events.models import EventPage
     from newsletters.sending.rendering import render_edition
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
     events = EventIndexPageFactory(parent=home_page)
     EventPageFactory(
@@ -29,8 +29,8 @@ def test_upcoming_events_block_marks_cancelled_events(home_page, archive):
 
 
 def test_featured_news_shows_its_lead(home_page, archive):
-    from network.factories import NewsIndexPageFactory, NewsPageFactory
     from newsletters.sending.rendering import render_edition
+    from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 
     news = NewsPageFactory(
         parent=NewsIndexPageFactory(parent=home_page),
@@ -45,8 +45,8 @@ def test_featured_news_shows_its_lead(home_page, archive):
 
 
 def test_featured_standard_page_shows_its_intro(home_page, archive):
-    from home.factories import StandardPageFactory
     from newsletters.sending.rendering import render_edition
+    from tests.factories.home import StandardPageFactory
 
     page = StandardPageFactory(
         parent=home_page, title="About us", slug="about", intro="Thirty centres, twelve countries."
@@ -58,9 +58,9 @@ def test_featured_standard_page_shows_its_intro(home_page, archive):
 
 
 def test_featured_cancelled_event_is_marked_cancelled(home_page, archive):
-    from events.factories import EventIndexPageFactory, EventPageFactory
     from events.models import EventPage
     from newsletters.sending.rendering import render_edition
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
     events = EventIndexPageFactory(parent=home_page)
     event = EventPageFactory(
@@ -84,9 +84,9 @@ def test_german_issue_labels_untranslated_english_items_in_german(
     web. Items with a German version are shown in German, without a label."""
     import re
 
-    from events.factories import EventIndexPageFactory, EventPageFactory
-    from network.factories import NewsIndexPageFactory, NewsPageFactory
     from newsletters.sending.rendering import render_edition
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+    from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 
     index = NewsIndexPageFactory(parent=home_page)
     english_only = NewsPageFactory(parent=index, title="New centre joins", slug="new-centre")

@@ -10,9 +10,9 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from home.factories import StandardPageFactory
-from newsletters.factories import NewsletterPageFactory
 from newsletters.models import NewsletterIndexPage, NewsletterPage, Send
+from tests.factories.home import StandardPageFactory
+from tests.factories.newsletters import NewsletterPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_archive_query_count_is_the_same_for_5_and_50_issues(client, archive):
 
 
 def test_pages_are_creatable_only_under_their_parents(home_page):
-    from newsletters.factories import NewsletterIndexPageFactory
+    from tests.factories.newsletters import NewsletterIndexPageFactory
 
     standard = StandardPageFactory(parent=home_page)
     assert NewsletterIndexPage.can_create_at(home_page)
@@ -120,8 +120,8 @@ def test_featured_pages_leave_out_drafts_and_private_pages(home_page, archive, l
 
 
 def test_upcoming_events_come_from_the_registered_listing(home_page, archive):
-    from events.factories import EventIndexPageFactory, EventPageFactory
     from newsletters.sending.rendering import render_edition
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
     events = EventIndexPageFactory(parent=home_page)
     EventPageFactory(parent=events, title="Summer school on inquiry")

@@ -11,9 +11,9 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from newsletters import sending
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Send
 from tests.committing import COMMITS
+from tests.factories.newsletters import SubscriberFactory
 
 from .conftest import FAST_RETRIES
 

@@ -10,10 +10,10 @@ from django.core.management import call_command
 import pytest
 
 from newsletters import sending
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery, Send
 from newsletters.sending import lifecycle
 from tests.committing import COMMITS
+from tests.factories.newsletters import SubscriberFactory
 
 from .conftest import FAST_RETRIES
 from .fake_esp import FakeMailgun, Reply

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from newsletters.factories import SubscriberFactory
 from newsletters.models import NewsletterSettings, Send
+from tests.factories.newsletters import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

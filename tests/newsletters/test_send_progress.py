@@ -11,10 +11,10 @@ from django.utils import timezone
 import pytest
 
 from newsletters import sending
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery
 from newsletters.sending import liveness
 from newsletters.sending.claims import Outcome, record_outcomes
+from tests.factories.newsletters import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 import pytest
 
 from newsletters import audience, sending
-from newsletters.factories import NewsletterPageFactory, SubscriberFactory
 from newsletters.models import Delivery, Send, Subscriber, SuppressedAddress
 from newsletters.sending import liveness
+from tests.factories.newsletters import NewsletterPageFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 

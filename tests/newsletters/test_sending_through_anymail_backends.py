@@ -10,8 +10,8 @@ from collections import Counter
 import pytest
 
 from newsletters import sending
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery, Send
+from tests.factories.newsletters import SubscriberFactory
 
 from .conftest import FAST_RETRIES
 from .fake_esp import FakeMailgun, FakeSparkPost, Reply

@@ -5,8 +5,8 @@ from django.test import Client, override_settings
 
 import pytest
 
-from newsletters.factories import SubscriberFactory, SuppressedAddressFactory
 from newsletters.models import ConsentRecord, Subscriber
+from tests.factories.newsletters import SubscriberFactory, SuppressedAddressFactory
 
 from .helpers import links_in_last_email, path_of, snapshot_db
 
@@ -35,7 +35,7 @@ def test_footer_of_every_page_has_the_signup_form_without_a_csrf_token_or_cookie
 def test_footer_consent_box_links_to_the_privacy_page_in_the_visitors_language(
     client, home_page, topics
 ):
-    from home.factories import StandardPageFactory
+    from tests.factories.home import StandardPageFactory
 
     StandardPageFactory(parent=home_page, slug="privacy", title="Privacy notice")
     html = client.get("/en/").content.decode()
@@ -84,7 +84,7 @@ def test_signup_records_pending_subscriber_and_consent_and_emails_a_confirmation
 
 
 def test_consent_text_records_the_privacy_link_shown(client, home_page, topics):
-    from home.factories import StandardPageFactory
+    from tests.factories.home import StandardPageFactory
 
     StandardPageFactory(parent=home_page, slug="privacy", title="Privacy notice")
     client.post(SIGNUP, form_data())

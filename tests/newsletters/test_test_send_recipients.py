@@ -11,9 +11,9 @@ from wagtail.models import Site
 
 import pytest
 
-from home.translation.groups import setup_translator_groups
 from newsletters.models import NewsletterSettings, Send
 from tests.translation.conftest import make_user, translate_all  # noqa: F401 (fixture)
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from wagtail.models import GroupPagePermission, PageLogEntry
 
 import pytest
 
-from home.translation.groups import setup_translator_groups
 from newsletters.models import NewsletterSettings, Send, VerifiedAddress
 from tests.committing import COMMITS
 from tests.translation.conftest import make_user, translate_all  # noqa: F401 (fixture)
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,7 @@ def test_a_translator_cannot_send_to_new_subscribers_or_send_the_issue(
 ):
     """Both "Send to new subscribers only" and "Send" mail subscribers: publish rights only."""
     from newsletters import sending
-    from newsletters.factories import SubscriberFactory
+    from tests.factories.newsletters import SubscriberFactory
 
     SubscriberFactory(language="de", topics=[topics["news"]])
     finished = sending.create_send(editions["en"], topics=[topics["news"]]).send

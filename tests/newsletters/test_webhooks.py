@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Delivery, Send, Subscriber, SuppressedAddress, email_hash
+from tests.factories.newsletters import SubscriberFactory
 
 from .helpers import snapshot_db
 

@@ -21,10 +21,10 @@ def seed(count: int) -> int:
 
     from wagtail.models import Locale, Page, Site
 
-    from home.factories import HomePageFactory
     from newsletters import sending
-    from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
     from newsletters.models import Subscriber, email_hash
+    from tests.factories.home import HomePageFactory
+    from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 
     for code, _name in settings.LANGUAGES:
         Locale.objects.get_or_create(language_code=code)

@@ -53,7 +53,7 @@ def test_the_sdist_and_the_wheel_carry_every_module_template_static_file_catalog
 ):
     sdist, wheel = built
     files = checkout_files()
-    assert "home/translation/migrations/0001_initial.py" in files
+    assert "translation/migrations/0001_initial.py" in files
     assert "site/templates/base.html" in files
     with zipfile.ZipFile(wheel) as archive:
         in_wheel = set(archive.namelist())

@@ -38,7 +38,7 @@ from wagtail_localize.models import (
     Translation,
 )
 
-from home.translation.groups import translatable_snippet_models
+from translation.groups import translatable_snippet_models
 
 # Columns that saving a draft revision updates on the row; everything else is live content.
 BOOKKEEPING = {

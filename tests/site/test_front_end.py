@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_menu_is_a_details_element_that_works_without_javascript(client, home_pa
 
 
 def test_a_news_item_without_a_meta_description_is_described_by_its_lead(client, home_page):
-    from network.factories import NewsIndexPageFactory, NewsPageFactory
+    from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 
     news = NewsPageFactory(
         parent=NewsIndexPageFactory(parent=home_page), lead="Partners met in Helsinki."

@@ -84,8 +84,8 @@ def write_report():
 @pytest.fixture
 def site(home_page):
     """The index pages visitors reach, so filters run against real listings."""
-    from events.factories import EventIndexPageFactory
-    from network.factories import (
+    from tests.factories.events import EventIndexPageFactory
+    from tests.factories.network import (
         BookletIndexPageFactory,
         CrossCuttingIssueIndexPageFactory,
         NewsIndexPageFactory,

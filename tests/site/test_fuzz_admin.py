@@ -23,10 +23,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from home.factories import StandardPageFactory
-from home.translation.groups import setup_translator_groups
+from tests.factories.home import StandardPageFactory
 from tests.site.test_fuzz import hostile_text
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -145,8 +145,8 @@ def test_slow_loris_connections_do_not_stop_other_requests(tmp_path):
 SETUP_SITE = """
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
-from home.factories import HomePageFactory, StandardPageFactory
-from newsletters.factories import TopicFactory
+from tests.factories.home import HomePageFactory, StandardPageFactory
+from tests.factories.newsletters import TopicFactory
 for code, _name in settings.LANGUAGES:
     Locale.objects.get_or_create(language_code=code)
 en = Locale.objects.get(language_code="en")

@@ -20,13 +20,13 @@ from django.urls import resolve
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation.allowlist import translator_may_open
-from home.translation.groups import setup_translator_groups, staff_group_name, translator_group_name
 from newsletters.audience.tokens import unsubscribe_url
-from newsletters.factories import SubscriberFactory
 from newsletters.models import Subscriber
+from tests.factories.home import StandardPageFactory
+from tests.factories.newsletters import SubscriberFactory
 from tests.site import admin_matrix
+from translation.allowlist import translator_may_open
+from translation.groups import setup_translator_groups, staff_group_name, translator_group_name
 
 pytestmark = pytest.mark.django_db
 
@@ -144,21 +144,21 @@ def admin_world(home_page, german_home, locales):
     from wagtail.models import Collection
     from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-    from events.factories import EventCategoryFactory
     from home.models import FooterText
-    from home.translation import review
-    from network.factories import (
+    from tests.factories.events import EventCategoryFactory
+    from tests.factories.network import (
         NewsCategoryFactory,
         NewsIndexPageFactory,
         NewsPageFactory,
         PersonFactory,
     )
-    from newsletters.factories import (
+    from tests.factories.newsletters import (
         NewsletterIndexPageFactory,
         NewsletterPageFactory,
         TopicFactory,
     )
     from tests.translation.conftest import translate_all
+    from translation import review
 
     french_home = home_page.copy_for_translation(locales["fr"])
     french_home.save_revision().publish()

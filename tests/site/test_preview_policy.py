@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, StringTranslation
 
 import pytest
 
-from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
+from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 from tests.translation import test_markup_paths
 from tests.translation.conftest import make_user  # noqa: F401 (fixture)
 from tests.translation.test_review import submit, translation_of

@@ -10,8 +10,8 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from newsletters import sending
-from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
 from newsletters.models import SendWorker
+from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 from tests.ports import free_port
 
 pytestmark = pytest.mark.django_db

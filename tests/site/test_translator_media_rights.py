@@ -15,7 +15,7 @@ from wagtail.models import Collection
 
 import pytest
 
-from home.translation.groups import setup_translator_groups, staff_group_name
+from translation.groups import setup_translator_groups, staff_group_name
 
 pytestmark = pytest.mark.django_db
 

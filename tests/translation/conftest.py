@@ -20,9 +20,9 @@ from wagtail_localize.models import (
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory
-from home.factories import StandardPageFactory
-from network.factories import (
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.home import StandardPageFactory
+from tests.factories.network import (
     BookletIndexPageFactory,
     BookletPageFactory,
     CrossCuttingIssueIndexPageFactory,
@@ -225,7 +225,7 @@ def _newsletter_index(home, parents):
 
 
 def _newsletter(home, parents):
-    from newsletters.factories import NewsletterPageFactory
+    from tests.factories.newsletters import NewsletterPageFactory
 
     page = NewsletterPageFactory(
         parent=parents.newsletters(), title="Spring issue", preheader="What happened"
@@ -258,7 +258,7 @@ class Parents:
         return self._get("booklets", BookletIndexPageFactory, intro="Publications list")
 
     def newsletters(self):
-        from newsletters.factories import NewsletterIndexPageFactory
+        from tests.factories.newsletters import NewsletterIndexPageFactory
 
         return self._get("newsletters", NewsletterIndexPageFactory, intro="Every issue")
 

@@ -14,13 +14,13 @@ from wagtail_localize.models import Translation
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation import review
-from home.translation.allowlist import SNIPPET_ACTIONS, TRANSLATOR_VIEWS
-from home.translation.groups import setup_translator_groups
-from network.factories import NewsIndexPageFactory, NewsPageFactory, PersonFactory
+from tests.factories.home import StandardPageFactory
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory, PersonFactory
 from tests.site import admin_matrix
 from tests.translation.conftest import translate_all
+from translation import review
+from translation.allowlist import SNIPPET_ACTIONS, TRANSLATOR_VIEWS
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ import pytest
 
 from home import demo
 from home.registry import get_demo_steps
-from home.translation.demo import build_translators
-from home.translation.groups import translator_locale_ids
+from translation.demo import build_translators
+from translation.groups import translator_locale_ids
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 
 import pytest
 
-from home.factories import StandardPageFactory
+from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 

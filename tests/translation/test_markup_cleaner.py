@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from home.translation.markup import clean_plain_text, clean_rich_text, is_safe_link
+from translation.markup import clean_plain_text, clean_rich_text, is_safe_link
 
 SOURCE = 'Teachers meet <a id="a1">at the centres</a> and <a id="a2">read the guide</a>.'
 ISSUE_PAYLOAD = "Text <!--x--!><img src=x onerror=\"document.title='XSS-'+document.domain\">-->"

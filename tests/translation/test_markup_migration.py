@@ -28,7 +28,7 @@ german_news = test_markup_paths.german_news
 
 def run_migration() -> None:
     """The migration's function, with the models as they are at that migration."""
-    module = importlib.import_module(f"home.translation.migrations.{MIGRATION[1]}")
+    module = importlib.import_module(f"translation.migrations.{MIGRATION[1]}")
     state = MigrationExecutor(connection).loader.project_state(MIGRATION)
     module.clean_stored_translations(state.apps, connection.schema_editor())
 

@@ -26,13 +26,13 @@ from wagtail_localize.models import (
 import polib
 import pytest
 
-from home.translation.groups import setup_translator_groups
-from home.translation.sync import harvest_manual_edits
-from network.factories import NewsIndexPageFactory, NewsPageFactory
-from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
 from newsletters.sending.rendering import edition_page, render_edition
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 from tests.translation.conftest import body, translate_all
 from tests.translation.test_review import approve, public_text, submit, translation_of
+from translation.groups import setup_translator_groups
+from translation.sync import harvest_manual_edits
 
 pytestmark = pytest.mark.django_db
 

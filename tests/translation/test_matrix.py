@@ -9,11 +9,11 @@ from wagtail_localize.models import TranslationSource
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation.conf import target_locales
-from home.translation.groups import setup_translator_groups
-from home.translation.matrix import IN_PROGRESS, MISSING, OUTDATED, TRANSLATED, build_matrix
+from tests.factories.home import StandardPageFactory
 from tests.translation.conftest import translate_all
+from translation.conf import target_locales
+from translation.groups import setup_translator_groups
+from translation.matrix import IN_PROGRESS, MISSING, OUTDATED, TRANSLATED, build_matrix
 
 pytestmark = pytest.mark.django_db
 

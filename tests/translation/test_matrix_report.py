@@ -7,9 +7,9 @@ from django.urls import reverse
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation.groups import setup_translator_groups
+from tests.factories.home import StandardPageFactory
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -7,23 +7,23 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation import review
-from home.translation.conf import target_locales
-from home.translation.groups import setup_translator_groups
-from home.translation.matrix import (
+from tests.factories.home import StandardPageFactory
+from tests.translation.conftest import (
+    save_and_publish,
+    start_translation,
+    translate_all,
+    translate_first,
+)
+from translation import review
+from translation.conf import target_locales
+from translation.groups import setup_translator_groups
+from translation.matrix import (
     IN_PROGRESS,
     IN_REVIEW,
     MISSING,
     OUTDATED,
     TRANSLATED,
     build_matrix,
-)
-from tests.translation.conftest import (
-    save_and_publish,
-    start_translation,
-    translate_all,
-    translate_first,
 )
 
 pytestmark = pytest.mark.django_db

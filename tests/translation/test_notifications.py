@@ -6,9 +6,9 @@ from wagtail_localize.models import Translation
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation.groups import setup_translator_groups
+from tests.factories.home import StandardPageFactory
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_english_pages_in_review_do_not_notify_as_translations(
 def test_no_translation_email_while_notifications_are_paused_and_again_after(
     client, home_page, people, locales, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from home.translation import notifications
+    from translation import notifications
 
     quiet = StandardPageFactory(parent=home_page, title="Loaded in bulk", slug="bulk")
     client.force_login(people["anna"])

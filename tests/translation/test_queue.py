@@ -12,12 +12,12 @@ from wagtail_localize.models import StringSegment, StringTranslation
 
 import pytest
 
-from home.factories import StandardPageFactory
 from home.models import FooterText
-from home.translation import review
-from home.translation.groups import setup_translator_groups
-from home.translation.queue import review_queue, translator_queue
+from tests.factories.home import StandardPageFactory
 from tests.translation.conftest import start_translation, translate_first
+from translation import review
+from translation.groups import setup_translator_groups
+from translation.queue import review_queue, translator_queue
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,9 @@ from wagtail_localize.models import (
 import pytest
 
 from home.models import FooterText
-from home.translation.groups import setup_translator_groups
-from network.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -193,8 +193,8 @@ def test_a_translated_snippet_stays_as_approved_until_staff_publish(
 def test_a_newsletter_issue_mails_only_the_approved_text(
     translator, people, home_page, locales, django_capture_on_commit_callbacks
 ):
-    from newsletters.factories import NewsletterIndexPageFactory, NewsletterPageFactory
     from newsletters.sending.rendering import edition_page, render_edition
+    from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 
     archive = NewsletterIndexPageFactory(parent=home_page)
     translate_all(archive, locales["de"], people["carla"])

@@ -7,10 +7,10 @@ from django.test import Client
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation.groups import setup_translator_groups
-from network.factories import NewsCategoryFactory
+from tests.factories.home import StandardPageFactory
+from tests.factories.network import NewsCategoryFactory
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

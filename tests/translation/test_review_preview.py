@@ -9,9 +9,9 @@ from django.test import Client
 
 import pytest
 
-from home.translation.groups import setup_translator_groups, staff_group_name
-from network.factories import NewsIndexPageFactory
+from tests.factories.network import NewsIndexPageFactory
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups, staff_group_name
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +155,7 @@ def test_the_external_link_chooser_without_a_url_shows_the_form_again(staff):
 def test_uploading_no_po_file_says_so(translator, home_page, locales):
     from wagtail_localize.models import Translation
 
-    from home.factories import StandardPageFactory
+    from tests.factories.home import StandardPageFactory
 
     translate_all(StandardPageFactory(parent=home_page, slug="team"), locales["de"])
     translation = Translation.objects.get(target_locale=locales["de"])

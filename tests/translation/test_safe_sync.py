@@ -18,9 +18,9 @@ from wagtail_localize.operations import TranslationCreator
 
 import pytest
 
-from home.factories import StandardPageFactory
-from home.translation import signals
+from tests.factories.home import StandardPageFactory
 from tests.translation.conftest import body, item, save_and_publish, translate_all
+from translation import signals
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +189,7 @@ def test_stopped_translation_keeps_saved_edits_and_sync_leaves_it_alone(
 def test_translators_cannot_convert_a_translation_back_into_an_english_copy(
     client, english, locales, make_user
 ):
-    from home.translation.groups import setup_translator_groups
+    from translation.groups import setup_translator_groups
 
     german = translate_all(english, locales["de"])
     translator = make_user("anna", setup_translator_groups().translator_groups["de"])

@@ -18,11 +18,11 @@ from wagtail_localize.models import StringSegment, StringTranslation
 import polib
 import pytest
 
-from home.translation.groups import setup_translator_groups
-from network.factories import PartnerPageFactory
 from network.models import PartnerContact, PartnerPage
+from tests.factories.network import PartnerPageFactory
 from tests.translation.conftest import translate_all
 from tests.translation.test_review import translation_of
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -24,9 +24,9 @@ import pytest
 
 from events.models import EventCategory
 from home.models import FooterText, MainMenu, MainMenuItem
-from network.factories import BookletIndexPageFactory, BookletPageFactory, NewsCategoryFactory
 from network.models import BookletPage, NewsCategory, PartnerContact, Person
 from newsletters.models import Topic
+from tests.factories.network import BookletIndexPageFactory, BookletPageFactory, NewsCategoryFactory
 from tests.translation.conftest import PROJECT_APPS, make_document, save_and_publish
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_booklet_identifiers_are_synchronised():
 
 
 def test_translated_news_shows_the_categories_of_its_language(home_page, german_home, locales):
-    from network.factories import NewsIndexPageFactory, NewsPageFactory
+    from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
     from tests.translation.conftest import translate_all
 
     english_category = NewsCategoryFactory(name="Meetings", slug="meetings", locale=locales["en"])
@@ -106,7 +106,7 @@ def test_translated_news_shows_the_categories_of_its_language(home_page, german_
 
 
 def test_body_list_items_saved_with_ids_are_offered(home_page):
-    from home.factories import StandardPageFactory
+    from tests.factories.home import StandardPageFactory
 
     page = StandardPageFactory(
         parent=home_page,

@@ -12,10 +12,10 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 
 import pytest
 
-from home.factories import StandardPageFactory
 from home.models import FooterText
-from home.translation.groups import setup_translator_groups
+from tests.factories.home import StandardPageFactory
 from tests.translation.conftest import translate_all
+from translation.groups import setup_translator_groups
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from home.bulk_indexing import indexing_in_bulk
 from home.demo import DemoContext, ensure_demo_superuser, ensure_locales
 from home.registry import get_demo_steps
-from home.translation import notifications
+from translation import notifications
 
 
 class Command(BaseCommand):

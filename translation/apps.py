@@ -1,0 +1,22 @@
+"""App config of the translation workflow (a sub-app of `home`, so it has its own admin hooks)."""
+
+from django.apps import AppConfig
+
+
+class TranslationWorkflowConfig(AppConfig):
+    """Partners translate pages into their own language, and nothing else."""
+
+    name = "translation"
+    label = "translation_workflow"
+    verbose_name = "Translation workflow"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from home.registry import DemoStep, register_demo_step
+        from translation import hardening, markup, preview, signals  # noqa: F401  (receivers)
+        from translation.demo import build_translators
+
+        preview.install()
+        hardening.install()
+        # Last: the groups' permissions and workflow hang from every language's home page.
+        register_demo_step(DemoStep(name="translators", run=build_translators, order=90))

@@ -1,0 +1,124 @@
+"""Translators see only their own languages in choosers and in wagtail-localize's lists.
+
+A partner translator has no business with the French team's work or with English drafts, yet
+Wagtail's page and snippet choosers (browse and search), wagtail-localize's snippet API (behind
+its override chooser) and its "Translations" report listed every locale, unpublished English
+titles included (issue 13, item 9). Each is narrowed here to the translator's locales; staff
+and superusers, who are unrestricted (`translator_locale_ids` is None), keep the full lists.
+
+The hooks register when `translation.wagtail_hooks` imports this module.
+"""
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn
+from wagtail.models import TranslatableMixin
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_localize.views import report, snippets_api
+
+from translation.groups import translator_locale_ids
+
+FIRST = -100  # before wagtail-localize's own URLs, so these views answer the same addresses
+
+
+def own_locales_only(queryset: QuerySet, user, field: str = "locale_id") -> QuerySet:
+    """`queryset` restricted to the user's locales when they are a partner translator."""
+    allowed = translator_locale_ids(user)
+    if allowed is None:
+        return queryset
+    return queryset.filter(**{f"{field}__in": allowed})
+
+
+@hooks.register("construct_page_chooser_queryset")
+def page_chooser_in_own_locale(pages: QuerySet, request: HttpRequest) -> QuerySet:
+    """The page chooser (browsing and searching) lists the translator's own pages only."""
+    return own_locales_only(pages, request.user)
+
+
+class OwnLocaleSnippetViewSet(snippets_api.SnippetViewSet):
+    """wagtail-localize's snippet API (listing and detail), translatable snippets of the
+    translator's locales only."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if issubclass(queryset.model, TranslatableMixin):
+            return own_locales_only(queryset, self.request.user)
+        return queryset
+
+
+class OwnLocaleObjectsMixin:
+    """A chooser view listing translatable snippets of the translator's locales only."""
+
+    def get_object_list(self):
+        objects = super().get_object_list()
+        if issubclass(objects.model, TranslatableMixin):
+            return own_locales_only(objects, self.request.user)
+        return objects
+
+
+class OwnLocaleChooseView(OwnLocaleObjectsMixin, snippet_chooser.ChooseView):
+    """Wagtail's snippet chooser, narrowed for translators."""
+
+
+class OwnLocaleChooseResultsView(OwnLocaleObjectsMixin, snippet_chooser.ChooseResultsView):
+    """The chooser's results panel (search, paging), narrowed for translators."""
+
+
+class OwnLocaleSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    """The chooser of every translatable snippet (see `TranslatableSnippetViewSet`)."""
+
+    choose_view_class = OwnLocaleChooseView
+    choose_results_view_class = OwnLocaleChooseResultsView
+
+
+def language_column() -> LocaleColumn:
+    """A listing's locale column headed "Language", as the rest of the site says (Wagtail's
+    own heading is translated once, at import, so it stayed English in other languages)."""
+    return LocaleColumn(label=_("Language"))
+
+
+def status_column() -> LiveStatusTagColumn:
+    """A "live"/"draft" tag instead of the raw True/False of a `live` column."""
+    return LiveStatusTagColumn(label=_("Status"))
+
+
+class TranslatableSnippetViewSet(SnippetViewSet):
+    """The admin of a translatable snippet: its listing and its chooser show a partner
+    translator only their own locales' items (staff see every language)."""
+
+    chooser_viewset_class = OwnLocaleSnippetChooserViewSet
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return own_locales_only(self.model._default_manager.all(), request.user)
+
+
+class OwnLocaleTranslationsReportView(report.TranslationsReportView):
+    """wagtail-localize's "Translations" report, translations into the translator's locales."""
+
+    def get_queryset(self):
+        return own_locales_only(super().get_queryset(), self.request.user, "target_locale_id")
+
+
+@hooks.register("register_admin_urls", order=FIRST)
+def register_own_locale_lists():
+    """Answer wagtail-localize's list addresses with the narrowed views."""
+    return [
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+            OwnLocaleSnippetViewSet.as_view({"get": "list"}),
+        ),
+        path(
+            "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            OwnLocaleSnippetViewSet.as_view({"get": "retrieve"}),
+        ),
+        path("localize/reports/translations/", OwnLocaleTranslationsReportView.as_view()),
+        path(
+            "localize/reports/translations/results/",
+            OwnLocaleTranslationsReportView.as_view(results_only=True),
+        ),
+    ]

@@ -1,0 +1,65 @@
+"""The translation editor as partner translators see it.
+
+wagtail-localize's editor footer offers what Wagtail's page permissions allow. Translators may
+edit their locale's pages but not publish, and Wagtail lets an editor without publish rights
+delete or move a page that is not live, so a translator's main footer button was "Delete".
+Here their footer offers "Submit for review" as its main action instead of "Publish", and
+none of delete, move, unpublish, lock or "convert to alias" (refused to them anyway).
+
+The footer is wagtail-localize's React component: its props are adjusted (`translator_props`,
+used by our `wagtail_localize/admin/edit_translation.html`), the publish button is relabelled by
+`translation_workflow/js/submit-for-review.js`, and its POST (`action=publish`) is answered by
+`submit_from_editor`, which never publishes.
+"""
+
+import json
+
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+
+from translation import views
+from translation.groups import may_work_in_locale, translator_locale_ids
+
+
+def submits_for_review(user, instance) -> bool:
+    """Whether the editor's main action is "Submit for review": pages the user may edit
+    but not publish (partner translators unless `TRANSLATORS_CAN_PUBLISH`)."""
+    if not isinstance(instance, Page):
+        return False
+    perms = instance.permissions_for_user(user)
+    return perms.can_edit() and not perms.can_publish()
+
+
+def translator_props(props: str, user, instance) -> str:
+    """wagtail-localize's editor props without the actions a translator cannot take."""
+    data = json.loads(props)
+    if translator_locale_ids(user) is not None:
+        data["perms"].update(canDelete=False, canLock=False, canUnlock=False, canUnpublish=False)
+        data["links"]["convertToAliasUrl"] = None
+    if submits_for_review(user, instance):
+        # The footer's last action is its main one; "publish" posts action=publish to this
+        # page, which `submit_from_editor` turns into a submission for review.
+        data["perms"]["canPublish"] = True
+    return json.dumps(data)
+
+
+def submit_from_editor(request: HttpRequest, page: Page) -> HttpResponse | None:
+    """Answer the footer's main action for translators who may not publish: save their strings
+    as a draft and start the page's review workflow. None for everyone else."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    if not submits_for_review(request.user, page):
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None:
+        return None
+    if not may_work_in_locale(request.user, translation.target_locale_id):
+        return HttpResponseForbidden(_("You may only translate into your own language."))
+    page = views.submit_with_messages(request, translation, page)
+    return redirect("wagtailadmin_pages:edit", page.pk)

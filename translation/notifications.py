@@ -1,0 +1,121 @@
+"""Emails of the translation workflow, each in the recipient's admin language.
+
+Sent through the default mailer (`MAILERS["default"]`) like every other email of the site, from
+background tasks (`translation.tasks`), so a slow mail server never delays an editor.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation as i18n
+
+from wagtail.models import Locale
+
+from translation.groups import staff_members, translators_of
+
+_paused: ContextVar[bool] = ContextVar("translation_notifications_paused", default=False)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Send no email of the translation workflow (new work for translators, translations to
+    review, Wagtail's "submitted" email in `signals`) about what happens inside this block.
+
+    For bulk work nobody has to act on, such as loading the demo: its translations are made by
+    the demo itself, so translators and staff would get a hundred emails about nothing. The
+    check is made when the email would be queued, so a worker that runs later sends nothing.
+    """
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def are_paused() -> bool:
+    """Whether the current code runs inside `paused()`."""
+    return _paused.get()
+
+
+def admin_url(path: str) -> str:
+    """An absolute admin link for an email."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _language_of(user) -> str:
+    profile = getattr(user, "wagtail_userprofile", None)
+    return (profile.get_preferred_language() if profile else "") or settings.LANGUAGE_CODE
+
+
+def _send(user, template: str, context: dict) -> None:
+    language = _language_of(user)
+    with i18n.override(language):
+        context = {
+            "name": user.get_full_name() or user.get_username(),
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "LANGUAGE_CODE": language,
+            **context,
+        }
+        context = {
+            key: str(value) if hasattr(value, "_proxy____cast") else value
+            for key, value in context.items()
+        }
+        subject = render_to_string(f"translation_workflow/email/{template}_subject.txt", context)
+        text = render_to_string(f"translation_workflow/email/{template}.txt", context)
+        html = render_to_string(f"translation_workflow/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[user.email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def _language_name(locale: Locale, language: str) -> str:
+    with i18n.override(language):
+        return str(locale.get_display_name())
+
+
+def notify_new_translation(title: str, locale: Locale, edit_path: str) -> int:
+    """Tell `locale`'s translators that a page or snippet awaits them; returns emails sent."""
+    sent = 0
+    for user in translators_of(locale):
+        language = _language_of(user)
+        _send(
+            user,
+            "new_translation",
+            {
+                "title": title,
+                "language": _language_name(locale, language),
+                "edit_url": admin_url(edit_path),
+                "matrix_url": admin_url(reverse("translation_matrix")),
+            },
+        )
+        sent += 1
+    return sent
+
+
+def notify_review(title: str, locale: Locale, edit_path: str, submitter: str) -> int:
+    """Tell communications staff that a translation awaits their review; returns emails sent."""
+    sent = 0
+    for user in staff_members():
+        language = _language_of(user)
+        _send(
+            user,
+            "review",
+            {
+                "title": title,
+                "language": _language_name(locale, language),
+                "edit_url": admin_url(edit_path),
+                "submitter": submitter,
+            },
+        )
+        sent += 1
+    return sent

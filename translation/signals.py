@@ -1,0 +1,103 @@
+"""Signal receivers of the translation workflow, connected in `AppConfig.ready()`."""
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
+from wagtail.models import Page, TaskState
+from wagtail.signals import page_published, task_submitted, workflow_submitted
+from wagtail_localize.models import Translation, TranslationLog
+
+from translation import notifications, sync, tasks
+from translation.conf import source_locale
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(post_save, sender=Translation)
+def notify_on_new_translation(sender, instance: Translation, created: bool, **kwargs) -> None:
+    """A page or snippet was submitted for translation into a locale: tell its translators."""
+    if created and instance.enabled and not notifications.are_paused():
+        translation_id = instance.pk
+        transaction.on_commit(lambda: tasks.notify_translators.enqueue(translation_id))
+
+
+@receiver(pre_save, sender=Translation)
+def keep_manual_edits_on_resync(sender, instance: Translation, **kwargs) -> None:
+    """Before a stopped translation is synced again, adopt the hand edits (upstream issue 876).
+
+    Covers every way of restarting: the editor's "Start synced translation" and translating a
+    subtree again, which silently re-enables stopped translations of the pages below.
+    """
+    if instance.pk is None or not instance.enabled:
+        return
+    was_enabled = Translation.objects.filter(pk=instance.pk).values_list("enabled", flat=True)
+    if list(was_enabled) != [False]:
+        return
+    try:
+        sync.harvest_manual_edits(instance)
+    except ObjectDoesNotExist:
+        logger.info("Translation %s restarted without a target: no hand edits to keep", instance.pk)
+
+
+@receiver(workflow_submitted)
+def notify_staff_on_review(sender, instance, user=None, **kwargs) -> None:
+    """A translated page entered its review workflow: tell communications staff."""
+    if notifications.are_paused() or not is_translation(instance.content_object):
+        return
+    state_id = instance.pk
+    transaction.on_commit(lambda: tasks.notify_staff_of_review.enqueue(state_id))
+
+
+def is_translation(page) -> bool:
+    """A page in another language than the source (English) one."""
+    return isinstance(page, Page) and page.locale_id != source_locale().pk
+
+
+class SourcePageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+    """Wagtail's "submitted for approval" email, except for translations, which get ours
+    (`notify_staff_on_review`, naming the language): staff receive one email, not two. None
+    while notifications are paused (`notifications.paused()`)."""
+
+    def can_handle(self, instance, **kwargs) -> bool:
+        if notifications.are_paused() or not super().can_handle(instance, **kwargs):
+            return False
+        return not is_translation(instance.workflow_state.content_object)
+
+
+# Same dispatch_uid as Wagtail's own receiver: connected first (this app's ready() runs before
+# wagtail.admin's), it takes that receiver's place.
+source_page_submission_notifier = SourcePageSubmissionNotifier()  # signals hold weak references
+task_submitted.connect(
+    source_page_submission_notifier,
+    sender=TaskState,
+    dispatch_uid="group_approval_task_submitted_email_notification",
+)
+
+
+@receiver(page_published)
+def log_reviewed_translation(sender, instance, revision=None, **kwargs) -> None:
+    """A translation draft went live (staff approved it): record it as saved to the page.
+
+    wagtail-localize logs a `TranslationLog` whenever it writes the strings to the target; the
+    review path (`review.save_draft_revision`) only saves a revision, so without this the status
+    report would never see the approved translation reach the page and keep calling it "in
+    progress". The log is dated when the revision was made: strings edited after that are not on
+    the page, and still count as work in progress.
+    """
+    if revision is None or not is_translation(instance):
+        return
+    translations = Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).select_related("source")
+    for translation in translations:
+        log = TranslationLog.objects.create(
+            source=translation.source, locale_id=instance.locale_id, revision=revision
+        )
+        TranslationLog.objects.filter(pk=log.pk).update(created_at=revision.created_at)

@@ -1,0 +1,278 @@
+"""Admin wiring of the translation workflow: locale boundaries for partner translators, guards
+around wagtail-localize's actions, the status matrix and the "submit for review" action."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail_localize.models import Translation
+from wagtail_localize.views import convert, edit_translation
+
+from translation import (  # noqa: F401 (their hooks register on import)
+    allowlist,
+    choosers,
+    editor,
+    hardening,
+    report,
+    sync,
+    views,
+)
+from translation.groups import may_work_in_locale, translator_locale_ids
+from translation.panels import ReviewQueuePanel, TranslatorQueuePanel
+
+FIRST = -100  # run before wagtail-localize's own hooks, which answer with their editor
+
+
+def _check_snippet_locale(request, instance) -> None:
+    if isinstance(instance, TranslatableMixin) and not may_work_in_locale(
+        request.user, instance.locale_id
+    ):
+        raise PermissionDenied
+
+
+@hooks.register("before_edit_snippet", order=FIRST)
+def keep_translators_to_their_snippets(request, instance):
+    """Translators edit snippets of their own locale only (snippet permissions are per model)."""
+    _check_snippet_locale(request, instance)
+    return _guard_restart(request, instance)
+
+
+@hooks.register("before_create_snippet", order=FIRST)
+def keep_translators_from_creating_other_locales(request, model):
+    """Translators create snippets only in their own locale."""
+    if not issubclass(model, TranslatableMixin) or translator_locale_ids(request.user) is None:
+        return None
+    code = request.GET.get("locale") or request.POST.get("locale")
+    locale = Locale.objects.filter(language_code=code).first() if code else Locale.get_default()
+    if locale is None or not may_work_in_locale(request.user, locale.pk):
+        raise PermissionDenied
+    return None
+
+
+@hooks.register("before_delete_snippet", order=FIRST)
+def keep_translators_from_deleting_other_locales(request, instances):
+    """Translators never delete snippets of another locale."""
+    for instance in instances:
+        _check_snippet_locale(request, instance)
+
+
+@hooks.register("before_edit_page", order=FIRST)
+def guard_restarting_page_translation(request, page):
+    """Refuse "Start synced translation" when hand edits could not be kept (upstream 876)."""
+    return _guard_restart(request, page)
+
+
+def _guard_restart(request, instance):
+    if request.method != "POST" or "localize-restart-translation" not in request.POST:
+        return None
+    translation = Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=False,
+    ).first()
+    if translation is None:
+        return None
+    unmapped = sync.unmappable_edits(translation)
+    if not unmapped:
+        return None  # wagtail-localize restarts it; `signals` adopts the hand edits first
+    messages.error(
+        request,
+        _(
+            "The synced translation was not restarted: your changes to %(fields)s no longer "
+            "match the original's structure, and restarting would replace them with the "
+            "original. Keep editing this translation by hand, or undo those changes first."
+        )
+        % {"fields": ", ".join(sorted({path.split(".")[0] for path in unmapped}))},
+    )
+    if isinstance(instance, Page):
+        return redirect("wagtailadmin_pages:edit", instance.pk)
+    return redirect(request.get_full_path())
+
+
+@hooks.register("register_admin_urls", order=FIRST)
+def register_guarded_localize_urls():
+    """Take over wagtail-localize's URLs with guarded versions of the same views.
+
+    Registered first, so Django resolves these paths here; `reverse()` of wagtail-localize's
+    names still produces the same addresses. Their own names (`stempd_localize:…`) are what the
+    translators' allow-list (`allowlist`) grants.
+    """
+    guard = views.guard_translation_view
+    translate = "translate/<int:translation_id>/"
+    patterns = [
+        path("submit/page/<int:page_id>/", views.SafeSubmitPageTranslationView.as_view()),
+        path(
+            "submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SafeSubmitSnippetTranslationView.as_view(),
+        ),
+        path(
+            "update/<int:translation_source_id>/",
+            views.SafeUpdateTranslationsView.as_view(),
+        ),
+        path(
+            f"{translate}strings/<int:string_segment_id>/edit/",
+            guard(hardening.edit_string_translation),
+            name="edit_string",
+        ),
+        path(
+            f"{translate}overrides/<int:overridable_segment_id>/edit/",
+            guard(edit_translation.edit_override),
+            name="edit_override",
+        ),
+        path(
+            f"{translate}pofile/download/",
+            guard(edit_translation.download_pofile),
+            name="download_pofile",
+        ),
+        path(
+            f"{translate}pofile/upload/",
+            guard(hardening.upload_pofile),
+            name="upload_pofile",
+        ),
+        path(
+            f"{translate}machine_translate/",
+            guard(edit_translation.machine_translate),
+            name="machine_translate",
+        ),
+        path(
+            f"{translate}preview/",
+            guard(edit_translation.preview_translation),
+            name="preview",
+        ),
+        path(
+            f"{translate}preview/<str:mode>/",
+            guard(edit_translation.preview_translation),
+            name="preview_mode",
+        ),
+        path(f"{translate}disable/", guard(edit_translation.stop_translation)),
+        path(
+            "page/<int:page_id>/convert_to_alias/",
+            views.guard_convert_to_alias(convert.convert_to_alias),
+        ),
+    ]
+    return [path("localize/", include((patterns, "stempd_localize")))]
+
+
+@hooks.register("register_admin_urls")
+def register_translation_workflow_urls():
+    """The status matrix and the "submit for review" action."""
+    matrix = report.TranslationMatrixView
+    return [
+        path("translation-status/", matrix.as_view(), name="translation_matrix"),
+        path(
+            "translation-status/results/",
+            matrix.as_view(results_only=True),
+            name="translation_matrix_results",
+        ),
+        path(
+            "translation-status/export.csv",
+            report.TranslationMatrixCsvView.as_view(),
+            name="translation_matrix_csv",
+        ),
+        path(
+            "translation-status/submit/<int:translation_id>/",
+            views.submit_for_review,
+            name="translation_submit_for_review",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_matrix_menu_item():
+    """Show the status matrix under Reports."""
+    return MenuItem(
+        gettext_lazy("Translation status"),
+        reverse("translation_matrix"),
+        name="translation-status",
+        icon_name="wagtail-localize-language",
+        order=8990,
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_for_review_button(page, user, next_url=None, **kwargs):
+    """Offer "Submit translation for review" to translators who may not publish."""
+    perms = page.permissions_for_user(user)
+    if perms.can_publish() or not perms.can_edit():
+        return
+    translation = Translation.objects.filter(
+        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+    ).first()
+    if translation is None or page.workflow_in_progress:
+        return
+    url = reverse("translation_submit_for_review", args=[translation.pk])
+    yield Button(
+        _("Submit translation for review"),
+        url,
+        icon_name="resubmit",
+        priority=61,
+        # Wagtail's action controller posts to its url value (else to the current page).
+        attrs={
+            "data-controller": "w-action",
+            "data-action": "w-action#post",
+            "data-w-action-url-value": url,
+        },
+    )
+
+
+@hooks.register("before_edit_page", order=FIRST + 1)
+def submit_translation_from_editor(request, page):
+    """The translation editor's main action submits for review when the user cannot publish."""
+    return editor.submit_from_editor(request, page)
+
+
+def _refuse_translator(request, action: str):
+    if translator_locale_ids(request.user) is None:
+        return None
+    return HttpResponseForbidden(
+        _("Partner translators cannot %(action)s pages; ask communications staff.")
+        % {"action": action}
+    )
+
+
+@hooks.register("before_delete_page", order=FIRST)
+def keep_translators_from_deleting_pages(request, page):
+    """Partner translators translate; deleting pages is for communications staff."""
+    return _refuse_translator(request, _("delete"))
+
+
+@hooks.register("before_move_page", order=FIRST)
+def keep_translators_from_moving_pages(request, page, destination):
+    """Partner translators translate; moving pages is for communications staff."""
+    return _refuse_translator(request, _("move"))
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_delete_and_move_from_translators(buttons, page, user, context=None):
+    """Do not offer partner translators the delete and move actions they are refused."""
+    if translator_locale_ids(user) is None:
+        return
+    hidden = {
+        reverse("wagtailadmin_pages:delete", args=[page.pk]),
+        reverse("wagtailadmin_pages:move", args=[page.pk]),
+    }
+    for button in buttons:
+        nested = getattr(button, "dropdown_buttons", None)
+        if nested is not None:
+            button.dropdown_buttons = [
+                item for item in nested if (item.url or "").split("?")[0] not in hidden
+            ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_queues(request, panels):
+    """Translators see what waits for their translation; reviewers what waits for approval."""
+    if translator_locale_ids(request.user):
+        panels.append(TranslatorQueuePanel(request))
+        return
+    review = ReviewQueuePanel(request)
+    if review.items:
+        panels.append(review)
