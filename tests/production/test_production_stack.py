@@ -30,6 +30,7 @@ PACKAGE_FOLDERS = {
     "site": "stempd",
     "locale": "stempd/locale",
     "home": "home",
+    "translation": "translation",
     "network": "network",
     "events": "events",
     "newsletters": "newsletters",
