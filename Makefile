@@ -67,7 +67,7 @@ ci: ## What .ci/run does: tests on SQLite and PostgreSQL, lint, migrations and d
 	.ci/run
 
 lock: $(BIN)/python ## Re-resolve dependencies and rewrite requirements/constraints.txt
-	$(BIN)/pip install --quiet --upgrade -e '.[dev]'
+	$(BIN)/pip install --quiet --upgrade -e '.[dev,s3]'
 	$(BIN)/pip freeze --exclude-editable --exclude stem-pd-net > $(CONSTRAINTS)
 
 clean: ## Remove the virtualenv, the SQLite database and generated files

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
 
-from stempd.settings.env import anymail_settings, env_bool, env_list, env_str, mailers_setting
+from stempd.settings.env import (
+    anymail_settings,
+    env_bool,
+    env_list,
+    env_str,
+    mailers_setting,
+    media_origin,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the `stempd` package (site/ in a checkout)
 BASE_DIR = PROJECT_DIR.parent  # a checkout's root; site-packages when installed: never written to
@@ -242,7 +249,15 @@ STORAGES = {
 # Uploads on S3-compatible storage (several web machines share them) when a bucket is named;
 # needs the `s3` extra. Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+MEDIA_ORIGINS: list[str] = []  # where uploads are served from, if not this site (CSP below)
 if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_ORIGINS = [
+        media_origin(
+            AWS_STORAGE_BUCKET_NAME,
+            endpoint_url=env_str("AWS_S3_ENDPOINT_URL"),
+            custom_domain=env_str("AWS_S3_CUSTOM_DOMAIN"),
+        )
+    ]
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -262,7 +277,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "frame-src": [CSP.SELF, "https://www.youtube-nocookie.com", "https://player.vimeo.com"],

@@ -6,6 +6,7 @@ shows the whole environment contract (documented in `.env.example`).
 
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -92,3 +93,20 @@ def mailers_setting(
     """Build Django 6.1's `MAILERS` from `EMAIL_BACKEND` (a dotted path) or the profile default."""
     backend = env_str("EMAIL_BACKEND", environ=environ) or default_backend
     return {"default": {"BACKEND": backend, "OPTIONS": mailer_options(backend, mail_dir, environ)}}
+
+
+def media_origin(bucket: str, *, endpoint_url: str = "", custom_domain: str = "") -> str:
+    """The origin browsers load uploads from when they live in an S3 bucket.
+
+    It must be allowed in the Content-Security-Policy, or every image would be blocked. The same
+    precedence as django-storages' URLs: a custom domain (a CDN), else the endpoint of an
+    S3-compatible service (path-style URLs), else Amazon's virtual-hosted bucket address.
+    """
+    if custom_domain:
+        return f"https://{custom_domain.strip('/')}"
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        if not parts.scheme or not parts.netloc:
+            raise ImproperlyConfigured(f"AWS_S3_ENDPOINT_URL is not a URL: {endpoint_url!r}")
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"https://{bucket}.s3.amazonaws.com"

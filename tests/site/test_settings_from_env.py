@@ -141,3 +141,25 @@ def test_a_bucket_name_moves_uploads_to_s3_compatible_storage(monkeypatch):
     assert load_settings(monkeypatch, "base")["STORAGES"]["default"]["BACKEND"].endswith(
         "FileSystemStorage"
     )
+
+
+@pytest.mark.parametrize(
+    ("environ", "origin"),
+    [
+        ({"AWS_S3_ENDPOINT_URL": "https://s3.example.org:9000/"}, "https://s3.example.org:9000"),
+        ({"AWS_S3_CUSTOM_DOMAIN": "media.example.org"}, "https://media.example.org"),
+        ({}, "https://stempd-media.s3.amazonaws.com"),
+    ],
+)
+def test_images_on_s3_are_allowed_by_the_content_security_policy(monkeypatch, environ, origin):
+    loaded = load_settings(monkeypatch, "base", AWS_STORAGE_BUCKET_NAME="stempd-media", **environ)
+    assert origin in loaded["SECURE_CSP"]["img-src"]
+    local = load_settings(monkeypatch, "base")["SECURE_CSP"]["img-src"]
+    assert not [source for source in local if "s3" in str(source) or "example.org" in str(source)]
+
+
+def test_an_endpoint_that_is_not_a_url_is_a_clear_configuration_error(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="AWS_S3_ENDPOINT_URL"):
+        load_settings(
+            monkeypatch, "base", AWS_STORAGE_BUCKET_NAME="m", AWS_S3_ENDPOINT_URL="s3.example.org"
+        )
