@@ -17,7 +17,6 @@ class EventsConfig(AppConfig):
         from events.demo_content import build_events
         from events.feeds import FEEDS_TAG
         from events.models import EventCategory, EventIndexPage, EventPage
-        from events.pages import event_context, index_context
         from events.providers import issue_hub_events, upcoming_events_provider
         from home.caching.invalidation import DependentCache, declare_dependent_cache
         from home.registry import (
@@ -40,8 +39,6 @@ class EventsConfig(AppConfig):
                 tree=True,
             )
         )
-        EventIndexPage.context_builder = index_context
-        EventPage.context_builder = event_context
         register_listing(
             Listing(
                 name="upcoming_events",

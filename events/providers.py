@@ -16,8 +16,7 @@ from django.utils.http import urlencode
 from wagtail.models import Locale, Page
 
 from events.cards import EventCard, past_cards, upcoming_cards
-from events.models import EventIndexPage, EventPage
-from events.pages import issue_event_keys
+from events.models import EventIndexPage, EventPage, issue_event_keys
 from home.fallback import default_language_code, in_language_or_source
 from home.registry import HubResult
 

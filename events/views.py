@@ -1,6 +1,6 @@
 """HTTP views of the events app (routed in `events.urls`): the iCalendar feeds.
 
-The events index and event pages are Wagtail pages; what they show is built in `events.pages`.
+The events index and event pages are Wagtail pages (their context: `events.page_context`).
 Feeds list, in the URL's language, that language's version of each event and else the source
 version; `?strict=1` keeps only events translated into that language.
 """

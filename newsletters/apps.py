@@ -25,10 +25,6 @@ class NewslettersConfig(AppConfig):
 
         # The tasks register themselves as the sending half's scheduler.
         import_module("newsletters.tasks")
-        from newsletters.models import NewsletterPage
-        from newsletters.sending.rendering import render_preview
-
-        NewsletterPage.email_renderer = render_preview
 
         tracking.connect(record_tracking_event, dispatch_uid="newsletters-tracking")
         register_slot("newsletter_signup", "newsletters/signup_slot.html")

@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from newsletters import sending, test_sends
+from newsletters import proof_sends, sending
 from newsletters.audience import audience_counts_by_language
-from newsletters.audience.tokens import base_url
+from newsletters.conf import base_url
 from newsletters.forms import language_options
 from newsletters.models import NewsletterPage, Send, Topic
 
@@ -36,7 +36,7 @@ CHART_WIDTH = 420
 class TestSendForm(forms.Form):
     """Addresses the editor types, and the language of the edition they receive.
 
-    Bound to the user and the issue: a test mails a draft, so `newsletters.test_sends` decides
+    Bound to the user and the issue: a test mails a draft, so `newsletters.proof_sends` decides
     whether this user may see that language's draft, which addresses may receive it and whether
     the user's hourly quota is left.
     """
@@ -60,7 +60,7 @@ class TestSendForm(forms.Form):
             raise forms.ValidationError(_("Send a test to at most 10 addresses."))
         for address in addresses:
             validate_email(address)
-        refused = test_sends.refused_recipients(addresses, self.page)
+        refused = proof_sends.refused_recipients(addresses, self.page)
         if refused:
             raise forms.ValidationError(
                 _(
@@ -78,7 +78,7 @@ class TestSendForm(forms.Form):
 
     def clean_language(self) -> str:
         language = self.cleaned_data["language"]
-        if not test_sends.may_test(self.user, self.page, language):
+        if not proof_sends.may_test(self.user, self.page, language):
             raise forms.ValidationError(
                 _("You may not see this language's draft, so you cannot send a test of it.")
             )
@@ -86,7 +86,7 @@ class TestSendForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if not self.errors and not test_sends.allow_test_send(self.user):
+        if not self.errors and not proof_sends.allow_test_send(self.user):
             raise forms.ValidationError(
                 _("You have sent the most tests allowed for now. Try again in an hour.")
             )
@@ -160,7 +160,7 @@ def _chart(stats: dict[str, dict[str, int]]) -> list[dict]:
 
 
 def _context(page: NewsletterPage, **extra) -> dict:
-    source = sending.canonical_page(page)
+    source = page.canonical_page()
     sends = list(Send.objects.filter(page=source).select_related("created_by")[:20])
     active = [send for send in sends if not send.is_final and not send.is_test]
     # Staff who come back after a send see how the latest one ended (e.g. 100 %).
@@ -194,7 +194,7 @@ def _context(page: NewsletterPage, **extra) -> dict:
 def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
     """Test, review the audience, then send or schedule; also shows progress and statistics."""
     page = _issue(request, page_id, publish=False)
-    verified = test_sends.is_verified(request.user)
+    verified = proof_sends.is_verified(request.user)
     test_form = TestSendForm(
         initial={
             "language": page.locale.language_code,
@@ -205,7 +205,7 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
     )
     audience_form = AudienceForm()
     action = request.POST.get("action") if request.method == "POST" else None
-    may_send_tests = test_sends.may_send_tests(request.user)
+    may_send_tests = proof_sends.may_send_tests(request.user)
     if action == "test" and not may_send_tests:
         raise PermissionDenied
     if action == "test":
@@ -216,7 +216,7 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
             sending.create_test_send(
                 page, addresses=addresses, language=language, user=request.user
             )
-            test_sends.log_test_send(request.user, page, language, addresses)
+            proof_sends.log_test_send(request.user, page, language, addresses)
             messages.success(
                 request, _("Test sent to %(addresses)s.") % {"addresses": ", ".join(addresses)}
             )
@@ -273,7 +273,7 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
 
 def verify_address_request_view(request: HttpRequest) -> HttpResponse:
     """Mail the staff member a link that confirms their account's address for test sends (POST)."""
-    if not test_sends.may_send_tests(request.user):
+    if not proof_sends.may_send_tests(request.user):
         raise PermissionDenied
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
@@ -283,11 +283,11 @@ def verify_address_request_view(request: HttpRequest) -> HttpResponse:
     address = request.user.email
     if not address:
         messages.error(request, _("Your account has no e-mail address. Add one first."))
-    elif not test_sends.allow_verification_mail(request.user):
+    elif not proof_sends.allow_verification_mail(request.user):
         messages.error(request, _("We have sent you several links already. Try again in an hour."))
     else:
         link = base_url() + reverse(
-            "newsletters_verify_address", args=[test_sends.verification_token(request.user)]
+            "newsletters_verify_address", args=[proof_sends.verification_token(request.user)]
         )
         EmailMessage(
             subject=_("Confirm your address for newsletter tests"),
@@ -310,10 +310,10 @@ def verify_address_request_view(request: HttpRequest) -> HttpResponse:
 
 def verify_address_view(request: HttpRequest, token: str) -> HttpResponse:
     """The mailed link: shows a button, and the POST confirms (mail scanners only GET links)."""
-    if not test_sends.may_send_tests(request.user):
+    if not proof_sends.may_send_tests(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        if test_sends.verify(request.user, token):
+        if proof_sends.verify(request.user, token):
             messages.success(
                 request,
                 _("%(address)s is verified: it may receive test sends.")

@@ -25,6 +25,7 @@ from newsletters.models import (
     email_hash,
     normalize_email,
 )
+from newsletters.proof_sends import LOG_ACTION, REFUSALS, REFUSED_ACTION
 from translation.choosers import TranslatableSnippetViewSet, language_column
 
 
@@ -201,8 +202,6 @@ def newsletter_send_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_log_actions")
 def register_newsletter_log_actions(actions):
     """Test sends, and tests the worker refused, appear in the page's history and site history."""
-    from newsletters.test_sends import LOG_ACTION, REFUSALS, REFUSED_ACTION
-
     actions.register_action(LOG_ACTION, _("Send a test"), _("Test sent"))
 
     @actions.register_action(REFUSED_ACTION)

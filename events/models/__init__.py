@@ -6,7 +6,12 @@ Migrations and other modules import everything from here (`events.models.EventPa
 
 from events.models.categories import EventCategory, categories_for_locale
 from events.models.fields import WEEKDAY_CHOICES, WeekdaysField, time_zone_choices
-from events.models.links import EventExceptionDate, EventIssueLink, EventOrganiser
+from events.models.links import (
+    EventExceptionDate,
+    EventIssueLink,
+    EventOrganiser,
+    issue_event_keys,
+)
 from events.models.pages import EventIndexPage, EventPage
 from events.models.queries import EventPageManager, EventQuerySet
 
@@ -22,5 +27,6 @@ __all__ = [
     "EventQuerySet",
     "WeekdaysField",
     "categories_for_locale",
+    "issue_event_keys",
     "time_zone_choices",
 ]

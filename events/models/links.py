@@ -43,9 +43,8 @@ class EventOrganiser(Orderable):
 
 
 class EventIssueLink(Orderable):
-    """A cross-cutting issue the event is about. The issue's hub lists its events through the
-    hub section this app registers (`events.providers.issue_hub_events`), and the events index
-    filters by it (`?issue=<page id>`)."""
+    """A cross-cutting issue the event is about: the issue's hub lists its events
+    (`events.providers.issue_hub_events`) and the events index filters by it (`?issue=<id>`)."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="issue_links")
     issue_page = models.ForeignKey(
@@ -59,3 +58,10 @@ class EventIssueLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("related cross-cutting issue")
+
+
+def issue_event_keys(issue_key) -> models.QuerySet:
+    """A subquery: translation keys of the events linked to any version of an issue."""
+    return EventIssueLink.objects.filter(issue_page__translation_key=issue_key).values(
+        "page__translation_key"
+    )

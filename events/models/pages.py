@@ -11,9 +11,7 @@ published change touches the time, the place or the status.
 """
 
 import hashlib
-from collections.abc import Callable
 from datetime import date
-from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -59,14 +57,12 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("events index")
 
-    # Set by `events.apps` to `events.pages.index_context`: models import no presentation code.
-    context_builder: ClassVar[Callable[["EventIndexPage", HttpRequest], dict] | None] = None
-
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        """Everything the index template shows; the work lives in `events.pages`."""
+        """Everything the index template shows; the work lives in `events.page_context`."""
+        from events.page_context import index_context  # it reads these models
+
         context = super().get_context(request, *args, **kwargs)
-        if self.context_builder is not None:
-            context.update(type(self).context_builder(self, request))
+        context.update(index_context(self, request))
         return context
 
 
@@ -459,14 +455,12 @@ class EventPage(Page):
         today = today or timezone.localdate()
         return self.registration_deadline is None or self.registration_deadline >= today
 
-    # Set by `events.apps` to `events.pages.event_context`: models import no presentation code.
-    context_builder: ClassVar[Callable[["EventPage", HttpRequest], dict] | None] = None
-
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         """Occurrences, subscribe links and the JSON-LD description of the event."""
+        from events.page_context import event_context  # it reads these models
+
         context = super().get_context(request, *args, **kwargs)
-        if self.context_builder is not None:
-            context.update(type(self).context_builder(self, request))
+        context.update(event_context(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -10,7 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from newsletters.audience.tokens import base_url, confirm_url, preferences_url
+from newsletters.audience.tokens import confirm_url, preferences_url
+from newsletters.conf import base_url
 from newsletters.models import ConsentRecord, Subscriber
 
 SITE_NAME = "STEM PD Net"

@@ -27,7 +27,7 @@ from django.core import signing
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 
-from newsletters.conf import newsletter_setting
+from newsletters.conf import base_url, newsletter_setting
 from newsletters.headers import UriListHeader
 from newsletters.models import Subscriber
 
@@ -146,11 +146,6 @@ def subscriber_for_token(data: TokenData) -> Subscriber | None:
     if subscriber is None or subscriber.token_key != data.key:
         return None
     return subscriber
-
-
-def base_url() -> str:
-    """The public origin links in emails start with (no trailing slash)."""
-    return (newsletter_setting("BASE_URL") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
 
 
 _PLACEHOLDER = "0token0"

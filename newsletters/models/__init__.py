@@ -4,7 +4,7 @@
 - `pages`: the newsletter archive and the newsletter issue editors compose.
 - `sends`: a send of an issue to an audience, and one delivery per recipient, the
   dispatchers working on it.
-- `test_recipients`: the addresses staff verified for test sends.
+- `verified_addresses`: the addresses staff verified for test sends.
 """
 
 from newsletters.models.pages import NewsletterIndexPage, NewsletterPage
@@ -23,7 +23,7 @@ from newsletters.models.subscribers import (
     normalize_email,
     validate_language,
 )
-from newsletters.models.test_recipients import VerifiedAddress
+from newsletters.models.verified_addresses import VerifiedAddress
 
 __all__ = [
     "EMAIL_MAX_LENGTH",

@@ -5,9 +5,7 @@ past issues on the web. The archive lists only issues that have been sent (a pub
 waiting for its send day stays out of it), newest first, with an RSS feed per language.
 """
 
-from collections.abc import Callable
-from typing import ClassVar
-
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
@@ -109,10 +107,6 @@ class NewsletterPage(Page):
     page's "Send newsletter" action in the admin.
     """
 
-    # The email as subscribers get it (`sending.rendering.render_preview`), handed over by
-    # `NewslettersConfig.ready`, so the models import nothing of the sending half.
-    email_renderer: ClassVar[Callable[["NewsletterPage", HttpRequest], str] | None] = None
-
     subject = models.CharField(
         max_length=150,
         blank=True,
@@ -156,9 +150,41 @@ class NewsletterPage(Page):
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         """The email preview shows exactly what subscribers of this page's language receive."""
-        if mode_name == "email" and self.email_renderer is not None:
-            return HttpResponse(type(self).email_renderer(self, request))
+        if mode_name == "email":
+            # Imported here: the sending half's package reads these models when it loads.
+            from newsletters.sending.rendering import render_preview
+
+            return HttpResponse(render_preview(self, request))
         return super().serve_preview(request, mode_name)
+
+    def canonical_page(self) -> "NewsletterPage":
+        """The issue a send belongs to: its version in the default language when there is one.
+
+        Sending from the German translation or from the English source must be the same send
+        (one per audience), so sends always point at one page of the translation group.
+        """
+        return (
+            NewsletterPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=settings.LANGUAGE_CODE
+            ).first()
+            or self
+        )
+
+    def edition_page(self, language: str, *, draft: bool = False) -> "NewsletterPage":
+        """The version readers of `language` get: its translation, else this page itself.
+
+        Real sends count only live translations (a draft translation is not finished); test
+        sends (`draft=True`) show the latest revision, so editors can check before publishing.
+        """
+        candidates = NewsletterPage.objects.filter(
+            translation_key=self.translation_key, locale__language_code=language
+        )
+        if not draft:
+            candidates = candidates.live()
+        found = candidates.first() or self
+        if draft:
+            return found.get_latest_revision_as_object()
+        return found
 
     def first_sent_at(self):
         """When this issue (in any language) first went out, for the archive and the page."""

@@ -1,19 +1,11 @@
 """Sending claimed batches of one send from one worker: recipients, messages, the ESP call.
 
-The batch is sent with anymail's batch sending (`merge_data` for the per-recipient links in the
-content, `merge_headers` for `List-Unsubscribe`) where the ESP can merge fields into inline
-content, else one message per recipient over one open connection. The ESP's message ids are
-written in one UPDATE right after the ESP answers: nobody is marked sent without the ESP's
-acknowledgement.
-
-The unrecorded window. Outcomes are written after every ESP call (a claim holds one language,
-so with batch sending it is one call). A worker killed in that window resends only the
-recipients of the one call in flight: one batch (at most the ESP's limit, 1,000 for Mailgun
-and SparkPost), or one message when sending one per recipient. The window lasts from the
-request to the ESP until that UPDATE commits: the ESP call itself, which anymail bounds by
-`ANYMAIL["REQUESTS_TIMEOUT"]` (30 s by default; the heartbeat thread keeps the claim alive
-meanwhile), plus milliseconds for the UPDATE. A database outage right after the call does not
-widen it: the outcomes wait in memory and are written first when the database is back.
+A batch goes out with anymail's batch sending (`merge_data` for the per-recipient links,
+`merge_headers` for `List-Unsubscribe`) where the ESP merges fields into inline content, else as
+one message per recipient over one open connection. The ESP's message ids are written in one
+UPDATE right after it answers, so nobody is marked sent without its acknowledgement, and a
+worker killed between the two resends only the one call in flight. Outcomes that meet a database
+outage wait in memory and are written first when it is back.
 """
 
 import logging
@@ -30,6 +22,7 @@ from django.utils import timezone
 from anymail.exceptions import AnymailRecipientsRefused
 from anymail.message import AnymailMessage
 
+from newsletters import proof_sends
 from newsletters.audience.tokens import BatchLinks
 from newsletters.conf import newsletter_setting
 from newsletters.models import Delivery, Send, Subscriber
@@ -43,8 +36,9 @@ from newsletters.sending.esp import (
     esp_profile,
     retries_exhausted,
 )
+from newsletters.sending.lifecycle import cancel_send
 from newsletters.sending.liveness import HeartbeatThread, beat, worker_id
-from newsletters.sending.rendering import MERGE_FIELDS, Edition, edition_page, render_edition
+from newsletters.sending.rendering import MERGE_FIELDS, Edition, render_edition
 
 logger = logging.getLogger(__name__)
 
@@ -142,12 +136,12 @@ class Dispatcher:
         """The issue rendered for `language`, once per worker run.
 
         A test renders a draft, so its requester's right to see it is checked again here, at
-        render time: `RefusedTestSend` when it is gone (see `newsletters.test_sends`).
+        render time: `RefusedTestSend` when it is gone (see `newsletters.proof_sends`).
         """
         if language not in self.editions:
             if self.send.is_test:
                 self.check_test_requester(language)
-            page = edition_page(self.send.page, language, draft=self.send.is_test)
+            page = self.send.page.edition_page(language, draft=self.send.is_test)
             edition = render_edition(page, language)
             if self.send.is_test:
                 edition = Edition(
@@ -163,17 +157,14 @@ class Dispatcher:
 
     def check_test_requester(self, language: str) -> None:
         """Cancel this test, log why and raise `RefusedTestSend` if its requester lost the right."""
-        from newsletters import test_sends
-        from newsletters.sending.lifecycle import cancel_send
-
-        reason = test_sends.refusal(self.send, language)
+        reason = proof_sends.refusal(self.send, language)
         if reason is None:
             return
         cancel_send(self.send)
         Send.objects.filter(pk=self.send.pk).update(
-            last_error=str(test_sends.REFUSALS[reason])[:255]
+            last_error=str(proof_sends.REFUSALS[reason])[:255]
         )
-        test_sends.log_refusal(self.send, language, reason)
+        proof_sends.log_refusal(self.send, language, reason)
         raise RefusedTestSend(reason)
 
     def heartbeat(self, force: bool = False) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
@@ -31,21 +30,6 @@ from newsletters.models import (
     audience_key_for,
 )
 from newsletters.sending.scheduling import scheduler, supports_defer
-
-
-def canonical_page(page: NewsletterPage) -> NewsletterPage:
-    """The issue a send belongs to: its version in the default language when there is one.
-
-    Sending from the German translation or from the English source must be the same send (one
-    per audience), so sends always point at one page of the translation group.
-    """
-    source = (
-        NewsletterPage.objects.filter(
-            translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        ).first()
-        or page
-    )
-    return source
 
 
 @dataclass(frozen=True)
@@ -70,7 +54,7 @@ def create_send(
     """
     topics = canonical_topics(topic.translation_key for topic in topics)
     keys = sorted(str(topic.translation_key) for topic in topics)
-    return _create(canonical_page(page), topics, audience_key_for(keys), user, scheduled_at)
+    return _create(page.canonical_page(), topics, audience_key_for(keys), user, scheduled_at)
 
 
 def audience_topics(send: Send) -> list[Topic]:
@@ -82,7 +66,7 @@ def not_yet_received(page: NewsletterPage, topics: Iterable[Topic]) -> QuerySet[
     """The audience of `topics` without the people who already received (or are receiving)
     the issue from any send; a refused or cancelled delivery does not count as received."""
     earlier = Delivery.objects.filter(
-        subscriber_id=OuterRef("pk"), send__page_id=canonical_page(page).pk, send__is_test=False
+        subscriber_id=OuterRef("pk"), send__page_id=page.canonical_page().pk, send__is_test=False
     ).exclude(status__in=[Delivery.Status.CANCELLED, Delivery.Status.FAILED])
     return audience_for(list(topics)).exclude(Exists(earlier))
 
@@ -97,7 +81,7 @@ def create_new_subscribers_send(
     audience, so a double click still makes one send (the unique constraint) and the frozen
     audience leaves out everyone with a delivery of the issue.
     """
-    page = canonical_page(page)
+    page = page.canonical_page()
     topics = canonical_topics(topic.translation_key for topic in topics)
     if not not_yet_received(page, topics).exists():
         return None
@@ -149,7 +133,7 @@ def create_test_send(
     addresses = sorted({address.strip().lower() for address in addresses if address.strip()})
     with transaction.atomic():
         send = Send.objects.create(
-            page=canonical_page(page),
+            page=page.canonical_page(),
             is_test=True,
             audience_key=f"test-{uuid.uuid4().hex}",
             test_recipients=addresses,

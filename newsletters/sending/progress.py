@@ -14,7 +14,6 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from newsletters.models import Delivery, NewsletterPage, Send
-from newsletters.sending.lifecycle import canonical_page
 from newsletters.sending.liveness import live_workers
 
 RECENT = timedelta(seconds=60)  # the window the sending rate (and so the ETA) comes from
@@ -188,7 +187,7 @@ def statistics(page: NewsletterPage) -> dict[str, dict[str, int]]:
     """Per language (and "all"): recipients, sent, delivered, bounced, complained, unsubscribed,
     opened, clicked, over the real (non-test) sends of the issue. One query."""
     rows = (
-        Delivery.objects.filter(send__page=canonical_page(page), send__is_test=False)
+        Delivery.objects.filter(send__page=page.canonical_page(), send__is_test=False)
         .values("language")
         .annotate(
             recipients=Count("pk", filter=~Q(status=Delivery.Status.CANCELLED)),

@@ -22,7 +22,7 @@ from wagtail.models import Locale
 
 import css_inline
 
-from newsletters.audience.tokens import base_url
+from newsletters.conf import base_url
 
 # Per-recipient values, as placeholders that survive escaping, inlining and URL attributes.
 MERGE_FIELDS = ("unsubscribe_url", "preferences_url")
@@ -120,25 +120,6 @@ def html_to_text(html: str, origin: str | None = None) -> str:
     parser.feed(str(html))
     parser.close()
     return parser.text()
-
-
-def edition_page(page, language: str, *, draft: bool = False):
-    """The version of `page` readers of `language` get: its translation, else `page` itself.
-
-    For real sends only live translations count (a draft translation is not finished). Test
-    sends (`draft=True`) show the latest revision, so editors can check before publishing.
-    """
-    from newsletters.models import NewsletterPage
-
-    candidates = NewsletterPage.objects.filter(
-        translation_key=page.translation_key, locale__language_code=language
-    )
-    if not draft:
-        candidates = candidates.live()
-    found = candidates.first() or page
-    if draft:
-        return found.get_latest_revision_as_object()
-    return found
 
 
 def render_edition(page, language: str, *, origin: str | None = None) -> Edition:

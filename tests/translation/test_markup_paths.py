@@ -26,7 +26,7 @@ from wagtail_localize.models import (
 import polib
 import pytest
 
-from newsletters.sending.rendering import edition_page, render_edition
+from newsletters.sending.rendering import render_edition
 from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 from tests.translation.conftest import body, translate_all
@@ -240,7 +240,7 @@ def test_the_german_newsletter_mails_no_markup_a_translator_added(anna, german_n
     assert put_string(anna, translation, segment, value).status_code == 200
     submit(anna, translation)
 
-    edition = render_edition(edition_page(issue, "de", draft=True), "de")
+    edition = render_edition(issue.edition_page("de", draft=True), "de")
     assert "den Bericht" in edition.html
     assert hostile(edition.html) == []
     assert "<form" not in edition.html.lower()

@@ -193,7 +193,7 @@ def test_a_translated_snippet_stays_as_approved_until_staff_publish(
 def test_a_newsletter_issue_mails_only_the_approved_text(
     translator, people, home_page, locales, django_capture_on_commit_callbacks
 ):
-    from newsletters.sending.rendering import edition_page, render_edition
+    from newsletters.sending.rendering import render_edition
     from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
 
     archive = NewsletterIndexPageFactory(parent=home_page)
@@ -211,7 +211,7 @@ def test_a_newsletter_issue_mails_only_the_approved_text(
 
     assert_untouched(german, live_revision_id, last_published_at)
     assert "evil.example" not in public_text(german.url)
-    edition = render_edition(edition_page(issue, "de"), "de")
+    edition = render_edition(issue.edition_page("de"), "de")
     assert "(de) Hello" in edition.html and "(de) Hello" in edition.text
     assert "evil.example" not in edition.html + edition.text
 

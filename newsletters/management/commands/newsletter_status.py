@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if page is None:
             raise CommandError(f"No newsletter issue with id {page_id}.")
         sending.start_due_sends()
-        sends = Send.objects.filter(page=sending.canonical_page(page)).order_by("pk")
+        sends = Send.objects.filter(page=page.canonical_page()).order_by("pk")
         if not sends:
             self.stdout.write("no sends")
         for send in sends:

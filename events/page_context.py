@@ -1,12 +1,7 @@
-"""What the events index and an event page show: the context their templates receive.
+"""The context the events index and event page templates receive (their models' `get_context`).
 
-The page models call these through `events.apps` (which hands them to the models at start-up),
-so `events.models` imports no presentation code. Every query parameter is validated by a form;
-a value it rejects answers 404 (a clean "not found"), never a server error. The index's queries
-do not grow with the number of events: they select and prefetch what the templates touch.
-
-In every language the index lists all of the network's events: the version in that language
-where one exists, else the source version, marked with its language (`home.fallback`).
+Every query parameter goes through a form; a value it rejects answers 404, never a server error.
+The index lists every event in the visitor's language where translated, else in its source's.
 """
 
 from datetime import datetime, timedelta
@@ -25,7 +20,13 @@ from events.countries import COUNTRIES, country_name
 from events.feeds import FeedScope
 from events.jsonld import event_json_ld
 from events.links import add_event_links, subscribe_links
-from events.models import EventCategory, EventIndexPage, EventPage, categories_for_locale
+from events.models import (
+    EventCategory,
+    EventIndexPage,
+    EventPage,
+    categories_for_locale,
+    issue_event_keys,
+)
 from events.month import month_context
 from events.vevents import stream_text
 from home.caching.fragments import lazy_value
@@ -120,15 +121,6 @@ def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
         context["page_obj"] = page_obj
         context["cards"] = deferred(lambda: list(page_obj))
     return context
-
-
-def issue_event_keys(issue_key) -> object:
-    """A subquery: translation keys of the events linked to any version of an issue."""
-    from events.models import EventIssueLink
-
-    return EventIssueLink.objects.filter(issue_page__translation_key=issue_key).values(
-        "page__translation_key"
-    )
 
 
 def _issue(pk: int, locale: Locale) -> Page:

@@ -1,19 +1,10 @@
-"""Who may send a test of an issue, to whom, and how often.
+"""Proof sends ("Send a test" in the admin): who may send one, to whom, and how often.
 
-A test send mails the latest draft of one language's version of an issue from the newsletter's
-sender. Only staff send tests (the `newsletters.send_test` permission; partner translators preview
-the e-mail in the browser instead), and only of a version they may edit or publish. The recipients
-are addresses staff vouch for: staff accounts' addresses their owners confirmed through a signed
-link mailed to them (`VerifiedAddress`, void once the account's e-mail changes), and the addresses
-listed in the site's newsletter settings. So no account becomes an open relay by typing a new
-e-mail. Each user gets `TEST_SEND_LIMIT` tests per `TEST_SEND_WINDOW` seconds, and every test
-lands in Wagtail's audit log ("Test sent").
-
-The draft is rendered later, by the task worker, so the worker asks again just before it renders
-(`refusal`): if the person who asked may no longer edit or publish that language's version (their
-group was changed, their account deactivated) or a recipient is no longer allowed, the test is
-cancelled unsent and the audit log says why ("Test not sent"). A test without a requester comes
-from `send_newsletter --test-to`, run by the site's operator.
+A proof mails the latest draft of one language's version of an issue, so only staff who may edit
+or publish that version send one, only to addresses staff vouch for (verified account addresses
+and those listed in the newsletter settings), within a rate limit, and each lands in the audit
+log. The worker asks again just before it renders (`refusal`) and cancels a proof whose
+requester lost the right meanwhile.
 """
 
 import logging
@@ -53,11 +44,12 @@ REFUSALS = {
 
 def tested_version(page: NewsletterPage, language: str) -> NewsletterPage:
     """The page whose latest revision a test in `language` renders (see `edition_page`)."""
-    from newsletters.sending.lifecycle import canonical_page
-
-    return NewsletterPage.objects.filter(
-        translation_key=page.translation_key, locale__language_code=language
-    ).first() or canonical_page(page)
+    return (
+        NewsletterPage.objects.filter(
+            translation_key=page.translation_key, locale__language_code=language
+        ).first()
+        or page.canonical_page()
+    )
 
 
 def may_test(user: AbstractBaseUser | AnonymousUser, page: NewsletterPage, language: str) -> bool:
