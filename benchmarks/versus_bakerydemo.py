@@ -42,6 +42,7 @@ PAIRS = [
     ("news index / blog index", "network.NewsIndexPage", "/blog/"),
     ("news item / blog post", "network.NewsPage", "/blog/bread-circuses/"),
     ("events / locations", "events.EventIndexPage", "/locations/"),
+    ("event page / location", "events.EventPage", "/locations/reykjavik/"),
     ("publications / breads", "network.BookletIndexPage", "/breads/"),
 ]
 
@@ -178,11 +179,13 @@ def gunicorn(env: dict[str, str], port: int, cache_seconds: int) -> subprocess.P
 
 
 def build_ours(workdir: Path) -> tuple[dict[str, str], list[str]]:
+    """Our demo site in `workdir`, built unless an earlier `--workdir` run left it there."""
     env = our_env(workdir)
-    print("building our demo site in", workdir, flush=True)
-    manage(env, "migrate", "--no-input")
-    manage(env, "load_demo_content", "--allow-production")
-    manage(env, "collectstatic", "--no-input")
+    if not (workdir / "db.sqlite3").exists():
+        print("building our demo site in", workdir, flush=True)
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo_content", "--allow-production")
+        manage(env, "collectstatic", "--no-input")
     labels = [label for _name, label, _theirs in PAIRS]
     output = manage(env, "shell", "-c", FIND_PATHS.format(labels=labels))
     paths = json.loads(output.splitlines()[-1])  # after anything the shell prints first
@@ -237,11 +240,18 @@ def main() -> None:
     )
     parser.add_argument("--profile", action="store_true", help="profile our uncached renders")
     parser.add_argument("--rounds", type=int, default=20, help="renders per page with --profile")
+    parser.add_argument("--only", default="", help="only the pairs whose name contains this")
+    parser.add_argument(
+        "--workdir", type=Path, help="keep our built site here and reuse it on the next run"
+    )
     args = parser.parse_args()
+    if args.only:
+        PAIRS[:] = [pair for pair in PAIRS if args.only in pair[0]]
     if not args.profile and not (ANCHORS / "serve-bakerydemo.sh").exists():
         print(f"skipped: {ANCHORS} is absent, so there is no bakerydemo to measure beside ours")
         return
-    workdir = Path(tempfile.mkdtemp(prefix="stempd-versus-"))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="stempd-versus-"))
+    workdir.mkdir(parents=True, exist_ok=True)
     try:
         env, paths = build_ours(workdir)
         if args.profile:
@@ -250,7 +260,8 @@ def main() -> None:
         else:
             benchmark(env, paths, args)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":
