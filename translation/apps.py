@@ -13,7 +13,7 @@ class TranslationWorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         from home.registry import DemoStep, register_demo_step
-        from translation import hardening, markup, preview, signals  # noqa: F401  (receivers)
+        from translation import hardening, markup, preview, redirects, signals  # noqa: F401
         from translation.demo import build_translators
 
         preview.install()
