@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from translation.matrix import MISSING, OUTDATED, TRANSLATED, Cell
 
@@ -33,6 +34,15 @@ def render_cell(cell: Cell | None) -> SafeString:
         }
         parts.append(
             format_html('<div class="w-text-14" data-progress="{}">{}</div>', cell.percent, text)
+        )
+    if cell.changed:
+        text = ngettext(
+            "%(count)s sentence changed in the original",
+            "%(count)s sentences changed in the original",
+            cell.changed,
+        ) % {"count": cell.changed}
+        parts.append(
+            format_html('<div class="w-text-14" data-changed="{}">{}</div>', cell.changed, text)
         )
     if cell.status == OUTDATED and cell.source_changed_at:
         if cell.snapshot_refreshed:

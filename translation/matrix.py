@@ -13,9 +13,10 @@ of its strings is. States, for one source page and one locale:
 - translated: 100% of the strings translated, live and up to date (also pages translated by
   hand, without a synced translation, once live).
 
-Eight queries, whatever the number of rows and locales: translated pages, sources, translation
+Nine queries, whatever the number of rows and locales: translated pages, sources, translation
 records, the newest log per source and locale, workflows in progress, the page content type
-(cached after the first call), string totals and translated strings (`translation.progress`).
+(cached after the first call), string totals and translated strings (`translation.progress`),
+and the sentences changed since they were translated (`translation.changes`).
 """
 
 from collections import Counter
@@ -30,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import Translation, TranslationLog, TranslationSource
 
+from translation.changes import changed_counts
 from translation.progress import Progress, bulk_progress
 
 MISSING = "missing"
@@ -62,6 +64,8 @@ class Cell:
     # already in the translation's snapshot (then the untranslated strings are the new ones).
     source_changed_at: datetime | None = None
     snapshot_refreshed: bool = False
+    # Sentences whose source text changed after they were translated (`translation.changes`).
+    changed: int = 0
 
     @property
     def label(self):
@@ -109,9 +113,11 @@ def build_matrix(pages: list[Page], locales: list[Locale]) -> dict[int, dict[int
     in_review = pages_in_review(
         page_id for page_id, _live, alias in translated.values() if alias is None
     )
-    progress = bulk_progress(pair for pair, is_enabled in enabled.items() if is_enabled)
+    synced_pairs = [pair for pair, is_enabled in enabled.items() if is_enabled]
+    progress = bulk_progress(synced_pairs)
+    changed = changed_counts(synced_pairs)
 
-    facts = _Facts(translated, sources, enabled, last_logs, in_review, progress)
+    facts = _Facts(translated, sources, enabled, last_logs, in_review, progress, changed)
     return {
         page.pk: {locale_id: facts.cell(page, locale_id) for locale_id in locale_ids}
         for page in pages
@@ -152,6 +158,7 @@ class _Facts:
     last_logs: dict
     in_review: set
     progress: dict
+    changed: dict
 
     def __post_init__(self):
         self.submit_url = _url_maker("wagtail_localize:submit_page_translation")
@@ -200,6 +207,7 @@ class _Facts:
             progress=progress,
             source_changed_at=changed_at,
             snapshot_refreshed=status == OUTDATED and refreshed_later and not published_later,
+            changed=self.changed.get((source_id, locale_id), 0) if is_synced else 0,
         )
 
 

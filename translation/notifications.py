@@ -119,3 +119,23 @@ def notify_review(title: str, locale: Locale, edit_path: str, submitter: str) ->
         )
         sent += 1
     return sent
+
+
+def notify_source_changed(title: str, locale: Locale, edit_path: str, changed: int) -> int:
+    """Tell `locale`'s translators that `changed` sentences of a source they translated changed
+    (one email per change of the source, whatever the number of sentences); returns emails sent."""
+    sent = 0
+    for user in translators_of(locale):
+        language = _language_of(user)
+        _send(
+            user,
+            "source_changed",
+            {
+                "title": title,
+                "language": _language_name(locale, language),
+                "edit_url": admin_url(edit_path),
+                "changed": changed,
+            },
+        )
+        sent += 1
+    return sent

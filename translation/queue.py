@@ -2,7 +2,8 @@
 translations awaiting a staff member's review. Both feed the admin dashboard (`panels`).
 
 Computed in bulk, like the status report: a handful of queries whatever the queue's length
-(translations, sync logs, targets per model, string progress, workflow states).
+(translations, sync logs, targets per model, string progress, changed sentences, workflow
+states).
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from django.urls import reverse
 from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import Translation, TranslationLog
 
+from translation.changes import changed_counts
 from translation.conf import source_locale
 from translation.groups import translator_locale_ids
 from translation.matrix import pages_in_review
@@ -37,6 +39,7 @@ class QueueItem:
     outdated_since: datetime | None = None
     live: bool = True
     submitted_by: str = ""
+    changed: int = 0  # sentences whose source text changed after they were translated
 
     @property
     def percent(self) -> int | None:
@@ -85,6 +88,7 @@ def translator_queue(user, limit: int = 20) -> list[QueueItem]:
         return []
     pairs = [(t.source_id, t.target_locale_id) for t in translations]
     progress = bulk_progress(pairs)
+    changed_sentences = changed_counts(pairs)
     last_logs = {
         (row["source_id"], row["locale_id"]): row["last"]
         for row in TranslationLog.objects.filter(
@@ -135,6 +139,9 @@ def translator_queue(user, limit: int = 20) -> list[QueueItem]:
                 progress=done,
                 outdated_since=outdated,
                 live=bool(target[1]),
+                changed=changed_sentences.get(
+                    (translation.source_id, translation.target_locale_id), 0
+                ),
             )
         )
     return items[:limit]

@@ -22,7 +22,27 @@ import django_filters
 from translation.cells import render_cell
 from translation.conf import site_root, source_locale, target_locales
 from translation.groups import translator_locale_ids
-from translation.matrix import STATES, STATUS_LABELS, build_matrix, summarise
+from translation.matrix import (
+    IN_PROGRESS,
+    IN_REVIEW,
+    MISSING,
+    OUTDATED,
+    STATES,
+    STATUS_LABELS,
+    TRANSLATED,
+    Cell,
+    build_matrix,
+    summarise,
+)
+
+# The CSV's state column: fixed English words partners' spreadsheets and scripts filter on.
+CSV_STATES = {
+    MISSING: "missing",
+    IN_PROGRESS: "in progress",
+    IN_REVIEW: "awaiting review",
+    OUTDATED: "outdated",
+    TRANSLATED: "published",
+}
 
 
 def section_choices() -> list[tuple[str, str]]:
@@ -218,6 +238,7 @@ class TranslationMatrixCsvView(TranslationMatrixMixin, ReportView):
                 _("Percent"),
                 _("Last sync"),
                 _("Source changed"),
+                _("Changed segments"),
             ]
         )
         for row in rows:
@@ -231,15 +252,27 @@ class TranslationMatrixCsvView(TranslationMatrixMixin, ReportView):
                         row.pk,
                         _csv_safe(self.row_title(row)),
                         locale.language_code,
-                        cell.status,
+                        CSV_STATES[cell.status],
                         progress.translated if progress else "",
                         progress.total if progress else "",
-                        progress.percent if progress else "",
+                        _percent_done(cell),
                         cell.last_sync.isoformat() if cell.last_sync else "",
                         cell.source_changed_at.isoformat() if cell.source_changed_at else "",
+                        cell.changed,
                     ]
                 )
         return response
+
+
+def _percent_done(cell: Cell) -> int | str:
+    """Strings translated, in percent; pages translated by hand count as 0 or 100 (no strings)."""
+    if cell.progress is not None:
+        return cell.percent
+    if cell.status == MISSING:
+        return 0
+    if cell.status == TRANSLATED:
+        return 100
+    return ""
 
 
 def _csv_safe(text: str) -> str:

@@ -10,7 +10,12 @@ from django.dispatch import receiver
 from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.models import Page, TaskState
 from wagtail.signals import page_published, task_submitted, workflow_submitted
-from wagtail_localize.models import Translation, TranslationLog
+from wagtail_localize.models import (
+    StringSegment,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
 
 from translation import notifications, sync, tasks
 from translation.conf import source_locale
@@ -24,6 +29,32 @@ def notify_on_new_translation(sender, instance: Translation, created: bool, **kw
     if created and instance.enabled and not notifications.are_paused():
         translation_id = instance.pk
         transaction.on_commit(lambda: tasks.notify_translators.enqueue(translation_id))
+
+
+@receiver(pre_save, sender=TranslationSource)
+def notify_on_source_change(sender, instance: TranslationSource, **kwargs) -> None:
+    """A source's text changed (synced or refreshed): once committed, tell each language's
+    translators how many sentences they need to update, in one email per language.
+
+    The sentences are compared, not the stored content, which also changes when the page is
+    merely published again.
+    """
+    if instance.pk is None or notifications.are_paused():
+        return
+    source_id = instance.pk
+    before = _sentences(source_id)
+
+    def enqueue_if_changed() -> None:
+        if _sentences(source_id) != before:
+            tasks.notify_source_changed.enqueue(source_id)
+
+    transaction.on_commit(enqueue_if_changed)
+
+
+def _sentences(source_id: int) -> set[tuple[int, int]]:
+    return set(
+        StringSegment.objects.filter(source_id=source_id).values_list("context_id", "string_id")
+    )
 
 
 @receiver(pre_save, sender=Translation)

@@ -15,6 +15,7 @@ from wagtail_localize.models import Translation
 
 from home.task_priorities import PERSON_WAITING
 from translation import notifications
+from translation.changes import changed_counts
 
 logger = logging.getLogger(__name__)
 
@@ -29,21 +30,44 @@ def notify_translators(translation_id: int) -> int:
     )
     if translation is None:
         return 0
-    try:
-        target = translation.get_target_instance()
-    except ObjectDoesNotExist:
-        logger.info("Translation %s has no target (deleted, or not made yet)", translation_id)
+    edit_path = _target_edit_path(translation)
+    if edit_path is None:
         return 0
-    if isinstance(target, Page):
-        edit_path = reverse("wagtailadmin_pages:edit", args=[target.pk])
-    else:
-        meta = target._meta
-        edit_path = reverse(
-            f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[target.pk]
-        )
     return notifications.notify_new_translation(
         translation.source.object_repr, translation.target_locale, edit_path
     )
+
+
+def _target_edit_path(translation: Translation) -> str | None:
+    try:
+        target = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        logger.info("Translation %s has no target (deleted, or not made yet)", translation.pk)
+        return None
+    if isinstance(target, Page):
+        return reverse("wagtailadmin_pages:edit", args=[target.pk])
+    meta = target._meta
+    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[target.pk])
+
+
+@task(priority=PERSON_WAITING)
+def notify_source_changed(source_id: int) -> int:
+    """Email each language's translators once that sentences they translated changed."""
+    translations = list(
+        Translation.objects.select_related("source", "target_locale").filter(
+            source_id=source_id, enabled=True
+        )
+    )
+    counts = changed_counts((t.source_id, t.target_locale_id) for t in translations)
+    sent = 0
+    for translation in translations:
+        changed = counts.get((translation.source_id, translation.target_locale_id), 0)
+        edit_path = _target_edit_path(translation) if changed else None
+        if edit_path is not None:
+            sent += notifications.notify_source_changed(
+                translation.source.object_repr, translation.target_locale, edit_path, changed
+            )
+    return sent
 
 
 @task(priority=PERSON_WAITING)

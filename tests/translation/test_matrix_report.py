@@ -52,7 +52,7 @@ def test_csv_has_the_same_figures(client, superuser, pages):
     assert response["Content-Type"].startswith("text/csv")
     rows = {row["Page"]: row for row in read_csv(response)}
     about = rows["About"]
-    assert (about["Language"], about["State"], about["Percent"]) == ("de", "translated", "100")
+    assert (about["Language"], about["State"], about["Percent"]) == ("de", "published", "100")
     assert about["Translated strings"] == about["Total strings"] != ""
     assert rows["Imprint"]["State"] == "missing"
 
