@@ -118,6 +118,9 @@ TRANSLATOR_VIEWS: dict[str, Check] = {
     # Their own pages: browse their language's tree, translate, preview, submit.
     "wagtailadmin_explore": own_page,
     "wagtailadmin_explore_results": own_page,
+    # Page search (the sidebar's search box): Wagtail lists only the pages they may explore.
+    "wagtailadmin_pages:search": anything,
+    "wagtailadmin_pages:search_results": anything,
     "wagtailadmin_pages:edit": own_page,
     "wagtailadmin_pages:preview_on_edit": own_page,
     "wagtailadmin_pages:view_draft": own_page,

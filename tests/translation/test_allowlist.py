@@ -9,7 +9,7 @@ attacks a translator was seen to make, each with the data it must leave alone.
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import Page, PageViewRestriction, Revision
+from wagtail.models import Locale, Page, PageViewRestriction, Revision
 from wagtail_localize.models import Translation
 
 import pytest
@@ -140,7 +140,6 @@ def test_the_workflow_preview_of_a_french_draft_is_refused(world):
         "wagtailadmin_reports:workflow_tasks",
         "wagtailadmin_reports:aging_pages",
         "wagtailadmin_reports:locked_pages",
-        "wagtailadmin_pages:search",
         "wagtailadmin_explore_root",
     ],
 )
@@ -181,6 +180,27 @@ def test_their_own_pages_stay_open(world, german_home):
     assert translator.get(reverse("wagtailadmin_explore", args=[german_home.pk])).status_code == 200
     french_edit = reverse("wagtailadmin_pages:edit", args=[world["french"].pk])
     assert translator.get(french_edit).status_code == 403
+
+
+def test_the_sidebar_search_finds_their_own_pages_and_no_other_language(world):
+    """The search box every admin screen shows them answers, with their language's pages only."""
+    translator = world["translator"]
+    english = world["german"].get_translation(Locale.get_default())
+    others = [english, world["french"], Page.objects.get(slug="board")]
+    dashboard = translator.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("wagtailadmin_pages:search") in dashboard
+    for query in ("", "Network", "Unpublished", PRIVATE):
+        for name in ("wagtailadmin_pages:search", "wagtailadmin_pages:search_results"):
+            response = translator.get(reverse(name), {"q": query})
+            assert response.status_code == 200
+            body = response.content.decode()
+            assert ENGLISH_DRAFT not in body
+            for other in others:
+                assert reverse("wagtailadmin_pages:edit", args=[other.pk]) not in body
+    found = translator.get(reverse("wagtailadmin_pages:search"), {"q": ""}).content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[world["german"].pk]) in found
+    staff_found = world["staff"].get(reverse("wagtailadmin_pages:search"), {"q": ""})
+    assert reverse("wagtailadmin_pages:edit", args=[english.pk]) in staff_found.content.decode()
 
 
 def test_the_ordinary_delete_view_is_refused(world):
