@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
+from events.calendar_links import add_event_links, subscribe_links
 from events.cards import card_for, past_events, upcoming_cards
 from events.countries import COUNTRIES, country_name
 from events.feeds import FeedScope
 from events.jsonld import event_json_ld
-from events.links import add_event_links, subscribe_links
 from events.models import (
     EventCategory,
     EventIndexPage,

@@ -74,7 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "home.caching.pages.PageCacheMiddleware",  # before sessions: a hit touches no session or DB
+    # Before sessions: a cache hit touches no session and no database.
+    "home.caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,8 +162,8 @@ else:
         }
     }
 
-# Whole pages for anonymous visitors (home.caching.pages); 0 turns it off. Publishing invalidates at
-# once; the timeout only bounds time-dependent content such as "upcoming events".
+# Whole pages for anonymous visitors (home.caching.page_cache); 0 turns it off. Publishing
+# invalidates at once; the timeout only bounds time-dependent content such as "upcoming events".
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "300"))
 
 # A CDN or reverse proxy in front of the site: either an HTTP PURGE endpoint (Varnish, nginx,

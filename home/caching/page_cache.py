@@ -1,30 +1,12 @@
 """Whole-page cache for anonymous visitors, safe with languages, previews and editors.
 
-Why our own middleware rather than Django's per-site cache: Django's cache middleware keys pages by
-URL and `Vary` headers and forgets them only by timeout, so a published change would stay hidden
-for the whole timeout, and it would happily store a page rendered for a signed-in editor. Here:
-
-- Only Wagtail page views (`wagtail_serve`, incl. routable sub-pages) are stored, only `200`
-  answers to `GET` without cookies set, CSRF tokens, nonces, `private`/`no-store` cache headers
-  or `Vary` on anything but `Cookie`, and never a page inside a view-restricted section.
-- Requests that carry a session or messages cookie (signed-in editors and translators, visitors
-  who just submitted a form) bypass the cache both ways: they see live pages and store nothing.
-  Previews live under `/admin/` and are never `wagtail_serve`.
-- Each stored page carries the tags of what it showed (`home.caching.dependencies`: the pages,
-  snippets, images, documents and settings it loaded and the listings it ran), and is served
-  only while none of them changed (`home.caching.invalidation`): publishing a news item rebuilds
-  the pages that show it and leaves the others cached; a draft save rebuilds nothing
-  (`benchmarks/editorial_day.py`: 97.6 % hits over a day of 100 drafts, 10 publishes and 10,000
-  visits, against 61.3 % when every save emptied the cache). The
-  timeout (`PAGE_CACHE_SECONDS`) only bounds time-dependent content ("upcoming events").
-- Languages are part of the URL (`/de/...`), which is part of the key, so each language has its
-  own copy; the language-negotiating `/` is a redirect and is never stored.
-- Query strings bypass the cache (listings' filters and search would let visitors mint keys),
-  except tracking parameters such as `utm_*`, which pages ignore.
-- A cache that is down (Redis restarting) only costs rendering: reads are misses, writes no-ops.
-
-Hits and misses are visible in the `X-Page-Cache` response header (`hit` / `miss`); stored pages
-name their tags to a configured frontend cache (`home.caching.frontend`).
+Django's per-site cache forgets pages only by timeout and would store a page rendered for an
+editor; this middleware stores only Wagtail page views answered 200 to cookie-less `GET`s (no
+CSRF token, nonce, `private`/`no-store` or view restriction), bypasses signed-in visitors and
+query strings (tracking parameters aside), and serves a page only while none of the tags of what
+it showed (`home.caching.dependencies`) has moved (`home.caching.invalidation`). The language is
+in the URL, so in the key. A cache that is down only costs rendering. `X-Page-Cache` says `hit`
+or `miss`; stored pages name their tags to a frontend cache (`home.caching.frontend`).
 """
 
 import hashlib
