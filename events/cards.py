@@ -15,7 +15,7 @@ from wagtail.models import Locale
 
 from events.models import EventCategory, EventExceptionDate, EventPage, categories_for_locale
 from events.recurrence import Occurrence
-from home.registry import ListingItem
+from home.listings import ListingItem
 
 UPCOMING_LIMIT = 500  # a listing never holds more upcoming events than this
 

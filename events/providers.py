@@ -1,4 +1,4 @@
-"""What the events app contributes to pages of other apps, through `home.registry`.
+"""What the events app shows on other apps' pages (hooked up in `events.wagtail_hooks`).
 
 - The home page's "upcoming events" section (and the newsletter's automatic block, which reads
   the same listing as `ListingItem`s).
@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page
 from events.cards import EventCard, past_cards, upcoming_cards
 from events.models import EventIndexPage, EventPage, issue_event_keys
 from home.fallback import default_language_code, in_language_or_source
-from home.registry import HubResult
+from home.listings import HubResult
 
 HUB_LIMIT = 12  # events shown on a hub; the "all events" link leads to the rest
 
@@ -26,7 +26,7 @@ HUB_LIMIT = 12  # events shown on a hub; the "all events" link leads to the rest
 def upcoming_events_provider(
     request: HttpRequest | None, locale: Locale, limit: int
 ) -> list[EventCard]:
-    """The home page's "upcoming events" section (registered in `home.registry`)."""
+    """The home page's "upcoming events" section."""
     queryset = in_language_or_source(EventPage.objects.visible(), locale)
     return upcoming_cards(queryset, request, locale, timezone.now())[:limit]
 

@@ -1,4 +1,5 @@
-"""Admin wiring of the events app: the category snippet and the .ics import screen."""
+"""Wagtail hooks of the events app: the category snippet, the .ics import screen, and the
+upcoming events, hub section, feed cache and stylesheet it offers to shared pages."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from events.admin_views import addable_indexes, import_events
-from events.models import EventCategory
+from events.feeds import FEEDS_TAG
+from events.models import EventCategory, EventIndexPage, EventPage
+from events.providers import issue_hub_events, upcoming_events_provider
+from home.caching.invalidation import DependentCache
+from home.listings import HubSection, Listing
 from translation.choosers import TranslatableSnippetViewSet, language_column
 
 
@@ -54,3 +59,45 @@ def register_import_menu_item():
     return ImportMenuItem(
         _("Import events"), reverse("events_import"), icon_name="calendar", order=260
     )
+
+
+@hooks.register("stempd_listing")
+def upcoming_events_listing() -> Listing:
+    """The home page's "upcoming events" section, also read by the newsletter's events block."""
+    return Listing(
+        name="upcoming_events",
+        provider=upcoming_events_provider,
+        template="events/includes/upcoming_events.html",
+        order=30,
+        limit=3,
+    )
+
+
+@hooks.register("stempd_hub_section")
+def issue_events_section() -> HubSection:
+    """The events about a cross-cutting issue, on its hub."""
+    return HubSection(
+        name="events",
+        heading=_("Events"),
+        provider=issue_hub_events,
+        order=20,
+        more_label=_("All events about this issue"),
+    )
+
+
+@hooks.register("stempd_dependent_cache")
+def feeds_cache() -> DependentCache:
+    """The calendar feeds show events, their sections' URLs, categories' names and only what
+    anonymous visitors may see: moves, slugs and view restrictions count too."""
+    return DependentCache(
+        tag=FEEDS_TAG,
+        page_types=(EventPage, EventIndexPage),
+        models=(EventCategory,),
+        tree=True,
+    )
+
+
+@hooks.register("stempd_stylesheet")
+def events_stylesheet() -> str:
+    """Loaded on every page, so the events' home section and pages are never unstyled."""
+    return "events/events.css"

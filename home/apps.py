@@ -4,7 +4,7 @@ from django.apps import AppConfig
 
 
 class HomeConfig(AppConfig):
-    """Home imports no feature app; they register their content through `home.registry`."""
+    """Home imports no feature app; they offer content through Wagtail's hooks (`home.listings`)."""
 
     name = "home"
     verbose_name = "Site"

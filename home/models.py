@@ -19,12 +19,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.listings import ListingItem
 from home.mixins import SocialMetaMixin
-from home.registry import ListingItem
 
 
 class HomePage(SocialMetaMixin, Page):
-    """The root of each language's page tree; feature apps add sections through `home.registry`."""
+    """The root of each language's page tree; feature apps add sections through Wagtail's hooks."""
 
     hero_title = models.CharField(
         max_length=160,

@@ -1,4 +1,5 @@
-"""Admin wiring for the network app: people and news categories, and the downloads report."""
+"""Wagtail hooks of the network app: people and news categories, the downloads report, and the
+home-page sections and stylesheet it offers to shared pages."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from home.listings import Listing
 from network.models import NewsCategory, Person
+from network.providers import latest_booklets, latest_news
 from network.reports import BookletDownloadsReportView
 from translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 
@@ -67,3 +70,23 @@ def register_booklet_downloads_report_menu_item():
         icon_name="download",
         order=1300,
     )
+
+
+@hooks.register("stempd_listing")
+def latest_news_listing() -> Listing:
+    """The home page's "latest news" section."""
+    return Listing("latest_news", latest_news, "network/includes/latest_news.html", order=10)
+
+
+@hooks.register("stempd_listing")
+def latest_booklets_listing() -> Listing:
+    """The home page's "latest publications" section."""
+    return Listing(
+        "latest_booklets", latest_booklets, "network/includes/latest_booklets.html", order=20
+    )
+
+
+@hooks.register("stempd_stylesheet")
+def network_stylesheet() -> str:
+    """Loaded on every page, so the network's home sections and pages are never unstyled."""
+    return "network/network.css"

@@ -21,7 +21,7 @@ from wagtail import blocks
 from wagtail.models import Locale, Page
 
 from home.blocks import CallToActionBlock, FigureBlock, HeadingBlock, ParagraphBlock
-from home.registry import ListingItem, get_listing, page_listing_item
+from home.listings import ListingItem, listing, page_listing_item
 
 UPCOMING_EVENTS_LISTING = "upcoming_events"
 
@@ -142,11 +142,11 @@ class UpcomingEventsValue(blocks.StructValue):
 
     def events(self, request: Any = None) -> list[Card]:
         """Cards of the next events; empty when no app offers an "upcoming events" listing."""
-        listing = get_listing(UPCOMING_EVENTS_LISTING)
-        if listing is None:
+        events = listing(UPCOMING_EVENTS_LISTING)
+        if events is None:
             return []
         limit = self.get("limit") or 3
-        items = listing.items(request, Locale.get_active(), limit)
+        items = events.items(request, Locale.get_active(), limit)
         return [card_from_item(item) for item in items if item.title and item.url][:limit]
 
     @cached_property

@@ -1,5 +1,5 @@
-"""Admin wiring: one "Newsletter" menu (subscribers, topics, suppression) and the "Send
-newsletter" action on every newsletter issue."""
+"""Wagtail hooks of the newsletters app: one "Newsletter" menu (subscribers, topics, suppression),
+the "Send newsletter" action on every issue, and the footer's sign-up form and its stylesheet."""
 
 from django import forms
 from django.conf import settings
@@ -211,3 +211,15 @@ def register_newsletter_log_actions(actions):
         def format_message(self, log_entry) -> str:
             reason = REFUSALS.get(log_entry.data.get("reason"), "")
             return _("Test not sent: %(reason)s") % {"reason": reason}
+
+
+@hooks.register("stempd_slot")
+def signup_slot() -> tuple[str, str]:
+    """The sign-up form, in the footer of every page."""
+    return ("newsletter_signup", "newsletters/signup_slot.html")
+
+
+@hooks.register("stempd_stylesheet")
+def newsletters_stylesheet() -> str:
+    """Loaded on every page, so the footer's sign-up form is never unstyled."""
+    return "newsletters/newsletters.css"

@@ -33,7 +33,7 @@ from events.models.fields import WeekdaysField, time_zone_choices
 from events.models.queries import EventPageManager
 from events.recurrence import Schedule
 from home.blocks import BodyStreamBlock
-from home.registry import ListingItem
+from home.listings import ListingItem
 
 
 class EventIndexPage(Page):

@@ -16,8 +16,8 @@ The rule is "a change moves the tags that name what it changed" (tags are explai
   up or a download counted (their tables are never read while rendering a page, so no entry
   carries their tag).
 
-Caches kept elsewhere (the events calendar feeds) *declare* what they depend on with
-`declare_dependent_cache`; home never imports the apps that declare.
+Caches kept elsewhere (the events calendar feeds) declare what they depend on with the
+`stempd_dependent_cache` hook, returning a `DependentCache`; home never imports those apps.
 """
 
 from collections.abc import Iterable
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
+from wagtail import hooks
 from wagtail.images.models import AbstractRendition
 from wagtail.models import (
     BaseViewRestriction,
@@ -76,23 +77,16 @@ class DependentCache:
     tree: bool = False
 
 
-_dependents: dict[str, DependentCache] = {}
-
-
-def declare_dependent_cache(dependent: DependentCache) -> None:
-    """Register (or replace, by tag) a cache kept outside `home.caching`."""
-    _dependents[dependent.tag] = dependent
-
-
 def _dependent_tags(instance: Model | None) -> set[str]:
     """The declared caches that depend on `instance` (None: on the page tree)."""
+    dependents = [hook() for hook in hooks.get_hooks("stempd_dependent_cache")]
     if instance is None:
-        return {d.tag for d in _dependents.values() if d.tree}
+        return {d.tag for d in dependents if d.tree}
     if isinstance(instance, Page):
-        return {d.tag for d in _dependents.values() if isinstance(instance, d.page_types)}
+        return {d.tag for d in dependents if isinstance(instance, d.page_types)}
     if isinstance(instance, BaseViewRestriction):
-        return {d.tag for d in _dependents.values() if d.tree}
-    return {d.tag for d in _dependents.values() if isinstance(instance, d.models)}
+        return {d.tag for d in dependents if d.tree}
+    return {d.tag for d in dependents if isinstance(instance, d.models)}
 
 
 def invalidate(tags: Iterable[str]) -> None:

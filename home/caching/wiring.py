@@ -1,7 +1,8 @@
 """Every signal the caches listen to, connected in one place (from `HomeConfig.ready`).
 
 Apps with caches of their own do not connect signals: they declare what they depend on
-(`home.caching.invalidation.declare_dependent_cache`), and the handlers here honour it.
+(the `stempd_dependent_cache` hook, see `home.caching.invalidation`), and the handlers here
+honour it.
 """
 
 from django.db.models.signals import post_delete, post_save

@@ -1,4 +1,4 @@
-"""Template tags for the site-wide layout: menu, footer, language switcher and registry slots."""
+"""Template tags for the site-wide layout: menu, footer, language switcher, feature apps' slots."""
 
 from dataclasses import dataclass
 
@@ -13,12 +13,13 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from home.caching.fragments import cached_fragment, cached_value
+from home.listings import listings
 from home.localization import translations_in
 from home.models import FooterText, MainMenu
-from home.registry import get_listings, slot_templates, stylesheets
 from home.seo import page_family
 
 register = template.Library()
@@ -166,9 +167,14 @@ def language_links(context) -> list[LanguageLink]:
 
 @register.simple_tag(takes_context=True)
 def render_slot(context, slot: str) -> SafeString:
-    """Render what feature apps registered for `slot`; nothing when no app fills it."""
+    """Render the templates feature apps offer for `slot`; nothing when no app fills it.
+
+    A feature app offers one with `@hooks.register("stempd_slot")` on a function that returns
+    `(slot, template_name)`.
+    """
     request: HttpRequest | None = context.get("request")
-    templates = slot_templates(slot)
+    offered = (hook() for hook in hooks.get_hooks("stempd_slot"))
+    templates = list(dict.fromkeys(template for name, template in offered if name == slot))
     if not templates:
         return mark_safe("")
 
@@ -182,15 +188,20 @@ def render_slot(context, slot: str) -> SafeString:
 
 @register.simple_tag
 def app_stylesheets() -> SafeString:
-    """<link> tags for the stylesheets feature apps registered, so their sections are styled."""
+    """<link> tags for the feature apps' stylesheets, so their sections and slots are styled.
+
+    A feature app offers one with `@hooks.register("stempd_stylesheet")` on a function that
+    returns the stylesheet's static path.
+    """
+    paths = dict.fromkeys(hook() for hook in hooks.get_hooks("stempd_stylesheet"))
     return format_html_join(
-        "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in stylesheets())
+        "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in paths)
     )
 
 
 @register.simple_tag(takes_context=True)
 def home_sections(context) -> SafeString:
-    """The home-page sections feature apps registered, skipping empty ones.
+    """The home-page sections feature apps offer (`home.listings`), skipping empty ones.
 
     Cached per site and language like the footer, and for at most `HOME_SECTIONS_SECONDS`:
     a publish reaches them through their tags, but an event that has begun leaves "upcoming
@@ -203,7 +214,7 @@ def home_sections(context) -> SafeString:
 
     def render() -> str:
         parts = []
-        for listing in get_listings():
+        for listing in listings():
             items = list(listing.provider(request, locale, listing.limit))
             if items:
                 parts.append(render_to_string(listing.template, {"items": items}, request=request))

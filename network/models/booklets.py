@@ -17,11 +17,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.caching.fragments import lazy_value
+from home.listings import ListingItem
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
-from home.registry import ListingItem
 from network.blocks import ChapterStreamBlock
-from network.listing import paginate, query_value, visible_children
+from network.queries import paginate, query_value, visible_children
 
 BOOKLETS_PER_PAGE = 12
 

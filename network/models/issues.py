@@ -2,7 +2,7 @@
 
 The hub gathers, in the visitor's language, the publications, news, events and partners linked to
 the issue. Publications and news come through this app's reverse relations (`issue_links`);
-other apps (events) contribute sections through `home.registry.register_hub_section`, so this
+other apps (events) add sections with the `stempd_hub_section` hook (`home.listings`), so this
 app never reads their tables.
 """
 
@@ -19,11 +19,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.listings import ListingItem, hub_sections
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
-from home.registry import ListingItem, get_hub_sections
 from network.blocks import RecommendationsBlock
-from network.listing import visible, visible_children
+from network.queries import visible, visible_children
 
 HUB_LIMIT = 12
 
@@ -172,7 +172,7 @@ class CrossCuttingIssuePage(SocialMetaMixin, Page):
     def hub_sections(self, request=None) -> list[HubBlock]:
         """The sections other apps register (events…), each with its items and "all" link."""
         blocks = []
-        for section in get_hub_sections():
+        for section in hub_sections():
             result = section.provider(self, request)
             if result.items:
                 blocks.append(

@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
-from network.listing import query_value, visible_children
+from network.queries import query_value, visible_children
 
 
 class PartnerType(models.TextChoices):

@@ -1,11 +1,12 @@
-"""Providers of the home page's "latest news" and "latest publications" sections."""
+"""What the network shows on the home page: the "latest news" and "latest publications"
+sections (hooked up in `network.wagtail_hooks`)."""
 
 from django.http import HttpRequest
 
 from wagtail.models import Locale
 
-from network.listing import visible
 from network.models import BookletPage, NewsPage
+from network.queries import visible
 
 
 def latest_news(request: HttpRequest | None, locale: Locale, limit: int) -> list[NewsPage]:

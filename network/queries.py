@@ -1,4 +1,4 @@
-"""Helpers the network's listings share: pagination and "live, public, in this language" queries.
+"""Queries the network's listings share: "live, public, in this language", pagination, filters.
 
 Listings in one language show that language's version of each item, else the source version
 (`home.fallback`); templates mark those with their language (`language_tags.fallback_language`).
