@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from home.client_address import client_ip
 from newsletters import audience, tasks
-from newsletters.audience.links import privacy_page_url
+from newsletters.audience.privacy_notice import privacy_page_url
 from newsletters.audience.tokens import (
     Purpose,
     TokenData,

@@ -1,23 +1,11 @@
-"""What each change invalidates, and the declarations other apps make for their own caches.
+"""What each change invalidates: a change moves the tags that name what it changed.
 
-The rule is "a change moves the tags that name what it changed" (tags are explained in
-`home.caching.dependencies`):
-
-- publishing, unpublishing or deleting a page: `page:<id>`, `tk:<translation_key>`, the listings
-  of its parent (`children:<parent id>`) and the tables of its type (every listing of news items,
-  say), so the page, its translations' language switchers, its index, the hubs, home sections
-  and feeds that list it are rebuilt, and pages that never showed it (partners, say) stay cached;
-- moving a page, changing a slug or a site: `tree` (many URLs change at once): everything;
-- saving or deleting anything else (snippets, settings, images, documents, view restrictions):
-  its table (and `image:<id>` / `document:<id>`), so menus, footers and settings reach every
-  page that shows them;
-- nothing for what no visitor sees: a draft or a workflow step (Wagtail saves the page row with
-  only revision and lock fields), a rendition or revision being written, a subscriber signing
-  up or a download counted (their tables are never read while rendering a page, so no entry
-  carries their tag).
-
-Caches kept elsewhere (the events calendar feeds) declare what they depend on with the
-`stempd_dependent_cache` hook, returning a `DependentCache`; home never imports those apps.
+Publishing, unpublishing or deleting a page moves its own tags, its parent's listings and its
+type's tables, so what showed it is rebuilt and other pages stay cached; a move, slug or site
+change moves `tree` (everything); any other saved row moves its table (and `image:<id>` or
+`document:<id>`). Drafts, workflow steps, renditions, revisions, sign-ups and download counts
+move nothing: no visitor sees them. Caches kept elsewhere (the calendar feeds) declare what they
+depend on with the `stempd_dependent_cache` hook; home never imports their apps.
 """
 
 from collections.abc import Iterable

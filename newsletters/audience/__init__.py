@@ -3,8 +3,8 @@
 `members` holds the services every view, import and webhook goes through (sign-up,
 confirmation, preferences, unsubscribe, suppression, the audience query); its public names are
 re-exported here. `tokens` signs the links in emails, `emails` sends the transactional ones,
-`imports` reads CSV files, `gdpr` exports and erases a subscriber's data, `links` finds the
-privacy notice.
+`imports` reads CSV files, `gdpr` exports and erases a subscriber's data, `privacy_notice`
+finds the privacy notice.
 """
 
 from newsletters.audience.members import (

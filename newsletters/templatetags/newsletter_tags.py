@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from newsletters.audience.links import privacy_page_url
+from newsletters.audience.privacy_notice import privacy_page_url
 from newsletters.forms import SignupForm
 
 register = template.Library()

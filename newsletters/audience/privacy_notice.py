@@ -1,4 +1,4 @@
-"""Where the audience's pages link to outside the app: the privacy notice.
+"""The privacy notice the sign-up form and e-mails link to.
 
 The newsletters app must not import `home`'s page models to find it; editors choose the page in
 the newsletter settings, and a page with the slug "privacy" under the home page is the fallback.
