@@ -87,13 +87,12 @@ def issue_events_section() -> HubSection:
 
 @hooks.register("stempd_dependent_cache")
 def feeds_cache() -> DependentCache:
-    """The calendar feeds show events, their sections' URLs, categories' names and only what
-    anonymous visitors may see: moves, slugs and view restrictions count too."""
+    """The calendar feeds show events, index URLs, category names and only public pages."""
     return DependentCache(
         tag=FEEDS_TAG,
         page_types=(EventPage, EventIndexPage),
         models=(EventCategory,),
-        tree=True,
+        tree=True,  # moves, slugs and view restrictions change what they show
     )
 
 
