@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from home import checks, converters, exports, privacy  # noqa: F401 (checks register themselves)
+        from home import checks, converters, patches, privacy  # noqa: F401 (checks register themselves)
         from home.caching import wiring
         from home.demo_content import build_home
         from home.demo_translations import build_translations
@@ -19,7 +19,7 @@ class HomeConfig(AppConfig):
         converters.register()
         wiring.connect()
         privacy.connect()
-        exports.install()
+        patches.install()
         register_demo_step(DemoStep(name="home", run=build_home, order=10))
         # After every app's pages, before the translator accounts (90).
         register_demo_step(DemoStep(name="translations", run=build_translations, order=80))

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from home.malformed import refuse_copy_without_destination
 from home.models import FooterText, MainMenu
 from translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 
@@ -36,3 +38,9 @@ class SiteSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteSnippetsGroup)
+
+
+@hooks.register("before_copy_page")
+def refuse_forged_page_copies(request, page):
+    """A copy posted without an existing destination answers 400, not a server error."""
+    return refuse_copy_without_destination(request)

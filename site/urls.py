@@ -7,14 +7,16 @@ last because it matches every remaining path.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from home import sitemap as home_sitemap
 from home import views as home_views
+from home.caching import routes
 from stempd import readiness, views
 
 urlpatterns = [
@@ -46,7 +48,9 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("events.urls")),
     path("", include("newsletters.urls")),
-    path("", include(wagtail_urls)),
+    # Wagtail's URLs, its page view replaced by one that starts from a kept route.
+    *[pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"],
+    re_path(serve_pattern, routes.serve, name="wagtail_serve"),
     prefix_default_language=True,
 )
 

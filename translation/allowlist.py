@@ -129,12 +129,11 @@ TRANSLATOR_VIEWS: dict[str, Check] = {
     "wagtailadmin_editing_sessions:release": anything,  # its own session only (upstream)
     # wagtail-localize's translation editor and its APIs, into their locale only.
     "stempd_localize:edit_string": own_translation,
-    "stempd_localize:edit_override": own_translation,
-    "stempd_localize:download_pofile": own_translation,
     "stempd_localize:upload_pofile": own_translation,
-    "stempd_localize:machine_translate": own_translation,
-    "stempd_localize:preview": own_translation,
-    "stempd_localize:preview_mode": own_translation,
+    "wagtail_localize:edit_override": own_translation,
+    "wagtail_localize:download_pofile": own_translation,
+    "wagtail_localize:machine_translate": own_translation,
+    "wagtail_localize:preview_translation": own_translation,
     "translation_submit_for_review": own_translation,
     # The status report, narrowed to their language and to live, public sources (`report`).
     "translation_matrix": anything,

@@ -13,10 +13,8 @@ class TranslationWorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         from home.registry import DemoStep, register_demo_step
-        from translation import hardening, markup, preview, redirects, signals  # noqa: F401
+        from translation import hardening, markup, redirects, signals  # noqa: F401  (receivers)
         from translation.demo import build_translators
 
-        preview.install()
-        hardening.install()
         # Last: the groups' permissions and workflow hang from every language's home page.
         register_demo_step(DemoStep(name="translators", run=build_translators, order=90))

@@ -1,11 +1,9 @@
-"""Admin views of the translation workflow: submitting a translation for review, and guarded
+"""Admin views of the translation workflow: submitting a translation for review, and stricter
 versions of wagtail-localize's own views (see `wagtail_hooks`). The status report is `report`."""
-
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
@@ -23,7 +21,7 @@ from wagtail_localize.views.submit_translations import (
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from translation import review, sync
-from translation.groups import may_work_in_locale, translator_locale_ids
+from translation.groups import may_work_in_locale
 
 # --- Submitting a synced translation for review ---------------------------------------------------
 
@@ -78,38 +76,7 @@ def submit_for_review(request, translation_id: int):
     return HttpResponseRedirect(get_valid_next_url_from_request(request) or review.edit_url(target))
 
 
-# --- Guards around wagtail-localize's views -------------------------------------------------------
-
-
-def guard_translation_view(view):
-    """Wrap a wagtail-localize view taking `translation_id`: translators keep to their locale.
-
-    Its own check is the model-level snippet permission, which would let a German translator
-    edit the French menu's strings.
-    """
-
-    @wraps(view)
-    def wrapper(request, translation_id, *args, **kwargs):
-        translation = get_object_or_404(Translation, pk=translation_id)
-        if not may_work_in_locale(request.user, translation.target_locale_id):
-            # A plain 403 (not Wagtail's redirect to the dashboard): the editor calls these
-            # endpoints with fetch() and must see the refusal.
-            return HttpResponseForbidden(_("You may only translate into your own language."))
-        return view(request, translation_id, *args, **kwargs)
-
-    return wrapper
-
-
-def guard_convert_to_alias(view):
-    """Partner translators may not turn a translation back into a copy of the English page."""
-
-    @wraps(view)
-    def wrapper(request, page_id, *args, **kwargs):
-        if translator_locale_ids(request.user) is not None:
-            raise PermissionDenied
-        return view(request, page_id, *args, **kwargs)
-
-    return wrapper
+# --- Stricter versions of wagtail-localize's views ---------------------------------------------
 
 
 def _refuse_unpublished(request, instance) -> bool:

@@ -1,5 +1,5 @@
-"""Admin wiring of the translation workflow: locale boundaries for partner translators, guards
-around wagtail-localize's actions, the status matrix and the "submit for review" action."""
+"""Admin wiring of the translation workflow: locale boundaries for partner translators, stricter
+versions of some wagtail-localize actions, the status matrix and the "submit for review" action."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,7 +14,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.models import Translation
-from wagtail_localize.views import convert, edit_translation
 
 from translation import (  # noqa: F401 (their hooks register on import)
     allowlist,
@@ -98,14 +97,13 @@ def _guard_restart(request, instance):
 
 
 @hooks.register("register_admin_urls", order=FIRST)
-def register_guarded_localize_urls():
-    """Take over wagtail-localize's URLs with guarded versions of the same views.
+def register_stricter_localize_views():
+    """wagtail-localize's views that we extend, at their own addresses.
 
     Registered first, so Django resolves these paths here; `reverse()` of wagtail-localize's
-    names still produces the same addresses. Their own names (`stempd_localize:…`) are what the
-    translators' allow-list (`allowlist`) grants.
+    names still produces the same addresses. Translators' access to them, as to every other
+    admin view, is decided by the allow-list (`allowlist`).
     """
-    guard = views.guard_translation_view
     translate = "translate/<int:translation_id>/"
     patterns = [
         path("submit/page/<int:page_id>/", views.SafeSubmitPageTranslationView.as_view()),
@@ -119,44 +117,10 @@ def register_guarded_localize_urls():
         ),
         path(
             f"{translate}strings/<int:string_segment_id>/edit/",
-            guard(hardening.edit_string_translation),
+            hardening.edit_string_translation,
             name="edit_string",
         ),
-        path(
-            f"{translate}overrides/<int:overridable_segment_id>/edit/",
-            guard(edit_translation.edit_override),
-            name="edit_override",
-        ),
-        path(
-            f"{translate}pofile/download/",
-            guard(edit_translation.download_pofile),
-            name="download_pofile",
-        ),
-        path(
-            f"{translate}pofile/upload/",
-            guard(hardening.upload_pofile),
-            name="upload_pofile",
-        ),
-        path(
-            f"{translate}machine_translate/",
-            guard(edit_translation.machine_translate),
-            name="machine_translate",
-        ),
-        path(
-            f"{translate}preview/",
-            guard(edit_translation.preview_translation),
-            name="preview",
-        ),
-        path(
-            f"{translate}preview/<str:mode>/",
-            guard(edit_translation.preview_translation),
-            name="preview_mode",
-        ),
-        path(f"{translate}disable/", guard(edit_translation.stop_translation)),
-        path(
-            "page/<int:page_id>/convert_to_alias/",
-            views.guard_convert_to_alias(convert.convert_to_alias),
-        ),
+        path(f"{translate}pofile/upload/", hardening.upload_pofile, name="upload_pofile"),
     ]
     return [path("localize/", include((patterns, "stempd_localize")))]
 

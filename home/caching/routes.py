@@ -1,31 +1,36 @@
-"""Routing without the page tree: the site and the page of a public URL, kept until they change.
+"""Routing without the page tree: the page of a public URL, kept until the tree changes.
 
-Before Wagtail renders a page it finds the site for the host (a query), the site's root page in
-the visitor's language (two), and walks down the tree one level per URL segment (one or two
-each): five to seven queries, a fifth of an uncached detail page's time. What it finds changes
-only when a page is published, unpublished, moved, renamed or deleted, or a site is edited, which
-the tags recorded while routing (`home.caching.dependencies`: the page and each ancestor loaded,
-and `tree`) already say. So the result is kept in the cache and handed to Wagtail through the
-attributes its own `Site.find_for_request` and `Page.route_for_request` look for first.
+Wagtail finds the site for the host, the site's root page in the visitor's language, and walks
+down the tree one query or two per URL segment. What it finds changes only when a page is
+published, unpublished, moved, renamed or deleted, or a site is edited, which the tags recorded
+while routing (`home.caching.dependencies`) already say. So `serve`, mounted in place of
+Wagtail's page view under the same name, keeps the route it found and serves the page from it
+through Wagtail's serving hooks (`before_serve_page`, `on_serve_page`), as Wagtail's view does.
 
-Keys come from the host (checked against `ALLOWED_HOSTS` by then, which production restricts)
-and the path's segments as Wagtail's URL pattern matched them: only routes that found a page are
-kept, so a visitor cannot fill the cache with addresses of their choosing. Routes with arguments
-(a routable page's sub-view) are not kept.
+Keys come from the site (found by host and port, checked against `ALLOWED_HOSTS` by then) and
+the path's segments: only routes that found a page are kept, so a visitor cannot fill the cache
+with addresses of their choosing. Routes with arguments (a routable page's sub-view) and
+anything but GET and HEAD go to Wagtail's view unchanged.
 """
 
 import hashlib
-from collections.abc import Callable
+from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from home.caching.fragments import cached_value
 
 ROUTE_TIMEOUT = 24 * 60 * 60
+
+# `serve_route` mirrors Wagtail's page view, as its source reads here (`home.patches`).
+UPSTREAM = {
+    "wagtail.views.serve": "eab2a9d475a3384347f8dd3a62e522b635298d6990adf6e3fbbdd302bfa8d62b"
+}
 
 
 def _site(request: HttpRequest) -> Site | None:
@@ -43,34 +48,38 @@ def _route(request: HttpRequest, path: str) -> tuple | None:
     return (page, args, kwargs) if not args and not kwargs else None
 
 
-class RouteCacheMiddleware:
-    """Hands Wagtail's page view a kept site and route; anything else passes untouched."""
-
-    def __init__(self, get_response: Callable) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest):
-        return self.get_response(request)
-
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
-            return None
-        path = view_args[0] if view_args else view_kwargs.get("path", "")
-        host = request.get_host()
-        site = cached_value(
-            ("route", "site", host, request.get_port()),
-            lambda: _site(request),
-            ROUTE_TIMEOUT,
-            keep_none=False,
-        )
-        request._wagtail_site = site
-        if site is None:
-            return None
-        # The segments, as Wagtail routes them: "a//b/" and "a/b/" are one route, one key.
-        segments = "/".join(segment for segment in path.split("/") if segment)
-        digest = hashlib.blake2b(segments.encode(), digest_size=16).hexdigest()  # short keys
-        key = ("route", "page", str(site.pk), get_language() or "", digest)
-        route = cached_value(key, lambda: _route(request, path), ROUTE_TIMEOUT, keep_none=False)
-        if route is not None:
-            request._wagtail_route_for_request = route
+def kept_route(request: HttpRequest, path: str) -> tuple[Page, list, dict] | None:
+    """The page `path` routes to on the request's site, from the cache when it is there."""
+    site = cached_value(
+        ("route", "site", request.get_host(), request.get_port()),
+        lambda: _site(request),
+        ROUTE_TIMEOUT,
+        keep_none=False,
+    )
+    if site is None:
         return None
+    # The segments, as Wagtail routes them: "a//b/" and "a/b/" are one route, one key.
+    segments = "/".join(segment for segment in path.split("/") if segment)
+    digest = hashlib.blake2b(segments.encode(), digest_size=16).hexdigest()  # short keys
+    key = ("route", "page", str(site.pk), get_language() or "", digest)
+    return cached_value(key, lambda: _route(request, path), ROUTE_TIMEOUT, keep_none=False)
+
+
+def serve_route(request: HttpRequest, page: Page, args: list, kwargs: dict[str, Any]):
+    """Serve a routed page the way `wagtail.views.serve` does, hooks included."""
+    chain = wagtail_views.serve_chain
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for before in hooks.get_hooks("before_serve_page"):
+        result = before(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    """Wagtail's page view, starting from a kept route for GET and HEAD."""
+    route = kept_route(request, path) if request.method in ("GET", "HEAD") else None
+    if route is None:
+        return wagtail_views.serve(request, path)
+    return serve_route(request, *route)

@@ -82,12 +82,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "translation.hardening.MalformedFormMiddleware",  # 400 with a message, not Django's page
+    "home.malformed.MalformedFormMiddleware",  # 400 with a message, not Django's page
     "translation.allowlist.TranslatorAllowListMiddleware",  # translators: listed views only
     "home.uploads.ProfilePictureLimitMiddleware",  # the image limits for profile pictures too
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "home.caching.routes.RouteCacheMiddleware",  # the page view's site and route, kept
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "stempd.middleware.SectionSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -298,6 +297,10 @@ X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt back in to SAMEORIGIN th
 WAGTAIL_SITE_NAME = "STEM PD Net"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Draftail, answering rich text that is not its JSON with a form error (not a 500).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "home.malformed.StrictDraftailRichTextArea"},
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "odt", "pptx", "xlsx", "txt", "zip"]
 WAGTAILIMAGES_EXTENSIONS = [
     "gif",
