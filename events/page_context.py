@@ -17,7 +17,7 @@ from wagtail.models import Locale, Page
 
 from events.calendar_links import add_event_links, subscribe_links
 from events.cards import card_for, past_events, upcoming_cards
-from events.countries import COUNTRIES, country_name
+from events.countries import country_choices, country_name
 from events.feeds import FeedScope
 from events.jsonld import event_json_ld
 from events.models import (
@@ -42,7 +42,7 @@ class EventFilterForm(forms.Form):
 
     view = forms.ChoiceField(choices=[(v, v) for v in VIEWS], required=False)
     category = forms.SlugField(max_length=80, required=False)
-    country = forms.ChoiceField(choices=[("", ""), *COUNTRIES.items()], required=False)
+    country = forms.ChoiceField(choices=lambda: [("", ""), *country_choices()], required=False)
     mode = forms.ChoiceField(choices=[("", ""), *EventPage.AttendanceMode.choices], required=False)
     issue = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
     year = forms.IntegerField(min_value=1970, max_value=2100, required=False)

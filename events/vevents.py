@@ -41,7 +41,7 @@ from wagtail.rich_text import RichText
 from icalendar import Event
 
 from events.conf import get_events_setting
-from events.countries import COUNTRIES
+from events.countries import country_choices
 from events.models import EventCategory, EventExceptionDate, EventPage
 
 # Bump when `vevent()` writes anything differently, so blocks cached by older code are not served.
@@ -155,7 +155,7 @@ def catalogue_fingerprint(language: str) -> str:
             _("This event has been postponed; the new date will follow."),
             _("Join online: %(url)s"),
             _("Register: %(url)s"),
-            *(str(name) for name in COUNTRIES.values()),
+            *(name for _code, name in country_choices()),
         ]
     return hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:16]
 
