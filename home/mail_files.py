@@ -7,6 +7,7 @@ client) with a decoded `<stamp>.txt` (headers and the plain-text body) and, when
 an HTML alternative, a decoded `<stamp>.html` beside it.
 """
 
+import logging
 import uuid
 from datetime import datetime
 from email.message import Message
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from django.core.mail import EmailMessage
 from django.core.mail.backends.filebased import EmailBackend as FileEmailBackend
+
+logger = logging.getLogger(__name__)
 
 SUMMARY_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "List-Unsubscribe")
 
@@ -51,9 +54,10 @@ class EmailBackend(FileEmailBackend):
         for email in email_messages or []:
             try:
                 self._write(email)
-            except Exception:
+            except (OSError, ValueError):  # the disk, or a message that cannot be encoded
                 if not self.fail_silently:
                     raise
+                logger.warning("Could not write a mail file", exc_info=True)
             else:
                 sent += 1
         return sent

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.csrf import csrf_exempt
 
-from anymail.exceptions import AnymailWebhookValidationFailure
+from anymail.exceptions import AnymailError, AnymailWebhookValidationFailure
 from anymail.signals import AnymailTrackingEvent, EventType, RejectReason
 from anymail.utils import get_anymail_setting, get_request_basic_auth
 
@@ -32,6 +32,9 @@ from newsletters import audience
 from newsletters.models import Delivery, Subscriber, SuppressedAddress, normalize_email
 
 logger = logging.getLogger(__name__)
+
+# What reading a payload of unexpected shape raises, in anymail's parsers or our handlers.
+PAYLOAD_ERRORS = (ValueError, LookupError, TypeError, AttributeError, ArithmeticError, AnymailError)
 
 # anymail's normalized reasons for a "bounced" event that mean the address itself is bad.
 # Policy blocks, time-outs and "other" may clear tomorrow, so they never suppress anyone.
@@ -199,7 +202,7 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         except DatabaseError:
             logger.exception("Webhook could not be processed")
             return _plain(503, "Try again later.", Retry_After="60")
-        except Exception:  # a payload anymail could not read is the sender's problem
+        except PAYLOAD_ERRORS:  # a payload anymail could not read is the sender's problem
             logger.warning("Malformed ESP webhook payload", exc_info=True)
             return _plain(400, "Malformed payload.")
         return response

@@ -9,10 +9,12 @@ the web processes unready: visitors are served while a worker restarts. Monitori
 `oldest_waiting_task_seconds` keeps growing (no worker is taking tasks).
 """
 
+import logging
 import secrets
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import Error as DatabaseError
 from django.db import connection
 from django.db.models import Max, Min
 from django.db.models.functions import Greatest
@@ -22,7 +24,10 @@ from django.views.decorators.cache import never_cache
 
 from django_tasks_db.models import DBTaskResult
 
+from home.caching.store import CACHE_ERRORS
 from newsletters.models import SendWorker
+
+logger = logging.getLogger(__name__)
 
 
 def database_answers() -> bool:
@@ -30,7 +35,8 @@ def database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means "not ready", never a 500 page
+    except DatabaseError:  # "not ready", never a 500 page
+        logger.warning("Readiness: the database does not answer", exc_info=True)
         return False
     return True
 
@@ -42,7 +48,8 @@ def cache_answers() -> bool:
         cache.set(key, value, timeout=30)
         answered = cache.get(key) == value
         cache.delete(key)
-    except Exception:  # noqa: BLE001 - any failure means "not ready", never a 500 page
+    except CACHE_ERRORS:  # "not ready", never a 500 page
+        logger.warning("Readiness: the cache does not answer", exc_info=True)
         return False
     return answered
 

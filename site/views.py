@@ -1,14 +1,18 @@
 """Project-level views that belong to no app."""
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views import defaults
+
+logger = logging.getLogger(__name__)
 
 ICON_MAX_AGE = 60 * 60 * 24
 
@@ -18,7 +22,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "not ready", never a 500 page
+    except DatabaseError:  # "not ready", never a 500 page
+        logger.warning("Health check: the database does not answer", exc_info=True)
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 

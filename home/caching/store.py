@@ -23,17 +23,21 @@ from typing import Any
 
 from django.core.cache import cache
 
+from redis.exceptions import RedisError
+
 logger = logging.getLogger(__name__)
 
 TAG_PREFIX = "stempd:tag:"
 SEEN_PREFIX = "stempd:tag-seen:"
+# What a cache backend raises while its server is unreachable.
+CACHE_ERRORS = (RedisError, OSError)
 
 
 def read_cache(key: str) -> Any:
     """The cached value, or None when missing or while the cache is unavailable."""
     try:
         return cache.get(key)
-    except Exception:  # any backend's outage is a miss, never an error page
+    except CACHE_ERRORS:  # any backend's outage is a miss, never an error page
         logger.warning("cache unavailable (read)", exc_info=True)
         return None
 
@@ -42,7 +46,7 @@ def write_cache(key: str, value: Any, timeout: int | None) -> None:
     """Store the value; while the cache is unavailable, do nothing."""
     try:
         cache.set(key, value, timeout)
-    except Exception:  # any backend's outage only costs the cached copy
+    except CACHE_ERRORS:  # any backend's outage only costs the cached copy
         logger.warning("cache unavailable (write)", exc_info=True)
 
 
@@ -51,7 +55,7 @@ def tag_versions(tags: Iterable[str]) -> dict[str, int] | None:
     keys = {TAG_PREFIX + tag: tag for tag in tags}
     try:
         found = cache.get_many(list(keys))
-    except Exception:  # an outage is a miss
+    except CACHE_ERRORS:  # an outage is a miss
         logger.warning("cache unavailable (tag versions)", exc_info=True)
         return None
     return {keys[key]: version for key, version in found.items()}
@@ -72,7 +76,7 @@ def invalidate_tags(tags: Iterable[str]) -> set[str]:
     try:
         seen = cache.get_many([SEEN_PREFIX + tag for tag in tags])
         cache.set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
-    except Exception:  # nothing is served from a cache that is down
+    except CACHE_ERRORS:  # nothing is served from a cache that is down
         logger.warning("cache unavailable: could not invalidate %s", sorted(tags), exc_info=True)
         return set()
     return {key.removeprefix(SEEN_PREFIX) for key in seen}
@@ -115,7 +119,7 @@ def put_tagged(
         _mark_seen(tags)
         for tag in missing:
             cache.add(TAG_PREFIX + tag, -started, timeout=None)
-    except Exception:  # an outage only costs the cached copy
+    except CACHE_ERRORS:  # an outage only costs the cached copy
         logger.warning("cache unavailable (tag versions)", exc_info=True)
         return False
     if missing:

@@ -349,6 +349,8 @@ def run_import(import_id: int) -> SubscriberImport | None:
         job.status = SubscriberImport.Status.FAILED
         job.error = str(error)
     except Exception:
+        # Deliberately any error: the job must end FAILED (its page stops waiting), with the
+        # traceback in the log.
         logger.exception("Subscriber import %s failed", job.pk)
         job.status = SubscriberImport.Status.FAILED
         job.error = "The import stopped with an unexpected error; the log has the details."

@@ -9,6 +9,7 @@ outage wait in memory and are written first when it is back.
 """
 
 import logging
+import smtplib
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from anymail.exceptions import AnymailRecipientsRefused
+from anymail.exceptions import AnymailError, AnymailRecipientsRefused
 from anymail.message import AnymailMessage
 
 from newsletters import proof_sends
@@ -119,7 +120,7 @@ class Dispatcher:
         if self.backend is not None:
             try:
                 self.backend.close()
-            except Exception:
+            except (OSError, smtplib.SMTPException, AnymailError):
                 logger.warning("Closing the mail connection failed", exc_info=True)
 
     @property
@@ -269,7 +270,7 @@ class Dispatcher:
             self.backend.send_messages([message])
         except AnymailRecipientsRefused:
             pass  # every recipient refused: their statuses say so, below
-        except Exception as error:  # noqa: BLE001 - classify() sorts every ESP error
+        except Exception as error:  # noqa: BLE001 - classify() sorts and logs it
             problem = classify(error)
             if isinstance(problem, Rejected) and len(recipients) > 1:
                 # One bad address can make an ESP refuse the whole batch: find it.
@@ -302,7 +303,7 @@ class Dispatcher:
                 self.backend.send_messages([message])
             except AnymailRecipientsRefused:
                 pass
-            except Exception as error:  # noqa: BLE001 - classify() sorts every ESP error
+            except Exception as error:  # noqa: BLE001 - classify() sorts and logs it
                 problem = classify(error)
                 if isinstance(problem, Retry):
                     # Stop here: the ESP is struggling; the rest wait with the same backoff.

@@ -7,15 +7,18 @@ recipient only after `MAX_ATTEMPTS` tries *and* once the send has been going for
 losing anyone.
 """
 
+import logging
 import random
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from anymail.exceptions import AnymailAPIError
+from anymail.exceptions import AnymailAPIError, AnymailError
 
 from newsletters.conf import newsletter_setting
+
+logger = logging.getLogger(__name__)
 
 # anymail's name of an ESP → (most recipients per API call, how it spells a merge field in
 # inline content). ESPs missing here (Postmark without stored templates, Amazon SES, SMTP, the
@@ -94,6 +97,8 @@ def classify(error: Exception) -> Exception:
         return Rejected("SMTP server refused the recipient")
     if isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600:
         return Rejected(f"SMTP server refused the message ({error.smtp_code})")
+    if not isinstance(error, OSError | smtplib.SMTPException | AnymailError):
+        logger.warning("Unexpected error while sending; it will be retried", exc_info=error)
     return Retry(f"{type(error).__name__}: {str(error)[:150]}")
 
 

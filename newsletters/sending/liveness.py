@@ -87,6 +87,8 @@ class HeartbeatThread:
                 try:
                     beat(self.send_id, self.worker)
                 except Exception:
+                    # Deliberately any error: a dead heartbeat thread would let other workers
+                    # take over a send this worker is still dispatching.
                     logger.warning("Newsletter heartbeat failed; trying again", exc_info=True)
                     connection.close()
         finally:

@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import Error, InterfaceError, OperationalError, connection
 
 from newsletters.conf import newsletter_setting
 
@@ -24,14 +24,15 @@ def _database_answers() -> bool:
     """Whether the current connection still works (then an error was not an outage)."""
     try:
         return connection.connection is not None and connection.is_usable()
-    except Exception:  # noqa: BLE001 - whatever the driver raises, it does not answer
+    except (Error, connection.Database.Error):  # Django's wrapped errors, or the driver's own
+        logger.debug("The database connection does not answer", exc_info=True)
         return False
 
 
 def _drop_connection() -> None:
     try:
         connection.close()
-    except Exception:
+    except (Error, connection.Database.Error):
         logger.debug("Closing a broken database connection failed", exc_info=True)
 
 
