@@ -18,10 +18,7 @@ How a request is answered:
    one VTIMEZONE per zone used (cached per zone and year), the VEVENT blocks in start order, and
    `END:VCALENDAR`: all `icalendar` output, byte for byte what it writes for the whole calendar.
 
-Benchmark (`benchmarks/events_feed.py`, 5,000 events, shared 2-core machine): a build after a
-publish costs 0.02-0.05 ms per event; a warm request 4-9 ms, most of it the validator's aggregate
-query; a first build with every cache empty 0.6-0.9 ms per event, mostly icalendar's property
-encoding and line folding.
+`benchmarks/events_feed.py` measures the cold, warm and after-publish costs.
 
 Feed content follows the cancellation policy in the `events` package docstring: cancelled events
 stay in with STATUS:CANCELLED, a higher SEQUENCE and a prefixed title; unpublished, draft and

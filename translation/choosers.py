@@ -3,7 +3,7 @@
 A partner translator has no business with the French team's work or with English drafts, yet
 Wagtail's page and snippet choosers (browse and search), wagtail-localize's snippet API (behind
 its override chooser) and its "Translations" report listed every locale, unpublished English
-titles included (issue 13, item 9). Each is narrowed here to the translator's locales; staff
+titles included. Each is narrowed here to the translator's locales; staff
 and superusers, who are unrestricted (`translator_locale_ids` is None), keep the full lists.
 
 The hooks register when `translation.wagtail_hooks` imports this module.

@@ -59,7 +59,7 @@ def _sentences(source_id: int) -> set[tuple[int, int]]:
 
 @receiver(pre_save, sender=Translation)
 def keep_manual_edits_on_resync(sender, instance: Translation, **kwargs) -> None:
-    """Before a stopped translation is synced again, adopt the hand edits (upstream issue 876).
+    """Before a stopped translation is synced again, adopt the hand edits.
 
     Covers every way of restarting: the editor's "Start synced translation" and translating a
     subtree again, which silently re-enables stopped translations of the pages below.

@@ -2,14 +2,14 @@
 
 Upstream behaviour this module defends against (wagtail-localize 1.14):
 
-- Restarting a synced translation after editing the page by hand (upstream issue 876) rebuilds
-  the page from the stored segment translations, so the hand edits vanish at the next save.
+- Restarting a synced translation after editing the page by hand rebuilds the page from the
+  stored segment translations, so the hand edits vanish at the next save.
   `harvest_manual_edits` copies the hand-edited text back into the translation memory first,
   and `unmappable_edits` names the edits that cannot be carried over, so the restart is refused
   instead of losing them.
 - A source page with unpublished changes is translated from its published (or, if never
-  published, its first saved) content (issue 861): submitting or syncing it is refused until
-  the changes are published.
+  published, its first saved) content: submitting or syncing it is refused until the changes
+  are published.
 - A new locale is added from the stored snapshot of an older source (the snapshot is only
   refreshed by a sync): `refresh_source` is called before every submission.
 """
