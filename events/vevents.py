@@ -1,10 +1,10 @@
 """One event as a VEVENT, and the cache of its serialised bytes that keeps feeds fast.
 
 Building a VEVENT with `icalendar` and serialising it (property encoding, escaping, line folding)
-costs about a millisecond, and so does loading the multi-table page it comes from. A feed of
-thousands of events would pay that for every event after every publish, although a publish
-changes one event. So each event's `to_ical()` output is cached on its own, under a key made of
-everything its text depends on:
+costs as much as loading the multi-table page it comes from. A feed of thousands of events would
+pay both for every event after every publish, although a publish changes one event. So each
+event's `to_ical()` output is cached on its own, under a key made of everything its text
+depends on:
 
 - the event: pk, `first_published_at`, `last_published_at` (every publish moves it), SEQUENCE
   (raised in the database during a publish), `url_path` (a moved page or renamed parent changes it

@@ -12,8 +12,8 @@ send, finds nothing to do. A worker restarted after a crash finds that task at o
 The watchdog (a task per send, queued with the send) restarts dispatch when the send has had
 no live dispatcher for `SILENT_HEARTBEATS` heartbeat intervals (a worker killed mid-send and
 no waiting task). Claims of the dead dispatcher are claimable after the same silence (see
-`newsletters.sending.liveness`), so a restarted worker is sending again within seconds:
-with the defaults (3 s heartbeat, 10 s watchdog) at most about 20 s after the kill.
+`newsletters.sending.liveness`), so a restarted worker is sending again within a few
+heartbeat and watchdog intervals of the kill.
 """
 
 import logging
