@@ -95,8 +95,8 @@ def _refuse_unpublished(request, instance) -> bool:
 
 
 class SafeSubmitPageTranslationView(SubmitPageTranslationView):
-    """wagtail-localize's "Translate this page", refusing unpublished sources (upstream 861)
-    and translating from a fresh snapshot, never from the one an earlier locale was given."""
+    """wagtail-localize's "Translate this page", refusing unpublished sources and translating
+    from a fresh snapshot, never from the one an earlier locale was given."""
 
     def post(self, request, **kwargs):
         if _refuse_unpublished(request, self.object):
@@ -116,7 +116,7 @@ class SafeSubmitSnippetTranslationView(SubmitSnippetTranslationView):
 
 
 class SafeUpdateTranslationsView(UpdateTranslationsView):
-    """ "Sync translated pages", refusing a source with unpublished changes (upstream 861).
+    """ "Sync translated pages", refusing a source with unpublished changes.
 
     The sync itself is upstream's: it replaces only segments whose source text changed, and
     translations stopped by hand (manual edits) are left alone.

@@ -65,7 +65,7 @@ def keep_translators_from_deleting_other_locales(request, instances):
 
 @hooks.register("before_edit_page", order=FIRST)
 def guard_restarting_page_translation(request, page):
-    """Refuse "Start synced translation" when hand edits could not be kept (upstream 876)."""
+    """Refuse "Start synced translation" when hand edits could not be kept."""
     return _guard_restart(request, page)
 
 
