@@ -14,4 +14,3 @@ register = template.Library()
 def changed_sentences(translation: Translation) -> dict:
     """Each sentence changed since it was translated: old and new source, previous translation."""
     return {"changes": changed_segments(translation), "translation": translation}
-
