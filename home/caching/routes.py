@@ -1,15 +1,12 @@
 """Routing without the page tree: the page of a public URL, kept until the tree changes.
 
-Wagtail finds the site for the host, the site's root page in the visitor's language, and walks
-down the tree one query or two per URL segment. What it finds changes only when a page is
-published, unpublished, moved, renamed or deleted, or a site is edited, which the tags recorded
-while routing (`home.caching.dependencies`) already say. So `serve`, mounted in place of
-Wagtail's page view under the same name, keeps the route it found and serves the page from it
-through Wagtail's serving hooks (`before_serve_page`, `on_serve_page`), as Wagtail's view does.
-
-Keys come from the site (found by host and port, checked against `ALLOWED_HOSTS` by then) and
-the path's segments: only routes that found a page are kept, so a visitor cannot fill the cache
-with addresses of their choosing. Routes with arguments (a routable page's sub-view) and
+Wagtail finds the site for the host, the root page in the visitor's language, and walks down the
+tree a query or two per URL segment. What it finds changes only on a publish, unpublish, move,
+rename, deletion or site edit, which the tags recorded while routing (`home.caching.dependencies`)
+say. So `serve`, mounted under Wagtail's page view's name, keeps the route it found and serves
+the page through Wagtail's serving hooks, as Wagtail's view does. Keys come from the site and
+the path's segments, and only routes that found a page are kept, so visitors cannot fill the
+cache with addresses of their choosing. Routes with arguments (a routable page's sub-view) and
 anything but GET and HEAD go to Wagtail's view unchanged.
 """
 
