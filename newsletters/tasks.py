@@ -36,6 +36,16 @@ def send_confirmation_email(consent_id: int) -> None:
 
 
 @task(priority=PERSON_WAITING)
+def send_welcome_email(subscriber_id: int) -> None:
+    """Welcome a subscriber who has just confirmed (nothing if they left again meanwhile)."""
+    subscriber = Subscriber.objects.filter(
+        pk=subscriber_id, status=Subscriber.Status.CONFIRMED
+    ).first()
+    if subscriber is not None:
+        emails.send_welcome(subscriber)
+
+
+@task(priority=PERSON_WAITING)
 def send_already_subscribed_email(subscriber_id: int) -> None:
     """Email a confirmed subscriber whose address was signed up again (no enumeration on screen)."""
     subscriber = Subscriber.objects.filter(

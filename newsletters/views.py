@@ -200,13 +200,15 @@ class ConfirmView(TokenView):
         consent = self.get_consent(token)
         if isinstance(consent, HttpResponse):
             return consent
-        return render(request, "newsletters/confirm.html", {"consent": consent})
+        topics = audience.topic_names_in(consent.topic_keys, _language())
+        return render(request, "newsletters/confirm.html", {"consent": consent, "topics": topics})
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         consent = self.get_consent(token)
         if isinstance(consent, HttpResponse):
             return consent
         subscriber = audience.confirm_subscription(consent, ip_address=client_ip(request))
+        tasks.send_welcome_email.enqueue(subscriber.pk)
         preferences = reverse(
             "newsletters:preferences", kwargs={"token": make_token(subscriber, Purpose.PREFERENCES)}
         )

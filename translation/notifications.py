@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation as i18n
 
+from wagtail.admin.localization import get_available_admin_languages
 from wagtail.models import Locale
 
 from translation.groups import staff_members, translators_of
@@ -47,13 +48,23 @@ def admin_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _language_of(user) -> str:
+def language_of(user) -> str:
+    """The admin language a notification to `user` is written in: the one their account
+    chooses, else the site's default.
+
+    Never the language that happens to be active: a task runs in the request of whoever caused
+    it (a German translator submitting), and Wagtail's own fallback would then write to every
+    staff member without a choice in that person's language.
+    """
     profile = getattr(user, "wagtail_userprofile", None)
-    return (profile.get_preferred_language() if profile else "") or settings.LANGUAGE_CODE
+    chosen = profile.preferred_language if profile is not None else ""
+    if chosen and chosen in dict(get_available_admin_languages()):
+        return chosen
+    return settings.LANGUAGE_CODE
 
 
 def _send(user, template: str, context: dict) -> None:
-    language = _language_of(user)
+    language = language_of(user)
     with i18n.override(language):
         context = {
             "name": user.get_full_name() or user.get_username(),
@@ -87,7 +98,7 @@ def notify_new_translation(title: str, locale: Locale, edit_path: str) -> int:
     """Tell `locale`'s translators that a page or snippet awaits them; returns emails sent."""
     sent = 0
     for user in translators_of(locale):
-        language = _language_of(user)
+        language = language_of(user)
         _send(
             user,
             "new_translation",
@@ -106,7 +117,7 @@ def notify_review(title: str, locale: Locale, edit_path: str, submitter: str) ->
     """Tell communications staff that a translation awaits their review; returns emails sent."""
     sent = 0
     for user in staff_members():
-        language = _language_of(user)
+        language = language_of(user)
         _send(
             user,
             "review",
@@ -126,7 +137,7 @@ def notify_source_changed(title: str, locale: Locale, edit_path: str, changed: i
     (one email per change of the source, whatever the number of sentences); returns emails sent."""
     sent = 0
     for user in translators_of(locale):
-        language = _language_of(user)
+        language = language_of(user)
         _send(
             user,
             "source_changed",

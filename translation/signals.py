@@ -6,10 +6,22 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.utils import translation as i18n
 
-from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
-from wagtail.models import Page, TaskState
-from wagtail.signals import page_published, task_submitted, workflow_submitted
+from wagtail.admin.mail import (
+    GroupApprovalTaskStateSubmissionEmailNotifier,
+    WorkflowStateApprovalEmailNotifier,
+    WorkflowStateRejectionEmailNotifier,
+    WorkflowStateSubmissionEmailNotifier,
+)
+from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.signals import (
+    page_published,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
 from wagtail_localize.models import (
     StringSegment,
     Translation,
@@ -89,7 +101,25 @@ def is_translation(page) -> bool:
     return isinstance(page, Page) and page.locale_id != source_locale().pk
 
 
-class SourcePageSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
+class RecipientLanguageMixin:
+    """Write each of Wagtail's workflow emails in its recipient's own admin language.
+
+    Wagtail falls back to the active language for people who chose none (the language of
+    whoever acted, such as a German translator), and renders the HTML part outside its switch;
+    here each recipient's whole email is rendered under `notifications.language_of`.
+    """
+
+    def send_emails(self, template_set, context, recipients, **kwargs) -> bool:
+        results = []
+        for recipient in recipients:
+            with i18n.override(notifications.language_of(recipient)):
+                results.append(super().send_emails(template_set, context, [recipient], **kwargs))
+        return all(results)
+
+
+class SourcePageSubmissionNotifier(
+    RecipientLanguageMixin, GroupApprovalTaskStateSubmissionEmailNotifier
+):
     """Wagtail's "submitted for approval" email, except for translations, which get ours
     (`notify_staff_on_review`, naming the language): staff receive one email, not two. None
     while notifications are paused (`notifications.paused()`)."""
@@ -108,6 +138,28 @@ task_submitted.connect(
     sender=TaskState,
     dispatch_uid="group_approval_task_submitted_email_notification",
 )
+
+
+class WorkflowSubmissionNotifier(RecipientLanguageMixin, WorkflowStateSubmissionEmailNotifier):
+    """Wagtail's "submitted to a workflow" email, in each recipient's language."""
+
+
+class WorkflowApprovalNotifier(RecipientLanguageMixin, WorkflowStateApprovalEmailNotifier):
+    """Wagtail's "approved" email to the requester, in their language."""
+
+
+class WorkflowRejectionNotifier(RecipientLanguageMixin, WorkflowStateRejectionEmailNotifier):
+    """Wagtail's "changes requested" email to the requester, in their language."""
+
+
+# Same dispatch_uids as Wagtail's receivers, which they replace (see above).
+workflow_notifiers = (
+    (workflow_submitted, WorkflowSubmissionNotifier(), "workflow_state_submitted"),
+    (workflow_rejected, WorkflowRejectionNotifier(), "workflow_state_rejected"),
+    (workflow_approved, WorkflowApprovalNotifier(), "workflow_state_approved"),
+)
+for signal, notifier, name in workflow_notifiers:
+    signal.connect(notifier, sender=WorkflowState, dispatch_uid=f"{name}_email_notification")
 
 
 @receiver(page_published)

@@ -17,6 +17,7 @@ from newsletters.audience.members import (
     public_topics,
     request_subscription,
     suppress_address,
+    topic_names_in,
     unsubscribe,
     update_preferences,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "public_topics",
     "request_subscription",
     "suppress_address",
+    "topic_names_in",
     "unsubscribe",
     "update_preferences",
 ]

@@ -57,6 +57,33 @@ def canonical_topics(keys: Iterable[str | uuid.UUID]) -> list[Topic]:
     return list(chosen.values())
 
 
+def topic_names_in(keys: Iterable[str | uuid.UUID], language: str) -> list[str]:
+    """The names of the topics with these translation keys as a reader of `language` sees them.
+
+    Each topic's translation in `language` where there is one, else its default-language name;
+    in the order of the sign-up form. Keys of deleted topics are left out. One query.
+    """
+    keys = {str(key) for key in keys}
+    if not keys:
+        return []
+    default = settings.LANGUAGE_CODE
+    chosen: dict[str, Topic] = {}
+    order: dict[str, tuple] = {}
+    topics = Topic.objects.filter(
+        translation_key__in=keys, locale__language_code__in={language, default}
+    ).select_related("locale")
+    for topic in topics:
+        key = str(topic.translation_key)
+        if topic.locale.language_code == default:
+            order[key] = (topic.sort_order, topic.name)
+        if key not in chosen or topic.locale.language_code == language:
+            chosen[key] = topic
+    return [
+        chosen[key].name
+        for key in sorted(chosen, key=lambda key: order.get(key, (chosen[key].sort_order, "")))
+    ]
+
+
 def is_suppressed(email: str) -> bool:
     """True when the address is on the suppression list (erased, bounced, complained, blocked)."""
     return SuppressedAddress.objects.filter(email_hash=email_hash(email)).exists()

@@ -96,3 +96,90 @@ def test_no_translation_email_while_notifications_are_paused_and_again_after(
     with django_capture_on_commit_callbacks(execute=True):
         translate_all(page, locales["de"])
     assert [m.to for m in mailoutbox] == [["anna@example.org"]]
+
+
+def prefer(user, language: str):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def staff_in_two_languages(people, make_user):
+    """Carla chose no admin language, Ben English, Greta German; Anna translates into German."""
+    from django.contrib.auth.models import Group
+
+    staff = Group.objects.get(pk=people["carla"].groups.get().pk)
+    prefer(people["anna"], "de")
+    prefer(people["carla"], "")  # a profile that leaves the language to the site
+    return {
+        "carla": people["carla"],
+        "ben": prefer(make_user("ben", staff), "en"),
+        "greta": prefer(make_user("greta", staff), "de"),
+    }
+
+
+def test_review_emails_are_in_each_staff_members_own_language_not_the_translators(
+    client,
+    home_page,
+    people,
+    staff_in_two_languages,
+    locales,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    from django.utils import translation as i18n
+
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    translate_all(page, locales["de"])
+    translation = Translation.objects.get(target_locale=locales["de"])
+    mailoutbox.clear()
+    client.force_login(people["anna"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("translation_submit_for_review", args=[translation.pk]))
+    # Where the task runs in the translator's request, German is the active language.
+    with i18n.override("de"):
+        for callback in callbacks:
+            callback()
+    subjects = {message.to[0].split("@")[0]: message.subject for message in mailoutbox}
+    assert subjects["carla"].startswith("Translation to review (German)")
+    assert subjects["ben"].startswith("Translation to review (German)")
+    assert subjects["greta"].startswith("Zu prüfende Übersetzung (Deutsch)")
+    by_name = {message.to[0].split("@")[0]: message for message in mailoutbox}
+    assert "Anna submitted the German translation" in by_name["carla"].body
+    assert "Übersetzung prüfen" in by_name["greta"].alternatives[0].content
+
+
+def test_wagtails_workflow_emails_follow_each_recipients_language(
+    home_page,
+    people,
+    staff_in_two_languages,
+    superuser,
+    mailoutbox,
+    settings,
+    django_capture_on_commit_callbacks,
+):
+    from django.contrib.auth.models import Group
+    from django.utils import translation
+
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+    moderators = Group.objects.get(name="Moderators")
+    for user in staff_in_two_languages.values():
+        user.groups.add(moderators)
+    page = StandardPageFactory(parent=home_page, title="About us", slug="about")
+    # The submitter works in German, so German is the active language while the emails go out.
+    with translation.override("de"), django_capture_on_commit_callbacks(execute=True):
+        page.save_revision()
+        page.get_workflow().start(page, prefer(superuser, "de"))
+    by_name = {message.to[0].split("@")[0]: message for message in mailoutbox}
+    assert {"carla", "ben", "greta"} <= set(by_name)
+    english = by_name["carla"].subject
+    assert english == by_name["ben"].subject
+    assert by_name["greta"].subject != english
+    with translation.override("en"):
+        assert "submitted" in english.lower()
+    html = by_name["carla"].alternatives[0].content
+    assert "eingereicht" not in html.lower() and "eingereicht" in by_name["greta"].subject.lower()
