@@ -53,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "WATCHDOG_INTERVAL": 10,
     # Seconds between a dispatcher's heartbeats; its claims are free after three silent ones.
     "HEARTBEAT_INTERVAL": 3,
+    "WORKER_GRACE": 30,
 }
 
 

@@ -24,10 +24,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from newsletters import proof_sends, sending
-from newsletters.audience import audience_counts_by_language
 from newsletters.conf import base_url
 from newsletters.forms import language_options
 from newsletters.models import NewsletterPage, Send, Topic
+from newsletters.sending import languages
 
 MAX_TEST_ADDRESSES = 10
 CHART_WIDTH = 420
@@ -126,6 +126,55 @@ class AudienceForm(forms.Form):
         return value
 
 
+class LanguagePlanForm(forms.Form):
+    """For each language of the audience without a translation: send the source language,
+    hold its readers until translated, or skip them for this issue (no choice is made for
+    staff: the review shows what each one means)."""
+
+    PREFIX = "fallback_"
+
+    def __init__(self, *args, rows: list[languages.LanguageRow], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            if not row.translated:
+                self.fields[self.PREFIX + row.code] = forms.ChoiceField(
+                    label=row.name,
+                    choices=languages.CHOICES,
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": _("Choose what readers in %(language)s receive.")
+                        % {"language": row.name}
+                    },
+                )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        known = dict(settings.LANGUAGES)
+        for key in self.data:
+            if key.startswith(self.PREFIX) and key.removeprefix(self.PREFIX) not in known:
+                raise forms.ValidationError(_("The form names a language the site does not have."))
+        return cleaned
+
+    @property
+    def choices(self) -> dict[str, str]:
+        return {
+            name.removeprefix(self.PREFIX): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(self.PREFIX)
+        }
+
+    def plan(self) -> dict[str, str]:
+        return languages.plan_for(self.rows, self.choices)
+
+    def language_rows(self) -> list[dict]:
+        """Each language with its count and, where untranslated, its choice field."""
+        return [
+            {"row": row, "field": None if row.translated else self[self.PREFIX + row.code]}
+            for row in self.rows
+        ]
+
+
 def _issue(request: HttpRequest, page_id: int, *, publish: bool) -> NewsletterPage:
     page = get_object_or_404(NewsletterPage, pk=page_id)
     permissions = page.permissions_for_user(request.user)
@@ -167,7 +216,7 @@ def _context(page: NewsletterPage, **extra) -> dict:
     latest = next((send for send in sends if not send.is_test), None)
     finished = latest if latest is not None and latest.is_final else None
     stats = sending.statistics(page)
-    languages = dict(settings.LANGUAGES)
+    names = dict(settings.LANGUAGES)
     return {
         "page": page,
         "page_title": _("Send newsletter"),
@@ -177,7 +226,7 @@ def _context(page: NewsletterPage, **extra) -> dict:
         "progress": [sending.progress(send) for send in active],
         "finished": sending.progress(finished) if finished and not active else None,
         "stats_rows": [
-            {"language": languages.get(code, code), "code": code, **values}
+            {"language": names.get(code, code), "code": code, **values}
             for code, values in stats.items()
             if code != "all"
         ],
@@ -185,9 +234,36 @@ def _context(page: NewsletterPage, **extra) -> dict:
         "chart": _chart(stats),
         "chart_width": CHART_WIDTH,
         "chart_height": 8 * 26,
+        "held": _held(source, finished) if finished and not active else None,
         "refresh": bool(active),
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
         **extra,
+    }
+
+
+def _held(source: NewsletterPage, send: Send) -> dict | None:
+    """Readers a finished send held until their language is translated, and how many of them
+    a follow-up send would reach now (their translation is published)."""
+    if send.status != Send.Status.DONE or not send.language_plan:
+        return None
+    waiting = sending.not_yet_received(source, sending.audience_topics(send))
+    still_held = languages.held_counts(source, send.language_plan, waiting)
+    held_codes = {code for code, choice in send.language_plan.items() if choice == languages.HOLD}
+    released = waiting.filter(
+        language__in=held_codes & languages.translated_languages(source)
+    ).count()
+    if not still_held and not released:
+        return None
+    names = dict(settings.LANGUAGES)
+    return {
+        "languages": sorted(
+            (
+                {"name": str(names.get(code, code)), "count": count}
+                for code, count in still_held.items()
+            ),
+            key=lambda language: language["name"],
+        ),
+        "released": released,
     }
 
 
@@ -229,9 +305,15 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
         elif audience_form.is_valid():
             topics = list(audience_form.cleaned_data["topics"])
             scheduled_at = audience_form.cleaned_data["scheduled_at"]
-            if action == "send":
+            rows = languages.review(page.canonical_page(), topics)
+            plan_form = LanguagePlanForm(request.POST if action == "send" else None, rows=rows)
+            if action == "send" and plan_form.is_valid():
                 outcome = sending.create_send(
-                    page, topics=topics, user=request.user, scheduled_at=scheduled_at
+                    page,
+                    topics=topics,
+                    user=request.user,
+                    scheduled_at=scheduled_at,
+                    language_plan=plan_form.plan(),
                 )
                 if not outcome.created:
                     messages.warning(
@@ -246,20 +328,24 @@ def send_view(request: HttpRequest, page_id: int) -> HttpResponse:
                 else:
                     messages.success(request, _("The issue is being sent."))
                 return redirect("newsletters_send", page_id=page.pk)
-            counts = audience_counts_by_language(topics)
-            languages = dict(settings.LANGUAGES)
             context = _context(
                 page,
                 audience_form=audience_form,
+                plan_form=plan_form,
                 topics=topics,
                 scheduled_at=scheduled_at,
-                counts=[
-                    {"language": languages.get(code, code), "count": count}
-                    for code, count in sorted(counts.items())
-                ],
-                total=sum(counts.values()),
+                language_rows=plan_form.language_rows(),
+                own_total=sum(row.count for row in rows if row.translated),
+                fallback_total=sum(row.count for row in rows if not row.translated),
+                source_language=dict(settings.LANGUAGES).get(
+                    page.canonical_page().locale.language_code, ""
+                ),
+                total=sum(row.count for row in rows),
             )
-            return TemplateResponse(request, "newsletters/admin/send_confirm.html", context)
+            status = 400 if plan_form.is_bound else 200
+            return TemplateResponse(
+                request, "newsletters/admin/send_confirm.html", context, status=status
+            )
     context = _context(
         page,
         test_form=test_form,
@@ -359,8 +445,10 @@ def new_subscribers_view(request: HttpRequest, send_id: int) -> HttpResponse:
         messages.warning(request, _("Wait until this send has finished."))
         return redirect("newsletters_send", page_id=send.page_id)
     topics = sending.audience_topics(send)
-    waiting = sending.not_yet_received(page, topics).count()
-    outcome = sending.create_new_subscribers_send(page, topics=topics, user=request.user)
+    waiting = sending.sendable_now(page, topics, send.language_plan).count()
+    outcome = sending.create_new_subscribers_send(
+        page, topics=topics, user=request.user, language_plan=send.language_plan
+    )
     if outcome is None:
         messages.info(request, _("Everyone in this audience has already received this issue."))
     else:

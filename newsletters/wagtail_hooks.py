@@ -10,12 +10,12 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import Button
+from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter
 
 import django_filters
 
-from newsletters import admin_views, send_views
+from newsletters import admin_views, proof_sends, send_views
 from newsletters.forms import language_options
 from newsletters.models import (
     NewsletterPage,
@@ -187,15 +187,42 @@ def register_newsletter_admin_urls():
     ]
 
 
+def may_use_send_screen(page, user) -> bool:
+    """Whether to offer `user` the send screen of `page`: an issue they may send (publish) or
+    send tests of. Translators preview the e-mail in their editor instead."""
+    if page.specific_class is not NewsletterPage:
+        return False
+    permissions = page.permissions_for_user(user)
+    if permissions.can_publish():
+        return True
+    return proof_sends.may_send_tests(user) and permissions.can_edit()
+
+
 @hooks.register("register_page_header_buttons")
 def newsletter_send_button(page, user, view_name=None, next_url=None):
-    """ "Send newsletter" in the header of every newsletter issue staff may edit."""
-    if page.specific_class is NewsletterPage and page.permissions_for_user(user).can_edit():
+    """ "Send newsletter" in the header of every issue the user may send or test."""
+    if may_use_send_screen(page, user):
         yield Button(
             _("Send newsletter"),
             reverse("newsletters_send", args=[page.pk]),
             icon_name="mail",
             priority=5,
+        )
+
+
+@hooks.register("register_page_listing_buttons")
+def newsletter_send_listing_button(page, user, next_url=None):
+    """ "Send newsletter" on each issue's row in the page listing, beside "Edit"."""
+    if may_use_send_screen(page, user):
+        yield ListingButton(
+            _("Send newsletter"),
+            reverse("newsletters_send", args=[page.pk]),
+            icon_name="mail",
+            attrs={
+                "aria-label": _("Send newsletter “%(title)s”")
+                % {"title": page.get_admin_display_title()}
+            },
+            priority=15,
         )
 
 

@@ -49,6 +49,10 @@ class Send(models.Model):
     audience_key = models.CharField(max_length=64)
     topic_keys = models.JSONField(default=list, blank=True)
     topic_names = models.JSONField(default=list, blank=True)
+    # What each subscriber language gets (`newsletters.sending.languages`): "own" where the
+    # issue was translated when staff reviewed it, else their choice ("source", "hold", "skip").
+    # Empty for sends made on the command line: every language gets its translation or the source.
+    language_plan = models.JSONField(default=dict, blank=True)
     test_recipients = models.JSONField(default=list, blank=True)
     test_language = models.CharField(max_length=8, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)

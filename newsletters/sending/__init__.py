@@ -20,6 +20,7 @@ from newsletters.sending.lifecycle import (
     create_test_send,
     not_yet_received,
     reschedule_send,
+    sendable_now,
     start_due_sends,
     start_send,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "not_yet_received",
     "progress",
     "reschedule_send",
+    "sendable_now",
     "start_due_sends",
     "start_send",
     "statistics",

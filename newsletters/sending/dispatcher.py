@@ -143,7 +143,9 @@ class Dispatcher:
             if self.send.is_test:
                 self.check_test_requester(language)
             page = self.send.page.edition_page(language, draft=self.send.is_test)
-            edition = render_edition(page, language)
+            # Body and chrome in one language: a reader without a translation gets the
+            # source's body in the source's words, never an English body in German chrome.
+            edition = render_edition(page, page.locale.language_code)
             if self.send.is_test:
                 edition = Edition(
                     page_id=edition.page_id,

@@ -29,6 +29,7 @@ from newsletters.models import (
     Topic,
     audience_key_for,
 )
+from newsletters.sending.languages import excluded_languages
 from newsletters.sending.scheduling import scheduler, supports_defer
 
 
@@ -46,15 +47,19 @@ def create_send(
     topics: Iterable[Topic] = (),
     user: Any = None,
     scheduled_at: datetime | None = None,
+    language_plan: dict[str, str] | None = None,
 ) -> SendRequest:
     """Queue (or schedule) `page` for its audience; a second request returns the first send.
 
     The unique constraint on (issue, audience) decides races between two requests, so this is
-    safe against double clicks and concurrent staff without any lock.
+    safe against double clicks and concurrent staff without any lock. `language_plan` says what
+    readers of languages without a translation get (`newsletters.sending.languages`).
     """
     topics = canonical_topics(topic.translation_key for topic in topics)
     keys = sorted(str(topic.translation_key) for topic in topics)
-    return _create(page.canonical_page(), topics, audience_key_for(keys), user, scheduled_at)
+    return _create(
+        page.canonical_page(), topics, audience_key_for(keys), user, scheduled_at, language_plan
+    )
 
 
 def audience_topics(send: Send) -> list[Topic]:
@@ -71,24 +76,41 @@ def not_yet_received(page: NewsletterPage, topics: Iterable[Topic]) -> QuerySet[
     return audience_for(list(topics)).exclude(Exists(earlier))
 
 
+def sendable_now(
+    page: NewsletterPage, topics: Iterable[Topic], language_plan: dict[str, str] | None
+) -> QuerySet[Subscriber]:
+    """Who a send of `page` to `topics` would reach now: `not_yet_received` without the
+    languages `language_plan` holds or skips (see `newsletters.sending.languages`)."""
+    page = page.canonical_page()
+    excluded = excluded_languages(page, language_plan or {})
+    audience = not_yet_received(page, topics)
+    return audience.exclude(language__in=excluded) if excluded else audience
+
+
 def create_new_subscribers_send(
-    page: NewsletterPage, *, topics: Iterable[Topic] = (), user: Any = None
+    page: NewsletterPage,
+    *,
+    topics: Iterable[Topic] = (),
+    user: Any = None,
+    language_plan: dict[str, str] | None = None,
 ) -> SendRequest | None:
     """Send an issue already sent to an audience to the people of it who have not received it
-    yet (new subscribers since); None when there is nobody.
+    yet (new subscribers since, and readers held until their translation was published); None
+    when there is nobody.
 
     Each such send has its own audience key, numbered after the issue's earlier sends to the
     audience, so a double click still makes one send (the unique constraint) and the frozen
-    audience leaves out everyone with a delivery of the issue.
+    audience leaves out everyone with a delivery of the issue. It follows the earlier send's
+    `language_plan`: skipped languages stay skipped, held ones go once translated.
     """
     page = page.canonical_page()
     topics = canonical_topics(topic.translation_key for topic in topics)
-    if not not_yet_received(page, topics).exists():
+    if not sendable_now(page, topics, language_plan).exists():
         return None
     keys = sorted(str(topic.translation_key) for topic in topics)
     base = audience_key_for(keys)
     earlier = Send.objects.filter(page=page, is_test=False, audience_key__startswith=base).count()
-    return _create(page, topics, f"{base}+new{earlier}", user, None)
+    return _create(page, topics, f"{base}+new{earlier}", user, None, language_plan)
 
 
 def _create(
@@ -97,6 +119,7 @@ def _create(
     audience_key: str,
     user: Any,
     scheduled_at: datetime | None,
+    language_plan: dict[str, str] | None = None,
 ) -> SendRequest:
     keys = sorted(str(topic.translation_key) for topic in topics)
     now = timezone.now()
@@ -108,6 +131,7 @@ def _create(
                 audience_key=audience_key,
                 topic_keys=keys,
                 topic_names=[topic.name for topic in topics],
+                language_plan=dict(language_plan or {}),
                 status=Send.Status.SCHEDULED if scheduled else Send.Status.QUEUED,
                 scheduled_at=scheduled_at if scheduled else None,
                 created_by=user if getattr(user, "pk", None) else None,
@@ -120,7 +144,7 @@ def _create(
             .first()
         )
         if existing is None:  # the other request was rolled back meanwhile: try once more
-            return _create(page, topics, audience_key, user, scheduled_at)
+            return _create(page, topics, audience_key, user, scheduled_at, language_plan)
         return SendRequest(existing, created=False)
     _enqueue_start(send)
     return SendRequest(send, created=True)
@@ -218,7 +242,9 @@ def _freeze_audience(send: Send, now: datetime) -> int:
     """Write one pending delivery per recipient in one statement and return how many.
 
     Subscribers who already have a delivery of this issue from another send are left out, so
-    overlapping audiences (two staff choosing different topics) still send each person once.
+    overlapping audiences (two staff choosing different topics) still send each person once;
+    so are readers of languages the send's plan holds or skips (they have no delivery, so a
+    later send reaches them once).
     """
     table = Delivery._meta.db_table
     columns = (
@@ -233,7 +259,7 @@ def _freeze_audience(send: Send, now: datetime) -> int:
         Delivery.objects.bulk_create(rows)
         return len(rows)
     audience = (
-        not_yet_received(send.page, canonical_topics(send.topic_keys))
+        sendable_now(send.page, canonical_topics(send.topic_keys), send.language_plan)
         .order_by()
         .annotate(member_id=F("pk"), member_email=F("email"), member_language=F("language"))
         .values_list("member_id", "member_email", "member_language")

@@ -1,7 +1,8 @@
 """Where a send stands and what an issue achieved, for the send screen and `newsletter_status`.
 
 The live state comes from the rows, not from the task queue (a killed worker's task stays
-"running" there): a send with work left and no dispatcher heartbeat is stalled; one whose every
+"running" there): a send no worker has picked up, or with work left and no dispatcher heartbeat,
+waits for a worker for `WORKER_GRACE` seconds and only then counts as stalled; one whose every
 open recipient waits for a retry is waiting for the ESP; the rate is the last minute's.
 """
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from newsletters.conf import newsletter_setting
 from newsletters.models import Delivery, NewsletterPage, Send
 from newsletters.sending.liveness import live_workers
 
@@ -26,7 +28,8 @@ class State:
     QUEUED = "queued"
     SENDING = "sending"
     WAITING = "waiting"  # every open recipient waits for a retry after an ESP problem
-    STALLED = "stalled"  # work left and no live dispatcher: no task worker is running
+    WAITING_FOR_WORKER = "waiting_for_worker"  # no live dispatcher yet, within the grace time
+    STALLED = "stalled"  # no worker picked it up within the grace time: none is running
     DONE = "done"
     CANCELLED = "cancelled"
 
@@ -65,6 +68,7 @@ class Progress:
     next_retry_at: datetime | None = None
     live_workers: int = 0
     languages: tuple[LanguageProgress, ...] = ()
+    grace_seconds: int = 30
 
     @property
     def percent(self) -> int:
@@ -95,16 +99,29 @@ SENT_STATES = {
 }
 
 
+def worker_grace() -> timedelta:
+    """How long a send may wait for a worker before the screen warns that none is running."""
+    return timedelta(seconds=float(newsletter_setting("WORKER_GRACE")))
+
+
+def _unattended(since: datetime | None, now: datetime) -> bool:
+    """Whether no worker has shown itself for longer than the grace time since `since`."""
+    return since is not None and now - since > worker_grace()
+
+
 def _state(send: Send, open_rows: int, live: int, next_retry: datetime | None, now) -> str:
+    due = send.scheduled_at is None or send.scheduled_at <= now
+    if send.status in {Send.Status.SCHEDULED, Send.Status.QUEUED}:
+        if send.status == Send.Status.SCHEDULED and not due:
+            return State.SCHEDULED
+        # Due, and no worker has started it: it waits for one, then counts as stalled.
+        since = send.scheduled_at or send.created_at
+        return State.STALLED if _unattended(since, now) else State.QUEUED
     if send.status != Send.Status.SENDING:
-        return {
-            Send.Status.SCHEDULED: State.SCHEDULED,
-            Send.Status.QUEUED: State.QUEUED,
-            Send.Status.DONE: State.DONE,
-            Send.Status.CANCELLED: State.CANCELLED,
-        }[send.status]
+        return {Send.Status.DONE: State.DONE, Send.Status.CANCELLED: State.CANCELLED}[send.status]
     if open_rows and not live:
-        return State.STALLED
+        since = send.heartbeat_at or send.started_at or send.created_at
+        return State.STALLED if _unattended(since, now) else State.WAITING_FOR_WORKER
     if next_retry is not None and next_retry > now:
         return State.WAITING
     return State.SENDING
@@ -168,6 +185,7 @@ def progress(send: Send) -> Progress:
         next_retry_at=next_retry if state == State.WAITING else None,
         live_workers=live,
         languages=languages,
+        grace_seconds=round(worker_grace().total_seconds()),
     )
 
 

@@ -153,6 +153,7 @@ def workplace(home_page, german_home, locales):
             "translation editor": f"/admin/pages/{german_news.pk}/edit/",
             "translation status": "/admin/translation-status/",
             "send newsletter": f"/admin/newsletter/issue/{issue.pk}/send/",
+            "newsletter archive listing": f"/admin/pages/{archive.pk}/",
         },
         "translator": {
             "dashboard": "/admin/",
@@ -177,4 +178,34 @@ def test_admin_screens_staff_and_translators_use_pass_axe_at_every_impact(
         for name, path in workplace[person].items():
             check(page, f"{live_server.url}{path}", name, problems, known=upstream)
         assert page.locator("html").get_attribute("lang") == language
+    assert problems == {}, json.dumps(problems, indent=1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_send_review_with_language_choices_and_the_held_readers_pass_axe(
+    live_server, browser, workplace, language
+):
+    """The review of an issue some readers have no translation of: the warning, the choices,
+    the error when none is made, and the send screen that lists the readers held."""
+    SubscriberFactory(email="leser@example.org", language="de")
+    boss = get_user_model().objects.create_superuser("boss", "boss@example.org", PASSWORD)
+    profile = UserProfile.get_for_user(boss)
+    profile.preferred_language = language
+    profile.save()
+    problems: dict = {}
+    with signed_in(browser, live_server.url, "boss") as page:
+        check(page, f"{live_server.url}{workplace['staff']['send newsletter']}", "send", problems)
+        with page.expect_navigation():
+            page.locator("input[name=action][value=review] ~ button").click()
+        assert page.locator("[data-fallback-warning]").count() == 1
+        check_here(page, "send review", problems)
+        with page.expect_navigation():
+            page.locator("input[name=action][value=send] ~ button[type=submit]").click()
+        assert page.locator(".error-message").count() == 1
+        check_here(page, "send review with an error", problems)
+        page.locator("input[name=fallback_de][value=hold]").check()
+        with page.expect_navigation():
+            page.locator("input[name=action][value=send] ~ button[type=submit]").click()
+        assert page.locator("[data-held]").count() == 1
+        check_here(page, "send screen with held readers", problems)
     assert problems == {}, json.dumps(problems, indent=1)

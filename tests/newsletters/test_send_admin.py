@@ -1,5 +1,6 @@
 """The "Send newsletter" screen: test, review the audience, confirm once, cancel, statistics."""
 
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -20,6 +21,45 @@ def _url(issue) -> str:
 def test_the_issue_edit_page_offers_send_newsletter(admin_client, issue):
     html = admin_client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
     assert _url(issue) in html
+
+
+def test_the_archive_listing_offers_send_newsletter_on_each_issue(admin_client, archive, issue):
+    html = admin_client.get(f"/admin/pages/{archive.pk}/").content.decode()
+    assert f'href="{_url(issue)}"' in html
+    assert "Send newsletter “March issue”" in html
+
+
+def test_editors_who_may_neither_send_nor_test_are_not_offered_the_send_screen(
+    client, archive, issue, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupPagePermission
+
+    editors = Group.objects.create(name="Issue editors")
+    editors.permissions.add(*_admin_access())
+    for permission in ("add_page", "change_page"):
+        GroupPagePermission.objects.create(
+            group=editors, page=archive, permission=_page_permission(permission)
+        )
+    user = django_user_model.objects.create_user("writer", password="pw")
+    user.groups.add(editors)
+    client.force_login(user)
+    assert client.get(f"/admin/pages/{issue.pk}/edit/").status_code == 200
+    assert _url(issue) not in client.get(f"/admin/pages/{issue.pk}/edit/").content.decode()
+    assert _url(issue) not in client.get(f"/admin/pages/{archive.pk}/").content.decode()
+
+
+def _admin_access():
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(codename="access_admin")
+
+
+def _page_permission(codename):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
 
 def test_the_send_screen_renders_with_forms_and_statistics(admin_client, issue, topics):
@@ -62,7 +102,9 @@ def test_review_shows_recipients_per_language_before_anything_is_sent(
     response = admin_client.post(_url(issue), {"action": "review", "topics": [topics["news"].pk]})
     html = response.content.decode()
     assert "Check the audience" in html
-    assert "<td>English</td><td>2</td>" in html and "<td>German</td><td>1</td>" in html
+    html = re.sub(r">\s+<", "><", html)
+    assert '<th scope="row">English</th><td>2</td>' in html
+    assert '<th scope="row">German</th><td>1</td>' in html
     assert "French" not in html.split("Check the audience")[1].split("</table>")[0]
     assert not Send.objects.exists() and mail.outbox == []
 

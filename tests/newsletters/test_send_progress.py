@@ -14,6 +14,7 @@ from newsletters import sending
 from newsletters.models import Delivery
 from newsletters.sending import liveness
 from newsletters.sending.claims import Outcome, record_outcomes
+from newsletters.sending.progress import worker_grace
 from tests.factories.newsletters import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +72,12 @@ def test_a_send_whose_worker_died_shows_as_stalled_with_how_to_start_one(
     admin_client, issue, running
 ):
     _send_some(running, "host:1", 2)
-    silent = timezone.now() - liveness.silence() - timedelta(seconds=1)
-    liveness.beat(running.pk, "host:1", silent)  # its last heartbeat: long ago
+    silent = timezone.now() - worker_grace() - timedelta(seconds=1)
+    liveness.beat(running.pk, "host:1", silent)  # its last heartbeat: longer ago than the grace
     html = _screen(admin_client, issue)
     assert 'data-send-state="stalled"' in html
     assert "No task worker is running" in html and "manage.py db_worker" in html
+    assert "for more than 30 seconds" in html
     line = _status(issue)[0]
     assert " stalled: 2/6 done" in line and "start one with `manage.py db_worker`" in line
 
@@ -111,3 +113,53 @@ def test_a_finished_send_says_when_in_one_clean_sentence(admin_client, issue, ru
     html = _screen(admin_client, issue)
     [line] = re.findall(r"Sent: [^<]*</p>", html)
     assert line == "Sent: 6 of 6 recipients sent. Finished: Oct. 1, 2026, 11:49 a.m.</p>"
+
+
+def test_right_after_confirming_the_screen_waits_for_a_worker_without_alarm(
+    admin_client, issue, running
+):
+    """Started, and no dispatcher has said it is alive yet: neutral, with the grace time."""
+    html = _screen(admin_client, issue)
+    assert 'data-send-state="waiting_for_worker"' in html
+    assert "Waiting for a worker" in html and "after 30 seconds" in html
+    assert "Stalled" not in html and "No task worker is running" not in html
+    assert "help-critical" not in html
+    assert " waiting_for_worker: 0/6 done" in _status(issue)[0]
+
+
+def test_a_dead_worker_is_waited_for_during_the_grace_time_then_reported(
+    admin_client, issue, running
+):
+    _send_some(running, "host:1", 2)
+    quiet = timezone.now() - liveness.silence() - timedelta(seconds=1)
+    liveness.beat(running.pk, "host:1", quiet)  # silent long enough to be dead, not for long
+    assert 'data-send-state="waiting_for_worker"' in _screen(admin_client, issue)
+    liveness.beat(running.pk, "host:1", quiet - worker_grace())
+    assert 'data-send-state="stalled"' in _screen(admin_client, issue)
+
+
+def test_a_send_no_worker_starts_is_reported_once_the_grace_time_has_passed(
+    admin_client, issue, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    SubscriberFactory()
+    send = sending.create_send(issue).send  # queued; no worker ever starts it
+    html = _screen(admin_client, issue)
+    assert 'data-send-state="queued"' in html and "Waiting for a worker" in html
+    assert "No task worker is running" not in html
+    earlier = timezone.now() - worker_grace() - timedelta(seconds=1)
+    type(send).objects.filter(pk=send.pk).update(created_at=earlier)
+    html = _screen(admin_client, issue)
+    assert 'data-send-state="stalled"' in html and "No task worker is running" in html
+
+
+def test_the_grace_time_is_a_setting_and_the_screen_says_it(admin_client, issue, running, settings):
+    settings.NEWSLETTERS = {**getattr(settings, "NEWSLETTERS", {}), "WORKER_GRACE": 90}
+    assert "after 90 seconds" in _screen(admin_client, issue)
+
+
+def test_the_progress_bar_shows_its_percentage_in_words(admin_client, issue, running):
+    _send_some(running, "host:1", 3)
+    html = _screen(admin_client, issue)
+    assert '<progress max="100" value="50"' in html
+    assert '<span class="nl-progress__value" aria-hidden="true">50%</span>' in html

@@ -1,0 +1,112 @@
+"""Which language each subscriber of an issue gets, and what staff decided where it has none.
+
+A reader gets the issue in their language when it has a live translation in it. For every other
+language of the audience, staff choose on the send review (`Send.language_plan`):
+
+- `source`: send the issue in its source language (body and chrome both in that language);
+- `hold`: send nothing yet; the people are sent the issue by a later "send to held" once the
+  translation is published (they have no delivery, so a later send includes them once);
+- `skip`: this issue never goes to that language's readers.
+
+The plan is applied when the audience is frozen and again by every follow-up send of the issue,
+so what counts is the translation published then. A language the plan does not name (new readers
+since the review) is held until translated: nobody gets a language staff did not agree to, and
+nobody is lost. An empty plan (the command line) keeps the old rule: translation, else source.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from newsletters.audience.members import audience_for
+from newsletters.models import NewsletterPage, Subscriber, Topic
+
+OWN = "own"
+SOURCE = "source"
+HOLD = "hold"
+SKIP = "skip"
+CHOICES = (
+    (SOURCE, _("Send the source language")),
+    (HOLD, _("Hold until translated")),
+    (SKIP, _("Skip for this issue")),
+)
+
+
+def translated_languages(page: NewsletterPage) -> set[str]:
+    """Languages with a live version of the issue (its source included)."""
+    return set(
+        NewsletterPage.objects.live()
+        .filter(translation_key=page.translation_key)
+        .values_list("locale__language_code", flat=True)
+    )
+
+
+def excluded_languages(page: NewsletterPage, plan: dict[str, str]) -> set[str]:
+    """Subscriber languages that get no delivery now under `plan` (held or skipped)."""
+    if not plan:
+        return set()
+    translated = translated_languages(page)
+    excluded = set()
+    for code, _name in settings.LANGUAGES:
+        choice = plan.get(code)
+        if choice == SKIP or (code not in translated and choice != SOURCE):
+            excluded.add(code)
+    return excluded
+
+
+def held_languages(page: NewsletterPage, plan: dict[str, str]) -> set[str]:
+    """Languages waiting for a translation under `plan` (not skipped, not sent the source)."""
+    if not plan:
+        return set()
+    translated = translated_languages(page)
+    return {
+        code
+        for code, _name in settings.LANGUAGES
+        if plan.get(code) not in {SKIP, SOURCE} and code not in translated
+    }
+
+
+@dataclass(frozen=True)
+class LanguageRow:
+    """One subscriber language of an audience on the send review."""
+
+    code: str
+    name: str
+    count: int
+    translated: bool
+
+
+def review(page: NewsletterPage, topics: Iterable[Topic]) -> list[LanguageRow]:
+    """Recipients per language of `topics`' audience, and whether each has a translation."""
+    translated = translated_languages(page)
+    names = dict(settings.LANGUAGES)
+    rows = audience_for(list(topics)).order_by().values("language").annotate(count=Count("pk"))
+    result = [
+        LanguageRow(
+            row["language"],
+            str(names.get(row["language"], row["language"])),
+            row["count"],
+            row["language"] in translated,
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (not row.translated, row.name))
+
+
+def plan_for(rows: Iterable[LanguageRow], choices: dict[str, str]) -> dict[str, str]:
+    """The plan a send records: "own" for translated languages, staff's choice for the rest."""
+    return {row.code: OWN if row.translated else choices.get(row.code, HOLD) for row in rows}
+
+
+def held_counts(
+    page: NewsletterPage, plan: dict[str, str], waiting: QuerySet[Subscriber]
+) -> dict[str, int]:
+    """Of `waiting` (a queryset of people without the issue), how many are held, per language."""
+    held = held_languages(page, plan)
+    if not held:
+        return {}
+    rows = waiting.filter(language__in=held).order_by().values("language").annotate(n=Count("pk"))
+    return {row["language"]: row["n"] for row in rows}
