@@ -50,6 +50,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "home/blocks/heading_block.html"
+        label = _("Heading")
         description = _("A section heading")
         preview_value = {"text": "Why networks, alliances and partnerships?", "level": "h2"}
 
@@ -63,6 +64,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "home/blocks/quote_block.html"
+        label = _("Quote")
         description = _("A quotation with its source")
         preview_value = {
             "text": "Networks have the potential to co-create more sustained futures.",
@@ -87,6 +89,7 @@ class FigureBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "home/blocks/figure_block.html"
+        label = _("Image")
         description = _("An image with alt text and an optional caption")
         preview_value = {"image": None, "caption": "Teachers at a STEM PD workshop"}
 
@@ -151,6 +154,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "home/blocks/call_to_action_block.html"
+        label = _("Call to action")
         description = _("A button linking to a page or another website")
         value_class = CallToActionValue
         preview_value = {
@@ -234,6 +238,7 @@ class MediaEmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         template = "home/blocks/embed_block.html"
+        label = _("Embed")
         description = _("A video or other media from YouTube, Vimeo and similar services")
         value_class = EmbedValue
         preview_value = {"embed": PREVIEW_EMBED_URL, "caption": "A short introduction"}
@@ -274,6 +279,7 @@ class DocumentLinkBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "home/blocks/document_link_block.html"
+        label = _("Document")
         description = _("A link to a document, with its file type and size")
         value_class = DocumentLinkValue
         preview_value = {"document": None, "label": "Cross-Cutting Issue 06 (PDF)"}
@@ -402,6 +408,7 @@ class TableBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         template = "home/blocks/table_block.html"
+        label = _("Table")
         description = _("A table of data with a caption")
         value_class = TableValue
         preview_value = {
@@ -442,6 +449,7 @@ class AccordionBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "home/blocks/accordion_block.html"
+        label = _("Accordion")
         description = _("Questions that open to show their answers (FAQ)")
         preview_value = {
             "heading": "Frequently asked questions",
@@ -468,6 +476,7 @@ class ParagraphBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         template = "home/blocks/paragraph_block.html"
+        label = _("Paragraph")
         description = _("Rich text: paragraphs, lists and links")
         preview_value = "<p>Teachers need support to adopt new integrative methods.</p>"
 

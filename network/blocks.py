@@ -25,6 +25,7 @@ class ChapterBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "network/blocks/chapter_block.html"
+        label = _("Chapter")
         description = _("A chapter, listed in the table of contents")
         value_class = ChapterValue
         preview_value = {

@@ -132,6 +132,7 @@ class FeaturedPagesBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         template = "newsletters/blocks/featured_pages_block.html"
+        label = _("Featured pages")
         description = _("Cards linking to pages on the site (news, booklets, events…)")
         value_class = FeaturedPagesValue
         preview_value = {"heading": "Read more", "pages": []}
@@ -172,6 +173,7 @@ class UpcomingEventsBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         template = "newsletters/blocks/upcoming_events_block.html"
+        label = _("Upcoming events")
         description = _("The next events, listed automatically")
         value_class = UpcomingEventsValue
         preview_value = {"heading": "", "limit": 3}

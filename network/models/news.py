@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.caching.fragments import lazy_value
+from home.forms import LocaleChoicesPageForm
 from home.listings import ListingItem
 from home.localization import in_locale, source_language_if_translated
 from home.mixins import SocialMetaMixin
@@ -104,11 +105,14 @@ class NewsPage(SocialMetaMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("hero image"),
         help_text=_("Wide image at the top. Give it alt text in the image library."),
     )
     body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
     categories = ParentalManyToManyField("network.NewsCategory", blank=True)
+
+    base_form_class = LocaleChoicesPageForm
 
     content_panels = [
         *Page.content_panels,
@@ -168,10 +172,11 @@ class NewsPage(SocialMetaMixin, Page):
                 )
             ),
             categories=lazy_value(lambda: in_locale(list(self.categories.all()), self.locale_id)),
-            tags=lazy_value(lambda: list(self.tags.all())),
-            # Tags are free keywords kept with the source page (wagtail-localize does not
-            # translate them): on a translation they are marked as the source's language.
-            tags_language=source_language_if_translated(),
+            # Tags are free keywords in the source's language that wagtail-localize does not
+            # translate: a translation leaves them out rather than show English words.
+            tags=lazy_value(
+                lambda: [] if source_language_if_translated() else list(self.tags.all())
+            ),
             related=lazy_value(related),
         )
         return context

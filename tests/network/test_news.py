@@ -1,5 +1,7 @@
 """News: index order, filters, pagination, hostile input, RSS feed, privacy of drafts."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -134,11 +136,11 @@ def test_news_pages_only_go_under_the_news_index(home_page, news_index):
     assert not NewsPage.can_create_at(home_page)
 
 
-def test_tags_kept_in_english_on_a_german_item_are_marked_as_english(
+def test_a_german_item_leaves_out_the_english_tags_it_cannot_translate(
     client, news_index, german_home
 ):
-    """Tags are not translated (wagtail-localize keeps the source's): WCAG 3.1.2 wants their
-    language marked, so a German screen reader does not read "#network" as German."""
+    """Tags are free English keywords wagtail-localize does not translate: the German page
+    shows its translated categories and no "#network" in another language."""
     item = NewsPageFactory(parent=news_index, title="Meeting held")
     item.tags.add("network")
     item.save_revision().publish()
@@ -150,6 +152,39 @@ def test_tags_kept_in_english_on_a_german_item_are_marked_as_english(
     english_html = client.get(item.url).content.decode()
     assert '<li><a href="/en/news/?tag=network">#network</a></li>' in english_html
     german_html = client.get(german.url).content.decode()
-    assert (
-        f'<li lang="en"><a href="{german_index.url}?tag=network">#network</a></li>' in german_html
-    )
+    assert "#network" not in german_html
+
+
+def _choice_for(html: str, pk: int) -> str:
+    """The checkbox or option of the categories field for category `pk`."""
+    match = re.search(rf'<(?:input|option)[^>]*name="categories"[^>]*value="{pk}"[^>]*>', html)
+    match = match or re.search(rf'<option[^>]*value="{pk}"[^>]*>', html)
+    return match.group(0) if match else ""
+
+
+def test_the_news_editor_lists_only_the_categories_of_the_pages_language(
+    admin_client, news_index, german_home, locales
+):
+    english = NewsCategoryFactory(name="Network news", slug="network-news", locale=locales["en"])
+    translations = {}
+    for code, name in (("de", "Netzwerk-Neuigkeiten"), ("fr", "Actualités du réseau")):
+        translations[code] = english.copy_for_translation(locales[code])
+        translations[code].name = name
+        translations[code].save()
+    item = NewsPageFactory(parent=news_index, title="Meeting held")
+    item.categories.add(english)
+    item.save_revision().publish()
+
+    html = admin_client.get(f"/admin/pages/{item.pk}/edit/").content.decode()
+    assert "checked" in _choice_for(html, english.pk) or "selected" in _choice_for(html, english.pk)
+    assert not _choice_for(html, translations["de"].pk)
+    assert "Actualités du réseau" not in html and "Netzwerk-Neuigkeiten" not in html
+
+    german_index = news_index.copy_for_translation(locales["de"])
+    german_index.save_revision().publish()
+    german = item.copy_for_translation(locales["de"])  # still points at the English category
+    german.save_revision().publish()
+    html = admin_client.get(f"/admin/pages/{german.pk}/edit/").content.decode()
+    chosen = _choice_for(html, translations["de"].pk)
+    assert "checked" in chosen or "selected" in chosen
+    assert not _choice_for(html, english.pk) and not _choice_for(html, translations["fr"].pk)
