@@ -111,7 +111,7 @@ def main() -> None:
         "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(16),
     }
     manage(env, "migrate", "--no-input")
-    manage(env, "load_demo_content", "--allow-production")
+    manage({**env, "INSTALL_DEMO": "true"}, "load_demo_content", "--allow-production")
     manage(env, "collectstatic", "--no-input")
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -114,7 +114,7 @@ def main() -> None:
         "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(16),
     }
     manage(env, "migrate", "--no-input")
-    manage(env, "load_demo_content", "--allow-production")
+    manage({**env, "INSTALL_DEMO": "true"}, "load_demo_content", "--allow-production")
     manage(env, "collectstatic", "--no-input")
     print(f"{args.connections} connections, {args.seconds} s, {args.workers} gunicorn workers")
     cached = run(env, "cached", args.seconds, args.connections, args.workers)

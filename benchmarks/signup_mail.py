@@ -113,7 +113,7 @@ def main() -> None:
         from django.core.management import call_command
 
         django.setup()
-        from home import demo
+        from demo import builders as demo
 
         # The demo login goes to the temporary folder, not the checkout's var/.
         demo.credentials_path = lambda: Path(folder) / "demo-credentials.txt"

@@ -184,7 +184,7 @@ def build_ours(workdir: Path) -> tuple[dict[str, str], list[str]]:
     if not (workdir / "db.sqlite3").exists():
         print("building our demo site in", workdir, flush=True)
         manage(env, "migrate", "--no-input")
-        manage(env, "load_demo_content", "--allow-production")
+        manage({**env, "INSTALL_DEMO": "true"}, "load_demo_content", "--allow-production")
         manage(env, "collectstatic", "--no-input")
     labels = [label for _name, label, _theirs in PAIRS]
     output = manage(env, "shell", "-c", FIND_PATHS.format(labels=labels))

@@ -13,9 +13,6 @@ class EventsConfig(AppConfig):
         from wagtail.signals import page_published
 
         from events import signals
-        from events.demo_content import build_events
         from events.models import EventPage
-        from home.registry import DemoStep, register_demo_step
 
         page_published.connect(signals.bump_sequence_on_publish, sender=EventPage)
-        register_demo_step(DemoStep(name="events", run=build_events, order=40))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
 
 
 def translations_in(objects: Iterable[Any], locale_id: int, *, live_pages: bool = False) -> dict:
@@ -57,3 +58,10 @@ def source_language_if_translated() -> str:
     default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
     current = get_supported_content_language_variant(get_language() or default)
     return "" if current == default else default
+
+
+def ensure_locales() -> list[Locale]:
+    """One Wagtail locale per site language (`settings.LANGUAGES`), created where missing."""
+    return [
+        Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
+    ]

@@ -8,8 +8,8 @@ from django.apps import AppConfig
 class NewslettersConfig(AppConfig):
     """Who receives the network's newsletter, and how it is sent.
 
-    At start-up it listens to anymail's tracking webhooks and adds its demo step; the sign-up
-    form reaches every page's footer through `newsletters.wagtail_hooks`.
+    At start-up it listens to anymail's tracking webhooks; the sign-up form reaches every page's
+    footer through `newsletters.wagtail_hooks`.
     """
 
     name = "newsletters"
@@ -18,12 +18,9 @@ class NewslettersConfig(AppConfig):
     def ready(self) -> None:
         from anymail.signals import tracking
 
-        from home.registry import DemoStep, register_demo_step
-        from newsletters.demo import build_newsletter_audience
         from newsletters.webhooks import record_tracking_event
 
         # The tasks register themselves as the sending half's scheduler.
         import_module("newsletters.tasks")
 
         tracking.connect(record_tracking_event, dispatch_uid="newsletters-tracking")
-        register_demo_step(DemoStep(name="newsletters", run=build_newsletter_audience, order=60))

@@ -2,7 +2,7 @@
 """Draw the demo's abstract illustrations into a folder, to look at them or ship them elsewhere.
 
 The demo (`manage.py load_demo_content`) draws the same pictures itself when it loads, through
-`home.illustrations`; this script only makes them visible without a database:
+`demo.illustrations`; this script only makes them visible without a database:
 
     .venv/bin/python scripts/draw_demo_images.py var/demo-images
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from home.illustrations import MOTIFS, draw
+from demo.illustrations import MOTIFS, draw
 
 
 def main() -> None:

@@ -12,9 +12,4 @@ class TranslationWorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from home.registry import DemoStep, register_demo_step
         from translation import hardening, markup, redirects, signals  # noqa: F401  (receivers)
-        from translation.demo import build_translators
-
-        # Last: the groups' permissions and workflow hang from every language's home page.
-        register_demo_step(DemoStep(name="translators", run=build_translators, order=90))

@@ -70,6 +70,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
 ]
+# The demo (`demo/`, with `load_demo_content`) is installed by the dev and test profiles only;
+# INSTALL_DEMO=true adds it elsewhere, to load demo content on a staging site.
+INSTALL_DEMO = env_bool("INSTALL_DEMO", False)
+if INSTALL_DEMO:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,7 +1,7 @@
 """Laptop profile: debug on, a throwaway secret, and email written to files a person can read."""
 
 from stempd.settings.base import *  # noqa: F403
-from stempd.settings.base import MAIL_DIR, STATIC_ROOT, STORAGES
+from stempd.settings.base import INSTALLED_APPS, MAIL_DIR, STATIC_ROOT, STORAGES
 from stempd.settings.env import env_bool, env_str, mailers_setting
 
 DEBUG = env_bool("DEBUG", True)
@@ -11,3 +11,6 @@ SECRET_KEY = env_str("SECRET_KEY") or "dev-only-secret-not-for-production-" + "x
 MAILERS = mailers_setting("home.mail_files.EmailBackend", MAIL_DIR)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+# The demo app: `load_demo_content` and everything it builds (never installed in production).
+if "demo" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

@@ -1,7 +1,7 @@
 """Test profile: fast hashing, in-memory cache and mail, plain static files, tasks run inline."""
 
 from stempd.settings.base import *  # noqa: F403
-from stempd.settings.base import BASE_DIR, STATIC_ROOT, STORAGES
+from stempd.settings.base import BASE_DIR, INSTALLED_APPS, STATIC_ROOT, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-" + "t" * 40
@@ -18,3 +18,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every requ
 # Off by default so query-count tests measure rendering; tests/home/test_page_cache.py and the
 # browser tests switch it on.
 PAGE_CACHE_SECONDS = 0
+# The demo app: `load_demo_content` and everything it builds (never installed in production).
+if "demo" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "demo"]

@@ -10,7 +10,7 @@ from wagtail_localize.models import StringSegment, TranslationSource
 import pytest
 import wagtail_factories
 
-from home.demo import DemoContext, ensure_translation
+from demo.builders import DemoContext, ensure_translation
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from defusedxml import ElementTree as ET
 
 from network.models import NewsPage
-from tests.factories.network import NewsCategoryFactory, NewsPageFactory
+from tests.factories.network import BookletPageFactory, NewsCategoryFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +188,12 @@ def test_the_news_editor_lists_only_the_categories_of_the_pages_language(
     chosen = _choice_for(html, translations["de"].pk)
     assert "checked" in chosen or "selected" in chosen
     assert not _choice_for(html, english.pk) and not _choice_for(html, translations["fr"].pk)
+
+
+def test_home_page_shows_latest_news_and_publications(client, home_page, news_index, booklet_index):
+    NewsPageFactory(parent=news_index, title="Fresh news")
+    BookletPageFactory(parent=booklet_index, title="Fresh booklet")
+    NewsPageFactory(parent=news_index, title="Draft news", live=False)
+    body = client.get("/en/").content.decode()
+    assert "Fresh news" in body and "Fresh booklet" in body
+    assert "Draft news" not in body

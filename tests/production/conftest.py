@@ -107,7 +107,10 @@ def released(stack):
         "sync_site_url": stack.stempd("sync_site_url"),
         "compile_translations": stack.stempd("compile_translations"),
         "collectstatic": stack.stempd("collectstatic", "--no-input"),
-        "load_demo_content": stack.stempd("load_demo_content", "--allow-production"),
+        # The operator's opt-in: only this command installs the demo; the site serves without it.
+        "load_demo_content": stack.stempd(
+            "load_demo_content", "--allow-production", INSTALL_DEMO="true"
+        ),
     }
     return outputs
 

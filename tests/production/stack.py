@@ -74,9 +74,9 @@ class Stack:
         assert result.returncode == 0, f"{command}:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
         return result.stdout
 
-    def stempd(self, *args: str) -> str:
-        """`stempd <command>` in the site's working directory."""
-        return self.run([str(self.venv / "bin" / "stempd"), *args], cwd=self.site)
+    def stempd(self, *args: str, **environ: str) -> str:
+        """`stempd <command>` in the site's working directory, with `environ` added."""
+        return self.run([str(self.venv / "bin" / "stempd"), *args], cwd=self.site, **environ)
 
     def shell(self, code: str) -> str:
         """Python run by `stempd shell` (another process than the web and worker ones)."""

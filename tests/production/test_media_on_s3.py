@@ -79,7 +79,12 @@ def test_with_media_on_s3_uploaded_images_render_on_the_public_pages(
     web = None
     try:
         stack.run([stempd, "migrate", "--no-input"], cwd=stack.site, **environ)
-        stack.run([stempd, "load_demo_content", "--allow-production"], cwd=stack.site, **environ)
+        stack.run(
+            [stempd, "load_demo_content", "--allow-production"],
+            cwd=stack.site,
+            **environ,
+            INSTALL_DEMO="true",
+        )
         originals = client.list_objects_v2(Bucket=BUCKET, Prefix="original_images/")
         assert originals.get("KeyCount", 0) > 0, "the demo's uploads did not reach the bucket"
 

@@ -19,6 +19,8 @@ PACKAGE_FOLDERS = {
     "network": "network",
     "events": "events",
     "newsletters": "newsletters",
+    "translation": "translation",
+    "demo": "demo",
 }
 SECRET = "k3y-" + "a1B2c3D4e5" * 6
 

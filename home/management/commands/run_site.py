@@ -18,10 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.demo import read_demo_credentials
 from home.site_url import sync_default_site
 
 
@@ -45,7 +45,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: str, base_url: str = "", **options) -> None:
         manage = str(Path(settings.BASE_DIR) / "manage.py")
-        credentials = read_demo_credentials()
+        credentials = None
+        if apps.is_installed("demo"):  # the development settings install it; production never
+            from demo.builders import read_demo_credentials
+
+            credentials = read_demo_credentials()
         base_url = (base_url or f"http://{host}:{port}").rstrip("/")
         sync_default_site(base_url)
         environment = {**os.environ, "WAGTAILADMIN_BASE_URL": base_url}

@@ -6,7 +6,7 @@ command runs it too. Locales are never deleted here: removing one would orphan i
 
 from django.core.management.base import BaseCommand
 
-from home.demo import ensure_locales
+from home.localization import ensure_locales
 
 
 class Command(BaseCommand):

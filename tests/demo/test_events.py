@@ -9,8 +9,8 @@ from wagtail.models import Page, Revision
 
 import pytest
 
+from demo import builders as demo
 from events.models import EventCategory, EventPage
-from home import demo
 from tests.events.helpers import parse, vevents
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
-"""The home app's part of the demo site: home page in every language, about, outputs, menu.
+"""The demo's home page in every language, the about and outputs pages, the menu and the footer.
 
-Texts are our own summaries of the network's documents in `../shared/seeds/` and FACTS.md.
+Texts are our own summaries of the network's documents.
 """
 
 from django.db import transaction
@@ -8,7 +8,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from home.demo import DemoContext, ensure_child_page, ensure_translation, point_default_site_at
+from demo.builders import DemoContext, ensure_child_page, ensure_translation, point_default_site_at
 from home.models import FooterText, HomePage, MainMenu, MainMenuItem, StandardPage
 
 HOME_TITLE = "STEM PD Net"

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, Revision, Site
 
 import pytest
 
-from home import demo
+from demo import builders as demo
 from home.models import FooterText, HomePage, MainMenu, StandardPage
 
 pytestmark = pytest.mark.django_db

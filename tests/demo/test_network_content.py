@@ -1,4 +1,4 @@
-"""The demo builds the network's content; the home page shows the latest of it."""
+"""The demo builds the network's content: partners, issues, booklets, news, translations."""
 
 import io
 from datetime import timedelta
@@ -11,9 +11,8 @@ from wagtail.models import Locale
 import pypdf
 import pytest
 
-from home import demo
+from demo import builders as demo
 from network.models import BookletPage, CrossCuttingIssuePage, NewsPage, PartnerPage
-from tests.factories.network import BookletPageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,15 +86,6 @@ def test_demo_translates_the_showcase_into_german_and_french(client, demo_site):
     assert "Querschnittsthema 06" in german.content.decode()
     assert "Question transversale 06" in french.content.decode()
     assert "LINKS-Abschlusskonferenz in Helsinki" in client.get("/de/news/").content.decode()
-
-
-def test_home_page_shows_latest_news_and_publications(client, home_page, news_index, booklet_index):
-    NewsPageFactory(parent=news_index, title="Fresh news")
-    BookletPageFactory(parent=booklet_index, title="Fresh booklet")
-    NewsPageFactory(parent=news_index, title="Draft news", live=False)
-    body = client.get("/en/").content.decode()
-    assert "Fresh news" in body and "Fresh booklet" in body
-    assert "Draft news" not in body
 
 
 def test_demo_unpublishes_the_invented_partners_an_earlier_demo_made(

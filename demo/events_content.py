@@ -1,13 +1,8 @@
-"""The events app's part of the demo site: categories, the events section and its events.
+"""The demo's events: categories, the events section, past events and the upcoming programme.
 
-Facts come from the network's documents (`../shared/seeds/`): the LINKS final conference in
-Helsinki on 3 June 2019 and the first network meeting in Essen in December 2014. Days not given
-there (the Essen meeting, the multiplier events) are illustrative; these past events keep fixed
-dates for the archive. The upcoming events (`events.demo_upcoming`) are dated relative to the day
-the demo is loaded, so a fresh demo always has a programme for the next three months.
-
-Idempotent, keyed by slug. On a later day, a dated demo event nobody has edited moves to the new
-dates (`home.demo.refresh_untouched`); an event an editor changed is left exactly as it is.
+Past events keep their real dates for the archive; upcoming ones (`demo.upcoming_events`) are
+dated from the load day. Keyed by slug; a dated event nobody has edited moves to the new dates on
+a later load, an edited one stays as it is.
 """
 
 from datetime import date, time
@@ -17,21 +12,21 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
-from events.demo_upcoming import upcoming_events
-from events.models import (
-    EventCategory,
-    EventExceptionDate,
-    EventIndexPage,
-    EventOrganiser,
-    EventPage,
-)
-from home.demo import (
+from demo.builders import (
     DemoContext,
     ensure_child_page,
     ensure_illustration,
     ensure_menu_items,
     ensure_translation,
     refresh_untouched,
+)
+from demo.upcoming_events import upcoming_events
+from events.models import (
+    EventCategory,
+    EventExceptionDate,
+    EventIndexPage,
+    EventOrganiser,
+    EventPage,
 )
 
 CATEGORIES = {

@@ -1,13 +1,13 @@
-"""Building blocks for the demo site, shared by every app's demo step.
+"""Building blocks shared by the demo's steps: the demo login, pages, translations, images.
 
 Each helper is idempotent: it finds what an earlier run made and leaves it untouched, so running
-`manage.py load_demo_content` twice changes nothing. Content comes from the network's own documents
-(`../shared/seeds/`), rewritten in our own words.
+`manage.py load_demo_content` twice changes nothing.
 """
 
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -64,13 +64,6 @@ def ensure_demo_superuser() -> tuple[AbstractBaseUser, str | None]:
     return user, password
 
 
-def ensure_locales() -> list[Locale]:
-    """One Wagtail locale per site language (`settings.LANGUAGES`)."""
-    return [
-        Locale.objects.get_or_create(language_code=code)[0] for code, _name in settings.LANGUAGES
-    ]
-
-
 @dataclass
 class DemoContext:
     """What demo steps share: the output, the acting user, pages later steps link to, and the
@@ -82,6 +75,8 @@ class DemoContext:
     created: int = 0
     today: date = field(default_factory=timezone.localdate)
     logins: list[tuple[str, str | None]] = field(default_factory=list)  # printed after the admin's
+    # (model label, field) → the value a translation gets instead of the source's (`demo.steps`).
+    overrides: dict[tuple[str, str], Callable[..., Any]] = field(default_factory=dict)
 
     def note(self, message: str) -> None:
         """Report progress the way management commands should."""
@@ -176,18 +171,17 @@ def store_string_translations(
 def store_demo_overrides(
     context: DemoContext, source, translation_source: TranslationSource, locale: Locale
 ) -> int:
-    """Give `source`'s translation into `locale` its own value of each field a demo override is
-    registered for (`home.registry.DemoOverride`), e.g. a booklet cover drawn with the translated
-    title, as a translator choosing another image in wagtail-localize's editor would.
+    """Give `source`'s translation into `locale` its own value of each field the context has an
+    override for (`demo.steps.OVERRIDES`), e.g. a booklet cover drawn with the translated title,
+    as a translator choosing another image in wagtail-localize's editor would.
 
     Needs the translated title among the stored string translations; an override that exists
     (the demo's, or a translator's choice) is kept. Returns how many were added.
     """
     from wagtail_localize.models import OverridableSegment, SegmentOverride
 
-    from home.registry import get_demo_overrides
-
-    overrides = get_demo_overrides(source._meta.label)
+    label = source._meta.label
+    overrides = {name: make for (model, name), make in context.overrides.items() if model == label}
     if not overrides:
         return 0
     title = (
@@ -202,11 +196,9 @@ def store_demo_overrides(
     if not title:
         return 0
     added = 0
-    for override in overrides:
+    for field_name, make in overrides.items():
         segment = (
-            OverridableSegment.objects.filter(
-                source=translation_source, context__path=override.field
-            )
+            OverridableSegment.objects.filter(source=translation_source, context__path=field_name)
             .select_related("context")
             .first()
         )
@@ -215,7 +207,7 @@ def store_demo_overrides(
             or SegmentOverride.objects.filter(locale=locale, context=segment.context).exists()
         ):
             continue
-        value = override.make(context, source, locale, title)
+        value = make(context, source, locale, title)
         if value is None or value.pk == segment.data:
             continue
         SegmentOverride.objects.create(
@@ -343,7 +335,7 @@ def _caption_font(size: int):
 def ensure_illustration(
     context: DemoContext, title: str, motif: str, alt: str, size: tuple[int, int] = (1200, 630)
 ):
-    """An abstract illustration (`home.illustrations`) as a Wagtail image with alt text, once.
+    """An abstract illustration (`demo.illustrations`) as a Wagtail image with alt text, once.
 
     The image's description is its alt text; the title (unique among demo images) is the seed,
     so every item gets its own composition and a re-run finds the image it made before.
@@ -354,7 +346,7 @@ def ensure_illustration(
 
     from wagtail.images.models import Image
 
-    from home.illustrations import png_bytes
+    from demo.illustrations import png_bytes
 
     existing = Image.objects.filter(title=title).first()
     if existing is not None:

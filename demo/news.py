@@ -1,8 +1,7 @@
-"""Demo news, in our own words: the network's history with its real dates, and recent items.
+"""The demo's news, in our own words: the network's history with its real dates, and recent items.
 
-Recent items carry `days_ago` instead of a date: the demo dates them relative to the day it is
-loaded, so the news section of a fresh demo always reads as a network that is active today. The
-history (Essen 2014, the Erasmus+ project, the LINKS final conference) keeps its real dates.
+Recent items carry `days_ago` instead of a date, so a fresh demo always reads as a network that
+is active today.
 """
 
 from datetime import date

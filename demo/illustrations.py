@@ -1,9 +1,8 @@
-"""Abstract STEM illustrations drawn with Pillow, for the demo's news, events and partners.
+"""Abstract STEM illustrations drawn with Pillow for the demo's news, events and partners.
 
-The project ships no photographs it has no rights to: these pictures are generated from code, so
-their source is this module. Each motif (waves, a network of nodes, a grid, triangles, circles,
-hexagons, bars) is drawn in the site's palette; a seed varies the composition, so the same seed
-always gives the same picture. `scripts/draw_demo_images.py` writes them to a folder to look at.
+Generated from code, so the project ships no picture it has no rights to. A seed varies the
+composition of each motif, so the same seed always gives the same picture.
+`scripts/draw_demo_images.py` writes them to a folder to look at.
 """
 
 import math

@@ -19,7 +19,7 @@ from wagtail_localize.models import StringSegment
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from home import demo
+from demo import builders as demo
 from home.models import MainMenu
 from network.models import BookletPage, NewsPage, PartnerPage
 from tests.committing import COMMITS

@@ -17,8 +17,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 import pytest
 
-from home import demo
-from home.demo_translations import FULL_LANGUAGES
+from demo import builders as demo
+from demo.translations import FULL_LANGUAGES
 from home.models import FooterText, MainMenu
 
 pytestmark = pytest.mark.django_db

@@ -1,13 +1,12 @@
-"""Demo texts for the network app, written in our own words from the network's documents.
+"""The demo's texts for partners, cross-cutting issues and booklets, in our own words.
 
-Sources: `../shared/seeds/000_…` (the Erasmus+ project summary), `004_…` (the Cross-Cutting Issue
-06 booklet from the LINKS final conference) and FACTS.md. Every partner is a real member or
-associate of the network named there; none is invented. News items live in `network.demo_news`.
+Written from the network's documents; every partner is a real member or associate of the
+network, none is invented. News items live in `demo.news`.
 """
 
 from datetime import date
 
-from network.demo_news import LINKS_NEWS_LEAD
+from demo.news import LINKS_NEWS_LEAD
 
 PARTNERS = [
     {

@@ -1,7 +1,7 @@
 """Build the demo site from the network's documents; safe to run any number of times.
 
-Every app contributes a step through `home.registry.register_demo_step`; this command runs them in
-order. Steps only create what is missing, so a second run changes nothing.
+Runs the steps of `demo.steps` in order. Steps only create what is missing, so a second run
+changes nothing.
 """
 
 from datetime import date
@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo.builders import DemoContext, ensure_demo_superuser
+from demo.steps import OVERRIDES, STEPS
 from home.bulk_indexing import indexing_in_bulk
-from home.demo import DemoContext, ensure_demo_superuser, ensure_locales
-from home.registry import get_demo_steps
+from home.localization import ensure_locales
 from translation import notifications
 
 
@@ -54,29 +55,28 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like production. Pass --allow-production to load demo "
                 "content anyway."
             )
-        steps = get_demo_steps()
-        unknown = (only or set()) - {step.name for step in steps}
+        unknown = (only or set()) - set(STEPS)
         if unknown:
-            known = ", ".join(step.name for step in steps)
+            known = ", ".join(STEPS)
             raise CommandError(
                 f"Unknown demo step(s): {', '.join(sorted(unknown))}. Known: {known}"
             )
         locales = ensure_locales()
         self.stdout.write(f"Locales: {', '.join(locale.language_code for locale in locales)}")
         user, password = ensure_demo_superuser()
-        context = DemoContext(stdout=self.stdout, user=user)
+        context = DemoContext(stdout=self.stdout, user=user, overrides=dict(OVERRIDES))
         if today is not None:
             context.today = today
         # The search and reference indexes are brought up to date here, once, for what survives
         # the build: the demo leaves the worker no backlog for a first sign-up to wait behind.
         # No workflow emails: the demo's translations need no translator and no review.
         with indexing_in_bulk(now=True) as saved, notifications.paused():
-            for step in steps:
-                if only is not None and step.name not in only:
+            for name, run in STEPS.items():
+                if only is not None and name not in only:
                     continue
-                self.stdout.write(f"Demo step: {step.name}")
+                self.stdout.write(f"Demo step: {name}")
                 with transaction.atomic():
-                    step.run(context)
+                    run(context)
             self.stdout.write(f"Indexing {len(saved)} saved object(s) for search and references")
         summary = f"Demo content ready ({context.created} new item(s))."
         self.stdout.write(self.style.SUCCESS(summary))

@@ -1,8 +1,8 @@
-"""The network app's demo step: partners, cross-cutting issues, publications (with generated
-PDFs), news, and German and French translations of the showcase pages.
+"""The demo's network content: partners, cross-cutting issues, booklets with their PDFs, news,
+and German and French translations of the showcase pages.
 
-Idempotent, keyed by slug. Recent news is dated relative to the load day (`DemoContext.today`);
-on a later day an item nobody has edited moves with it, and anything an editor changed stays.
+Keyed by slug. Recent news is dated from the load day; an item nobody has edited moves with it
+on a later load, an edited one stays.
 """
 
 from decimal import Decimal
@@ -10,7 +10,9 @@ from decimal import Decimal
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from home.demo import (
+from demo import network_texts as text
+from demo.booklet_pdf import Section, render_pdf
+from demo.builders import (
     DemoContext,
     ensure_child_page,
     ensure_document,
@@ -20,8 +22,7 @@ from home.demo import (
     ensure_translation,
     refresh_untouched,
 )
-from network import demo_text as text
-from network.demo_news import NEWS
+from demo.news import NEWS
 from network.models import (
     BookletIndexPage,
     BookletIssueLink,
@@ -40,7 +41,6 @@ from network.models import (
     PartnerPage,
     Person,
 )
-from network.pdf import Section, render_pdf
 
 SHOWCASE_LANGUAGES = ("de", "fr")
 

@@ -1,12 +1,7 @@
-"""The newsletters app's part of the demo site: topics in three languages, a privacy notice the
-consent box links to, a few subscribers in several languages and states, and the newsletter
-archive with two sent issues (the newer one translated into German).
+"""The demo's newsletter side: topics, the privacy notice the consent box links to, subscribers
+in several languages and states, and an archive of issues recorded as sent.
 
-The issues are recorded as sent without mailing anyone, so the archive has content; a person
-trying the admin's "Send test" with the development mailer reads the result in `var/mail/`.
-
-Idempotent like every demo step: each item is looked up first and only created when missing.
-Demo addresses use the reserved `example.*` domains, so nothing can ever be mailed to a person.
+Nothing is mailed: addresses use the reserved `example.*` domains.
 """
 
 from datetime import datetime, timedelta
@@ -16,7 +11,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 
-from home.demo import DemoContext, ensure_child_page, ensure_translation
+from demo.builders import DemoContext, ensure_child_page, ensure_translation
 from home.models import StandardPage
 from newsletters.models import (
     ConsentRecord,

@@ -1,23 +1,9 @@
-"""The demo in every language: translations made the way partners make them, and one waiting.
+"""The demo in every language, translated through wagtail-localize as partners translate.
 
-Partners translate through wagtail-localize, so the demo does too: for each demo page and each
-translatable snippet (menu, footer, contact people) it stores string translations and saves the
-target, exactly as the translation editor would. What the demo shows:
-
-- German and French: every demo page and snippet, 100% translated (`FULL_LANGUAGES`).
-- Every other enabled language: the home page, the sections the main menu links to, the menu,
-  the footer and the newest news item but one; listings fall back to the English version of
-  everything else, marked with its language.
-- A translated page gets its own value of each field a feature app registered a demo override
-  for (`home.registry.DemoOverride`): a booklet's cover is drawn with its translated title.
-- One page waits in the German translator's queue, half translated: the newest news item, sent
-  for translation and not yet submitted (`QUEUED_LANGUAGE`).
-
-The texts live in one JSON file per language (`<code>.json`, source text → translation),
-written by hand like the UI catalogues. A page whose texts change in the demo modules shows up
-as "in progress" in Reports → Translation status until its JSON entry is updated; the demo
-tests check that nothing is missing. Existing translations are only ever completed, never
-overwritten, so partners' edits survive a reload.
+German and French are complete (`FULL_LANGUAGES`); other languages get the pages the menu links
+to and fall back to English elsewhere; one German page waits half translated in the queue. The
+texts live in one JSON file per language (source text → translation); existing translations are
+only completed, never overwritten, so partners' edits survive a reload.
 """
 
 import json
@@ -33,7 +19,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from home.demo import DemoContext, store_demo_overrides, store_string_translations
+from demo.builders import DemoContext, store_demo_overrides, store_string_translations
 from home.models import FooterText, HomePage, MainMenu
 
 FULL_LANGUAGES = ("de", "fr")

@@ -1,8 +1,7 @@
-"""Demo step: the partner translator groups and one demo translator per demo language.
+"""The partner translator groups and one demo translator per demo language.
 
-So that a newcomer can try the partner workflow after `make run`: log in as `translator-de`,
-see the German queue on the dashboard, translate, submit for review; log in as `admin` to
-approve. Logins are printed with the admin's and kept in `var/demo-credentials.txt`.
+So a newcomer can try the partner workflow after `make run`; the logins are printed with the
+admin's and kept in the demo credentials file.
 """
 
 import secrets
@@ -11,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from wagtail.users.models import UserProfile
 
-from home import demo
+from demo import builders as demo
 from translation.groups import setup_translator_groups
 
 DEMO_TRANSLATORS = {"de": "Greta", "fr": "Florence"}
