@@ -21,7 +21,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python ## Install the site into .venv (pinned by requirements/constraints.txt)
-	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e .
+	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[demo]'
 
 install-dev: $(BIN)/python ## Install the site and its test tools into .venv
 	$(BIN)/pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'

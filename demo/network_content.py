@@ -11,7 +11,8 @@ from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from demo import network_texts as text
-from demo.booklet_pdf import Section, render_pdf
+from demo.booklet_pdf import render_booklet
+from demo.booklet_texts import booklet_for
 from demo.builders import (
     DemoContext,
     ensure_child_page,
@@ -176,11 +177,23 @@ def _ensure_booklet(context, index: Page, data: dict, partners: dict, issues: di
     existing = index.get_children().filter(slug=data["slug"]).specific().first()
     if existing is not None:
         return existing
-    sections = [Section(title, (summary,)) for title, summary in data["chapters"]]
     coordinator = partners[data["coordinator"]]
-    subtitle = f"Coordinator: {data.get('coordinator_name') or coordinator.title}"
+    how_to_cite = (
+        f"{coordinator.short_name} ({data['date'].year}). {data['title']}. "
+        "European STEM PD Centre Network."
+    )
     pdf = ensure_document(
-        context, data["title"], f"{data['slug']}.pdf", render_pdf(data["title"], subtitle, sections)
+        context,
+        data["title"],
+        f"{data['slug']}.pdf",
+        render_booklet(
+            booklet_for(
+                data,
+                coordinator.title,
+                [partners[slug].title for slug in data["partners"]],
+                how_to_cite,
+            )
+        ),
     )
     cover = ensure_image(
         context, f"Cover: {data['title']}", data["colour"], _wrap(data["title"]), size=(600, 800)
@@ -203,8 +216,7 @@ def _ensure_booklet(context, index: Page, data: dict, partners: dict, issues: di
             ("chapter", {"title": t, "summary": RichText(f"<p>{s}</p>")})
             for t, s in data["chapters"]
         ],
-        how_to_cite=f"{coordinator.short_name} ({data['date'].year}). {data['title']}. "
-        "European STEM PD Centre Network.",
+        how_to_cite=how_to_cite,
     )
     page.partners = [BookletPartner(partner=partners[slug]) for slug in data["partners"]]
     page.issue_links = [BookletIssueLink(issue=issues[slug]) for slug in data["issues"]]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from io import StringIO
 
 from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
 
 from wagtail.models import Locale
 
@@ -67,7 +68,7 @@ def test_demo_news_is_spread_over_the_past_year_with_its_own_body_text(client, d
     assert recent.order_by("-date").first().title in latest
 
 
-def test_demo_booklet_for_issue_06_has_a_generated_readable_pdf(demo_site):
+def test_demo_booklet_for_issue_06_has_a_readable_pdf_of_several_pages(client, demo_site):
     booklet = BookletPage.objects.get(
         locale__language_code="en", slug="cci-06-partnerships-and-alliances"
     )
@@ -75,9 +76,13 @@ def test_demo_booklet_for_issue_06_has_a_generated_readable_pdf(demo_site):
     assert booklet.coordinator.short_name == "IMST"
     with booklet.document.file.open("rb") as handle:
         reader = pypdf.PdfReader(io.BytesIO(handle.read()), strict=True)
-    text = reader.pages[0].extract_text()
-    assert "Cross-Cutting Issue 06" in text
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Cross-Cutting Issue 06" in cover and "Co-funded by the European Union" in cover
+    assert len(reader.pages) >= 8, "cover, contents, five chapters, about, imprint"
     assert [link.issue.number for link in booklet.issue_links.all()] == [6]
+    page = client.get(booklet.url).content.decode()
+    size = booklet.document.file.size
+    assert size > 10_000 and f"(PDF, {filesizeformat(size)})" in page
 
 
 def test_demo_translates_the_showcase_into_german_and_french(client, demo_site):

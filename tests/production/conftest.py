@@ -93,7 +93,7 @@ def stack(tmp_path_factory, built, database, esp, cdn):
         },
     )
     site.port = port
-    site.install(built[1])
+    site.install(built[1], extras="demo")  # the demo's own dependencies, for its content
     yield site
     site.stop_all()
     shared.flushdb()

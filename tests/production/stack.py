@@ -46,11 +46,12 @@ class Stack:
         self.run([sys.executable, "-m", "build", "--outdir", str(self.dist), str(ROOT)], cwd=ROOT)
         return next(self.dist.glob("*.tar.gz")), next(self.dist.glob("*.whl"))
 
-    def install(self, wheel: Path) -> None:
-        """A fresh virtualenv, the wheel and its pinned dependencies, as the Containerfile does."""
+    def install(self, wheel: Path, extras: str = "") -> None:
+        """A fresh virtualenv, the wheel (with `extras`, e.g. "demo") and its pinned dependencies,
+        as the Containerfile does."""
         self.run([sys.executable, "-m", "venv", str(self.venv)])
         pip = [str(self.venv / "bin" / "pip"), "install", "--quiet", "-c", str(CONSTRAINTS)]
-        self.run([*pip, str(wheel)])
+        self.run([*pip, f"{wheel}[{extras}]" if extras else str(wheel)])
         self.site.mkdir()
         shutil.copy(ROOT / "gunicorn.conf.py", self.site)
 
