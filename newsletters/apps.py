@@ -1,7 +1,5 @@
 """Newsletter audience (subscribers, consent) and newsletter composing and dispatch."""
 
-from importlib import import_module
-
 from django.apps import AppConfig
 
 
@@ -19,8 +17,5 @@ class NewslettersConfig(AppConfig):
         from anymail.signals import tracking
 
         from newsletters.webhooks import record_tracking_event
-
-        # The tasks register themselves as the sending half's scheduler.
-        import_module("newsletters.tasks")
 
         tracking.connect(record_tracking_event, dispatch_uid="newsletters-tracking")

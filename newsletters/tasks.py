@@ -2,8 +2,8 @@
 
 The audience's transactional emails and imports, and the sending half's start, dispatch and
 watchdog. Tasks call into `newsletters.audience` and `newsletters.sending`, never the other way:
-sending queues its work through `newsletters.sending.scheduling`, where this module registers its
-tasks when it is imported (the app's `ready()` imports it).
+sending queues its work through `newsletters.sending.scheduling`, which finds `SCHEDULER` through
+the app's `wagtail_hooks.py`.
 
 Every task here has someone waiting for it (`home.task_priorities`): a worker runs them before
 the housekeeping Wagtail queues on every save, however much of it is waiting.
@@ -110,10 +110,8 @@ def _queue_start(send_id: int, run_after: datetime | None) -> None:
         start_send.using(run_after=run_after).enqueue(send_id)
 
 
-scheduling.register(
-    scheduling.Scheduler(
-        start=_queue_start,
-        dispatch=lambda send_id: dispatch_send.enqueue(send_id),
-        watch=lambda send_id, run_after: watch_send.using(run_after=run_after).enqueue(send_id),
-    )
+SCHEDULER = scheduling.Scheduler(
+    start=_queue_start,
+    dispatch=lambda send_id: dispatch_send.enqueue(send_id),
+    watch=lambda send_id, run_after: watch_send.using(run_after=run_after).enqueue(send_id),
 )

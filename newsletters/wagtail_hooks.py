@@ -15,7 +15,7 @@ from wagtail.log_actions import LogFormatter
 
 import django_filters
 
-from newsletters import admin_views, proof_sends, send_views
+from newsletters import admin_views, proof_sends, send_views, tasks
 from newsletters.forms import language_options
 from newsletters.models import (
     NewsletterPage,
@@ -26,6 +26,7 @@ from newsletters.models import (
     normalize_email,
 )
 from newsletters.proof_sends import LOG_ACTION, REFUSALS, REFUSED_ACTION
+from newsletters.sending.scheduling import Scheduler
 from translation.choosers import TranslatableSnippetViewSet, language_column
 
 
@@ -250,3 +251,9 @@ def signup_slot() -> tuple[str, str]:
 def newsletters_stylesheet() -> str:
     """Loaded on every page, so the footer's sign-up form is never unstyled."""
     return "newsletters/newsletters.css"
+
+
+@hooks.register("stempd_newsletter_scheduler")
+def task_scheduler() -> Scheduler:
+    """Sending queues its start, dispatch and watchdog work as this app's tasks."""
+    return tasks.SCHEDULER

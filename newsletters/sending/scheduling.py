@@ -1,9 +1,8 @@
 """How sending queues its background work without importing the task module.
 
-Tasks call sending; sending never imports tasks. `newsletters.tasks` registers its task
-functions here when it is imported (the app's `ready()` imports it), and sending asks this
-module to queue a start, a dispatcher or a watchdog check. A test or another task runner can
-register its own functions the same way.
+Tasks call sending; sending never imports tasks. The app's `wagtail_hooks.py` offers the tasks
+as a `Scheduler` with the `stempd_newsletter_scheduler` hook, and sending asks this module to
+queue a start, a dispatcher or a watchdog check.
 """
 
 from collections.abc import Callable
@@ -11,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.tasks import default_task_backend
+
+from wagtail import hooks
 
 
 @dataclass(frozen=True)
@@ -22,19 +23,12 @@ class Scheduler:
     watch: Callable[[int, datetime], None]
 
 
-_registered: list[Scheduler] = []
-
-
-def register(scheduler: Scheduler) -> None:
-    """Make `scheduler` the one sending uses (the last registration wins)."""
-    _registered[:] = [scheduler]
-
-
 def scheduler() -> Scheduler:
-    """The registered scheduler; the task module registers itself at start-up."""
-    if not _registered:
-        raise RuntimeError("No newsletter scheduler registered: is newsletters.tasks imported?")
-    return _registered[0]
+    """The scheduler offered with the `stempd_newsletter_scheduler` hook (the last one wins)."""
+    offered = hooks.get_hooks("stempd_newsletter_scheduler")
+    if not offered:
+        raise RuntimeError("No newsletter scheduler: no stempd_newsletter_scheduler hook")
+    return offered[-1]()
 
 
 def supports_defer() -> bool:
