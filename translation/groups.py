@@ -34,7 +34,7 @@ from wagtail.models import (
 from wagtail.snippets.models import get_snippet_models
 
 from translation.conf import locale_root, target_locales, translators_can_publish
-from translation.models import TranslationGroup
+from translation.models import GlossaryTerm, TranslationGroup
 
 PROJECT_APPS = ("home", "network", "events", "newsletters")
 STAFF_APPS = ("newsletters",)
@@ -145,6 +145,7 @@ def ensure_staff_group() -> Group:
         if issubclass(model, DraftStateMixin):
             actions.append("publish")
         permissions += _model_permissions(model, actions)
+    permissions += _model_permissions(GlossaryTerm, ["add", "change", "delete", "view"])
     # Staff manage the newsletter audience and sending (subscribers, imports, suppression list,
     # sends), which are admin viewsets rather than snippets.
     permissions += Permission.objects.filter(content_type__app_label__in=STAFF_APPS)

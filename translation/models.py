@@ -5,6 +5,7 @@ find partner translators through this table instead, so a renamed group keeps wo
 """
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,3 +45,49 @@ class TranslationGroup(models.Model):
 
     def __str__(self) -> str:
         return str(self.group)
+
+
+class GlossaryTerm(models.Model):
+    """A term partners translate the same way on every page ("PD centre", "multiplier event"),
+    with its approved translation into one language.
+
+    Staff keep it (a snippet, with CSV import and export); translators see the terms that occur
+    in the sentence they translate, and machine translation is given them (`glossary`).
+    """
+
+    term = models.CharField(
+        _("term"), max_length=200, help_text=_("The term as written in the original (English).")
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("language"),
+        help_text=_("The language of the approved translation."),
+    )
+    translation = models.CharField(
+        _("approved translation"),
+        max_length=200,
+        help_text=_("How partners translate the term in this language, on every page."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("When to use it, what to avoid, or where the term comes from (optional)."),
+    )
+
+    class Meta:
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+        ordering = ["term", "locale__language_code"]
+        constraints = [
+            models.UniqueConstraint(Lower("term"), "locale", name="one_glossary_entry_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.translation} ({self.locale.language_code})"
+
+    @property
+    def language_code(self) -> str:
+        """The language's code, as the CSV import and export write it."""
+        return self.locale.language_code

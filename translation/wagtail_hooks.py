@@ -1,6 +1,8 @@
 """Admin wiring of the translation workflow: locale boundaries for partner translators, stricter
 versions of some wagtail-localize actions, the status matrix and the "submit for review" action."""
 
+from functools import cached_property
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseForbidden
@@ -13,6 +15,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.models import Translation
 
 from translation import (  # noqa: F401 (their hooks register on import)
@@ -20,11 +25,14 @@ from translation import (  # noqa: F401 (their hooks register on import)
     choosers,
     editor,
     hardening,
+    launch,
     report,
     sync,
     views,
 )
+from translation.conf import source_locale
 from translation.groups import may_work_in_locale, translator_locale_ids
+from translation.models import GlossaryTerm
 from translation.panels import ReviewQueuePanel, TranslatorQueuePanel
 
 FIRST = -100  # run before wagtail-localize's own hooks, which answer with their editor
@@ -240,3 +248,106 @@ def add_translation_queues(request, panels):
     review = ReviewQueuePanel(request)
     if review.items:
         panels.append(review)
+
+
+class GlossaryIndexView(SnippetIndexView):
+    """The glossary's listing, with "Import CSV" next to Wagtail's own export."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.request.user.has_perm("translation_workflow.add_glossaryterm"):
+            buttons.append(
+                Button(
+                    _("Import CSV"),
+                    url=reverse("translation_glossary_import"),
+                    icon_name="upload",
+                    priority=50,
+                )
+            )
+        return buttons
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    """Staff keep the approved translation of shared terms per language (Snippets → Glossary);
+    it exports as CSV in the same columns the import reads."""
+
+    model = GlossaryTerm
+    icon = "openquote"
+    index_view_class = GlossaryIndexView
+    list_display = ["term", "locale", "translation", "note"]
+    list_filter = ["locale"]
+    search_fields = ["term", "translation", "note"]
+    list_export = ["term", "language_code", "translation", "note"]
+    export_headings = {
+        "term": "term",
+        "language_code": "language",
+        "translation": "translation",
+        "note": "note",
+    }
+    export_filename = "glossary"
+
+
+register_snippet(GlossaryTermViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_glossary_import_url():
+    """The glossary's CSV import (staff only; refused to translators)."""
+    return [
+        path(
+            "translation-glossary/import/",
+            views.GlossaryImportView.as_view(),
+            name="translation_glossary_import",
+        )
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_launch_url():
+    """ "Publish with translations" for a source page (staff who may publish it)."""
+    return [
+        path(
+            "translation-launch/<int:page_id>/",
+            views.LaunchView.as_view(),
+            name="translation_launch",
+        )
+    ]
+
+
+def _launch_button(page, user, priority: int):
+    if page.locale_id != source_locale().pk or page.depth <= 1:
+        return None
+    if not page.permissions_for_user(user).can_publish():
+        return None
+    if not Page.objects.translation_of(page).exists():
+        return None
+    return Button(
+        _("Publish with translations"),
+        reverse("translation_launch", args=[page.pk]),
+        icon_name="upload",
+        priority=priority,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def publish_with_translations_header_button(page, user, view_name, next_url=None):
+    """The page header's "more" menu offers "Publish with translations" on source pages."""
+    button = _launch_button(page, user, priority=55)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def publish_with_translations_listing_button(page, user, next_url=None, **kwargs):
+    """The page listing's "more" menu offers it too."""
+    button = _launch_button(page, user, priority=62)
+    if button is not None:
+        yield button
+
+
+@hooks.register("after_edit_page")
+def sync_prelaunch_draft_into_translations(request, page):
+    """A never-published source saved a new draft: its translations follow it."""
+    if launch.is_prelaunch(page):
+        launch.sync_draft(page, request.user)

@@ -326,11 +326,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests carrying staff emails' hashes
 WAGTAIL_MODERATION_ENABLED = True
-# Machine translation is off unless an operator supplies a DeepL key (no network call otherwise).
+# Machine translation is off unless an operator supplies a DeepL key (no network call otherwise);
+# DeepL is given each language's glossary.
 DEEPL_AUTH_KEY = env_str("DEEPL_AUTH_KEY")
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "CLASS": "translation.glossary.DeepLGlossaryTranslator",
         "OPTIONS": {"AUTH_KEY": DEEPL_AUTH_KEY},
     }
     if DEEPL_AUTH_KEY
@@ -339,6 +340,8 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
 # A new translation starts as a draft: translated text reaches the site only when it is
 # published (by staff after review, or by a translator allowed to publish).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# An approved translation of a page not launched yet waits for "Publish with translations".
+WAGTAIL_FINISH_WORKFLOW_ACTION = "translation.finishing.finish_workflow"
 # Partner translators submit for review unless this is switched on.
 TRANSLATORS_CAN_PUBLISH = env_bool("TRANSLATORS_CAN_PUBLISH", False)
 

@@ -7,6 +7,7 @@ import json
 from django.contrib.auth import get_user_model
 
 from wagtail.users.models import UserProfile
+from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
 import pytest
@@ -23,7 +24,9 @@ from tests.factories.newsletters import (
     SubscriberFactory,
     TopicFactory,
 )
+from tests.translation.conftest import translate_first
 from translation.groups import setup_translator_groups
+from translation.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -143,6 +146,18 @@ def workplace(home_page, german_home, locales):
     news = NewsPageFactory(parent=news_index, title="Teachers meet in Turku")
     TranslationCreator(staff, [locales["de"]]).create_translations(news)
     german_news = news.get_translation(locales["de"])
+    # A sentence changed since it was translated, and a glossary term in it: the translation
+    # editor shows both above wagtail-localize's editor.
+    translation = Translation.objects.get(
+        target_locale=locales["de"], source__object_id=news.translation_key
+    )
+    translate_first(translation)
+    news.title = "Teachers meet in Turku again"
+    news.save_revision().publish()
+    translation.source.update_from_db()
+    GlossaryTerm.objects.create(
+        term="teachers", locale=locales["de"], translation="Lehrkräfte", note="Not „Lehrer“"
+    )
     archive = NewsletterIndexPageFactory(parent=home_page)
     issue = NewsletterPageFactory(parent=archive, title="Spring issue")
     SubscriberFactory(email="reader@example.org")
@@ -154,6 +169,9 @@ def workplace(home_page, german_home, locales):
             "translation status": "/admin/translation-status/",
             "send newsletter": f"/admin/newsletter/issue/{issue.pk}/send/",
             "newsletter archive listing": f"/admin/pages/{archive.pk}/",
+            "glossary": "/admin/snippets/translation_workflow/glossaryterm/",
+            "glossary import": "/admin/translation-glossary/import/",
+            "publish with translations": f"/admin/translation-launch/{news.pk}/",
         },
         "translator": {
             "dashboard": "/admin/",

@@ -53,7 +53,7 @@ def test_machine_translation_is_off_without_a_key(monkeypatch, settings, client,
 def test_a_key_in_the_environment_switches_deepl_on(monkeypatch):
     configured = settings_with(monkeypatch, DEEPL_AUTH_KEY="secret:fx")
     translator = configured["WAGTAILLOCALIZE_MACHINE_TRANSLATOR"]
-    assert translator["CLASS"].endswith("deepl.DeepLTranslator")
+    assert translator["CLASS"] == "translation.glossary.DeepLGlossaryTranslator"
     assert translator["OPTIONS"]["AUTH_KEY"] == "secret:fx"
 
 
