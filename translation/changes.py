@@ -12,8 +12,10 @@ work, a starting point for the new one.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 
@@ -68,6 +70,15 @@ def changed_counts(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], in
     }
 
 
+def field_label(model, path: str) -> str:
+    """The editor's name of the field a content path starts in ("Title", "Body")."""
+    name = path.split(".")[0]
+    try:
+        return str(capfirst(model._meta.get_field(name).verbose_name))
+    except (AttributeError, FieldDoesNotExist):
+        return name
+
+
 def changed_segments(translation: Translation) -> list[ChangedSegment]:
     """The changed sentences of one translation, in the order of the source."""
     locale_id = translation.target_locale_id
@@ -89,6 +100,7 @@ def changed_segments(translation: Translation) -> list[ChangedSegment]:
         .order_by("updated_at")
     ):
         previous[old.context_id] = old  # the newest translation at that place wins
+    model = translation.source.specific_content_type.model_class()
     changed = []
     for segment in segments:
         old = previous.get(segment.context_id)
@@ -97,7 +109,7 @@ def changed_segments(translation: Translation) -> list[ChangedSegment]:
         changed.append(
             ChangedSegment(
                 segment_id=segment.pk,
-                field=segment.context.field_path or segment.context.path,
+                field=field_label(model, segment.context.path),
                 old_source=strip_tags(old.translation_of.data),
                 new_source=strip_tags(segment.string.data),
                 previous_translation=strip_tags(old.data),

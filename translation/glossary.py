@@ -65,6 +65,7 @@ def terms_by_sentence(translation: Translation) -> list[SentenceTerms]:
     found = []
     for segment in (
         StringSegment.objects.filter(source_id=translation.source_id)
+        .exclude(context__path="slug")  # an address, not a sentence
         .select_related("string")
         .order_by("order")
     ):

@@ -66,6 +66,7 @@ def test_the_editor_shows_old_and_new_text_next_to_the_previous_translation(
     assert set(changes) == {"About the network", "Who we are now"}
     assert changes["Who we are now"].old_source == "Who we are"
     assert changes["Who we are now"].previous_translation == "(de) Who we are"
+    assert changes["About the network"].field == "Title"
 
     german = page.get_translation(locales["de"])
     client.force_login(people["anna"])

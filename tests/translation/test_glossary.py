@@ -76,11 +76,12 @@ def test_the_translator_sees_the_terms_of_the_sentences_in_their_language(
     page = StandardPageFactory(
         parent=home_page, title="Our PD centre", slug="centre", intro="A day without terms"
     )
+    GlossaryTerm.objects.create(term="centre", locale=locales["de"], translation="Zentrum")
     start_translation(page, locales["de"])
     german = page.get_translation(locales["de"])
     client.force_login(people["anna"])
     html = client.get(reverse("wagtailadmin_pages:edit", args=[german.pk])).content.decode()
-    assert 'data-glossary-sentences="1"' in html
+    assert 'data-glossary-sentences="1"' in html  # the title; not the slug "centre"
     assert "Fortbildungszentrum" in html
     assert "Never &#x27;PD-Zentrum&#x27;" in html
     assert "centre de formation continue" not in html  # the French entry
