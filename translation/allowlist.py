@@ -125,6 +125,10 @@ TRANSLATOR_VIEWS: dict[str, Check] = {
     "wagtailadmin_pages:preview_on_edit": own_page,
     "wagtailadmin_pages:view_draft": own_page,
     "wagtailadmin_pages:workflow_preview": own_page,
+    # The translation history of their pages: who translated, reviewed and published each
+    # version, and when (Wagtail's page history, which logs workflow steps too).
+    "wagtailadmin_pages:history": own_page,
+    "wagtailadmin_pages:history_results": own_page,
     "wagtailadmin_editing_sessions:ping": own_edited_object,
     "wagtailadmin_editing_sessions:release": anything,  # its own session only (upstream)
     # wagtail-localize's translation editor and its APIs, into their locale only.
