@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import Page, WorkflowState
 from wagtail.signals import page_published
 from wagtail_localize.models import StringSegment, Translation
@@ -222,3 +223,22 @@ def test_translators_may_not_launch(client, draft, locales, people):
     response = client.post(reverse("translation_launch", args=[draft.pk]), {"go_live_at": ""})
     assert response.status_code == 403
     assert not Page.objects.get(pk=draft.pk).live
+
+
+def test_saving_a_draft_in_the_editor_syncs_it_into_the_translations(
+    client, rf, draft, locales, people
+):
+    send_to_translation(client, people["carla"], draft, locales["de"])
+    translation = german_translation(draft, locales)
+    translate_first(translation)
+    draft.intro = "Words of the edited draft"
+    draft.save_revision(user=people["carla"])
+    request = rf.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    request.user = people["carla"]
+    for after_edit in hooks.get_hooks("after_edit_page"):  # what the editor runs after a save
+        after_edit(request, draft)
+    (change,) = changed_segments(translation)
+    assert change.new_source == "Words of the edited draft"
+    german = draft.get_translation(locales["de"])
+    assert german.get_latest_revision_as_object().intro == "Words of the edited draft"
+    assert not Page.objects.get(pk=german.pk).live
