@@ -15,7 +15,7 @@ from events.models import EventCategory, EventIndexPage, EventPage
 from events.providers import issue_hub_events, upcoming_events_provider
 from home.caching.invalidation import DependentCache
 from home.listings import HubSection, Listing
-from translation.choosers import TranslatableSnippetViewSet, language_column
+from home.snippet_admin import TranslatableSnippetViewSet, language_column
 
 
 class EventCategoryViewSet(TranslatableSnippetViewSet):

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.malformed import refuse_copy_without_destination
 from home.models import FooterText, MainMenu
-from translation.choosers import TranslatableSnippetViewSet, language_column, status_column
+from home.snippet_admin import TranslatableSnippetViewSet, language_column, status_column
 
 
 class MainMenuViewSet(TranslatableSnippetViewSet):

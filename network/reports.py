@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from home.snippet_admin import narrowed
 from network.models import BookletPage
-from translation.choosers import own_locales_only
 
 
 class BookletDownloadsReportView(ReportView):
@@ -32,7 +32,7 @@ class BookletDownloadsReportView(ReportView):
 
     def get_queryset(self):
         """Every translation for staff; a partner translator sees their own language's."""
-        booklets = own_locales_only(BookletPage.objects.all(), self.request.user)
+        booklets = narrowed(BookletPage.objects.all(), self.request.user)
         return (
             booklets.select_related("locale")
             .annotate(total_downloads=Coalesce(Sum("downloads__count"), 0))

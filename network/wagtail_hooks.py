@@ -10,10 +10,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from home.listings import Listing
+from home.snippet_admin import TranslatableSnippetViewSet, language_column, status_column
 from network.models import NewsCategory, Person
 from network.providers import latest_booklets, latest_news
 from network.reports import BookletDownloadsReportView
-from translation.choosers import TranslatableSnippetViewSet, language_column, status_column
 
 
 class PersonViewSet(TranslatableSnippetViewSet):

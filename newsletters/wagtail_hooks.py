@@ -15,6 +15,7 @@ from wagtail.log_actions import LogFormatter
 
 import django_filters
 
+from home.snippet_admin import TranslatableSnippetViewSet, language_column
 from newsletters import admin_views, proof_sends, send_views, tasks
 from newsletters.forms import language_options
 from newsletters.models import (
@@ -27,7 +28,6 @@ from newsletters.models import (
 )
 from newsletters.proof_sends import LOG_ACTION, REFUSALS, REFUSED_ACTION
 from newsletters.sending.scheduling import Scheduler
-from translation.choosers import TranslatableSnippetViewSet, language_column
 
 
 class SubscriberFilterSet(WagtailFilterSet):

@@ -12,13 +12,9 @@ The hooks register when `translation.wagtail_hooks` imports this module.
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import LiveStatusTagColumn, LocaleColumn
 from wagtail.models import TranslatableMixin
-from wagtail.snippets.views import chooser as snippet_chooser
-from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_localize.views import report, snippets_api
 
 from translation.groups import translator_locale_ids
@@ -26,8 +22,10 @@ from translation.groups import translator_locale_ids
 FIRST = -100  # before wagtail-localize's own URLs, so these views answer the same addresses
 
 
+@hooks.register("stempd_narrow_translatable")
 def own_locales_only(queryset: QuerySet, user, field: str = "locale_id") -> QuerySet:
-    """`queryset` restricted to the user's locales when they are a partner translator."""
+    """`queryset` restricted to the user's locales when they are a partner translator (the
+    snippet listings and choosers of every app ask through this hook, `home.snippet_admin`)."""
     allowed = translator_locale_ids(user)
     if allowed is None:
         return queryset
@@ -49,52 +47,6 @@ class OwnLocaleSnippetViewSet(snippets_api.SnippetViewSet):
         if issubclass(queryset.model, TranslatableMixin):
             return own_locales_only(queryset, self.request.user)
         return queryset
-
-
-class OwnLocaleObjectsMixin:
-    """A chooser view listing translatable snippets of the translator's locales only."""
-
-    def get_object_list(self):
-        objects = super().get_object_list()
-        if issubclass(objects.model, TranslatableMixin):
-            return own_locales_only(objects, self.request.user)
-        return objects
-
-
-class OwnLocaleChooseView(OwnLocaleObjectsMixin, snippet_chooser.ChooseView):
-    """Wagtail's snippet chooser, narrowed for translators."""
-
-
-class OwnLocaleChooseResultsView(OwnLocaleObjectsMixin, snippet_chooser.ChooseResultsView):
-    """The chooser's results panel (search, paging), narrowed for translators."""
-
-
-class OwnLocaleSnippetChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    """The chooser of every translatable snippet (see `TranslatableSnippetViewSet`)."""
-
-    choose_view_class = OwnLocaleChooseView
-    choose_results_view_class = OwnLocaleChooseResultsView
-
-
-def language_column() -> LocaleColumn:
-    """A listing's locale column headed "Language", as the rest of the site says (Wagtail's
-    own heading is translated once, at import, so it stayed English in other languages)."""
-    return LocaleColumn(label=_("Language"))
-
-
-def status_column() -> LiveStatusTagColumn:
-    """A "live"/"draft" tag instead of the raw True/False of a `live` column."""
-    return LiveStatusTagColumn(label=_("Status"))
-
-
-class TranslatableSnippetViewSet(SnippetViewSet):
-    """The admin of a translatable snippet: its listing and its chooser show a partner
-    translator only their own locales' items (staff see every language)."""
-
-    chooser_viewset_class = OwnLocaleSnippetChooserViewSet
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return own_locales_only(self.model._default_manager.all(), request.user)
 
 
 class OwnLocaleTranslationsReportView(report.TranslationsReportView):
