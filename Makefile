@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install install-dev browser-deps run test lint migrations-check deploy-check ci translations lock clean dist smoke
+.PHONY: help install install-dev browser-deps fonts run test lint migrations-check deploy-check ci translations lock clean dist smoke
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -28,6 +28,17 @@ install-dev: $(BIN)/python ## Install the site and its test tools into .venv
 
 translations: ## Compile the gettext catalogues in locale/ (pure Python, no system gettext)
 	$(BIN)/python manage.py compile_translations
+
+# The woff2 files are committed (the wheel carries them); this refreshes them from the pinned npm packages.
+FONT_FILES := source-sans-3-latin-wght-normal source-sans-3-latin-ext-wght-normal \
+	source-sans-3-latin-wght-italic source-sans-3-latin-ext-wght-italic \
+	source-serif-4-latin-wght-normal source-serif-4-latin-ext-wght-normal
+fonts: ## Copy the site's fonts (Latin and Latin Extended subsets) from the pinned npm packages into site/static/fonts/
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	for name in $(FONT_FILES); do family=$${name%%-latin*}; \
+	  cp node_modules/@fontsource-variable/$$family/files/$$name.woff2 site/static/fonts/; done
+	cp node_modules/@fontsource-variable/source-sans-3/LICENSE site/static/fonts/OFL-source-sans-3.txt
+	cp node_modules/@fontsource-variable/source-serif-4/LICENSE site/static/fonts/OFL-source-serif-4.txt
 
 run: install translations ## Install, migrate, load demo content, serve on :8000 with the task worker
 	$(BIN)/python manage.py migrate --no-input

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import (
     DraftStateMixin,
@@ -35,9 +35,45 @@ class HomePage(SocialMetaMixin, Page):
         blank=True,
         help_text=_("One or two sentences under the headline saying what the network is."),
     )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Picture beside the headline. Leave empty for the network's map illustration. "
+            "Its description (alt text) is read to visitors who cannot see it."
+        ),
+    )
+    cta_label = models.CharField(
+        _("call to action"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The one button under the headline, e.g. 'Find a centre near you'. Leave empty to "
+            "invite visitors to the newsletter."
+        ),
+    )
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("call to action page"),
+        help_text=_("Where the button leads. Without a page it leads to the newsletter sign-up."),
+    )
     body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
 
-    content_panels = [*Page.content_panels, "hero_title", "intro", "body"]
+    content_panels = [
+        *Page.content_panels,
+        "hero_title",
+        "intro",
+        "hero_image",
+        MultiFieldPanel(["cta_label", "cta_page"], heading=_("Call to action")),
+        "body",
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
