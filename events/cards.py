@@ -64,10 +64,6 @@ class EventCard:
         return self.page.schedule.tz.key
 
     @property
-    def zone_abbreviation(self) -> str:
-        return self.occurrence.start.tzname() or ""
-
-    @property
     def iso_start(self) -> str:
         if self.all_day:
             return self.occurrence.start.date().isoformat()

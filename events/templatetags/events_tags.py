@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from wagtail.models import Locale
 
+from events import zones
 from events.providers import events_index
 
 register = template.Library()
@@ -43,3 +44,10 @@ def query_with(query: str, **params) -> str:
     merged = dict(parse_qsl(query))
     merged.update({key: value for key, value in params.items() if value not in (None, "")})
     return urlencode(merged)
+
+
+@register.filter
+def zone_name(key: str, language: str | None = None) -> str:
+    """An IANA zone as people say it, in `language` or the active one: "Central European Time
+    (Brussels)". For pages and e-mails: `{{ event.time_zone|zone_name }}`."""
+    return zones.zone_name(key, language)

@@ -16,6 +16,12 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 SPRING_2030 = date(2030, 3, 31)  # summer time starts: 02:00 CET becomes 03:00 CEST
 AUTUMN_2030 = date(2030, 10, 27)  # summer time ends: 03:00 CEST becomes 02:00 CET
 
+# The names visitors read for the zone's standard and summer time.
+SPOKEN = {
+    "CET": "Central European Time (Brussels)",
+    "CEST": "Central European Summer Time (Brussels)",
+}
+
 
 def english_date(day: date) -> str:
     """The date as the English pages print it (whatever language an earlier test left active)."""
@@ -59,7 +65,7 @@ def test_event_page_and_listing_show_the_set_time_in_that_days_offset(
     expected = (
         f'<time datetime="{day.isoformat()}T10:00:00{offset}">'
         f"{english_date(day)}, 10 a.m.</time> – noon "
-        f'<span class="event-zone">{abbreviation}, time zone Europe/Brussels</span>'
+        f'<span class="event-zone">{SPOKEN[abbreviation]}</span>'
     )
     assert expected in client.get(event.url).content.decode()
     assert expected in client.get(events_index.url).content.decode()
@@ -86,7 +92,7 @@ def test_a_daily_series_across_the_next_clock_change_keeps_its_time_on_the_event
         expected = (
             f'<time datetime="{day.isoformat()}T16:00:00{offset}">'
             f"{english_date(day)}, 4 p.m.</time> – 5 p.m. "
-            f'<span class="event-zone">{abbreviation}, time zone Europe/Brussels</span>'
+            f'<span class="event-zone">{SPOKEN[abbreviation]}</span>'
         )
         assert expected in html, f"occurrence on {day} (clocks change on {change})"
     assert len({offset_on(first + timedelta(days=n), time(16)) for n in range(5)}) == 2
