@@ -54,7 +54,10 @@ BAD_BREAKS_JS = """() => {
         if (/[\\s\\u00ad\\-/]/.test(ch)) { between += ch; continue; }
         const range = document.createRange();
         range.setStart(node, i); range.setEnd(node, i + 1);
-        const rect = range.getClientRects()[0];
+        // After a break at a soft hyphen, a letter's range also covers the hyphen drawn at the
+        // end of the line before: the last rectangle is the letter's own.
+        const rects = range.getClientRects();
+        const rect = rects[rects.length - 1];
         if (!rect) { between += ch; continue; }
         if (prevTop !== null && rect.top > prevTop + rect.height / 2 && between === '') {
           const word = text.slice(Math.max(0, i - 8), i + 8);

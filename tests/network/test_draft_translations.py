@@ -101,7 +101,7 @@ def test_german_hub_keeps_showing_linked_items_whose_translations_are_drafts(
     translate(partner_index, locales["de"], "Partner")
     draft_translation(partner, locales["de"])
 
-    html = client.get(german_issue.url).content.decode()
+    html = client.get(german_issue.url).content.decode().replace("\u00ad", "")  # soft hyphens
     assert "Partnerships booklet" in html
     assert "Partnership news" in html
     assert "Freiburg centre" in html
