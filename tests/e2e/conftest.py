@@ -122,8 +122,15 @@ def save_screenshots(page, name: str) -> list[Path]:
 def serious_accessibility_violations(page) -> list[dict]:
     """Run axe-core in the page; return the serious and critical violations (WCAG 2.x A/AA)."""
     load_axe(page)
+    # Let entrance animations end first (Wagtail's messages slide and fade in): half-faded text
+    # is a contrast failure of that instant, not of the page. Endless ones (spinners) are skipped.
     result = page.evaluate(
-        """async () => await axe.run(document, {
+        """async () => {
+        const ending = document.getAnimations().filter(
+            (animation) => isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)
+        );
+        await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
+        return await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
         })"""
     )
@@ -150,12 +157,20 @@ def accessibility_violations(page, known=None) -> list[dict]:
     third-party screens the project reports upstream); every other element still counts.
     """
     load_axe(page)
+    # Let entrance animations end first (Wagtail's messages slide and fade in): half-faded text
+    # is a contrast failure of that instant, not of the page. Endless ones (spinners) are skipped.
     result = page.evaluate(
-        """async () => await axe.run(document, {
+        """async () => {
+        const ending = document.getAnimations().filter(
+            (animation) => isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)
+        );
+        await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
+        return await axe.run(document, {
             runOnly: {type: 'tag', values: [
                 'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'
             ]}
-        })"""
+        });
+        }"""
     )
     found = []
     for violation in result["violations"]:
