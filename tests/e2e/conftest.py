@@ -119,21 +119,32 @@ def save_screenshots(page, name: str) -> list[Path]:
     return paths
 
 
+AXE_AFTER_ANIMATIONS = """async () => {
+    const ending = document.getAnimations().filter(
+        (animation) => isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)
+    );
+    await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
+    return await axe.run(document, {
+        runOnly: {type: 'tag', values: [
+            'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'
+        ]}
+    });
+}"""
+
+
+def run_axe(page) -> dict:
+    """axe-core's WCAG 2.0-2.2 A/AA results for the page once its entrance animations end.
+
+    Wagtail's messages slide and fade in: half-faded text is a contrast failure of that
+    instant, not of the page. Endless animations (spinners) are not waited for.
+    """
+    load_axe(page)
+    return page.evaluate(AXE_AFTER_ANIMATIONS)
+
+
 def serious_accessibility_violations(page) -> list[dict]:
     """Run axe-core in the page; return the serious and critical violations (WCAG 2.x A/AA)."""
-    load_axe(page)
-    # Let entrance animations end first (Wagtail's messages slide and fade in): half-faded text
-    # is a contrast failure of that instant, not of the page. Endless ones (spinners) are skipped.
-    result = page.evaluate(
-        """async () => {
-        const ending = document.getAnimations().filter(
-            (animation) => isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)
-        );
-        await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
-        return await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}
-        })"""
-    )
+    result = run_axe(page)
     found = [
         {
             "id": violation["id"],
@@ -156,22 +167,7 @@ def accessibility_violations(page, known=None) -> list[dict]:
     `known(rule, target)` may name elements whose violations are left out (defects of
     third-party screens the project reports upstream); every other element still counts.
     """
-    load_axe(page)
-    # Let entrance animations end first (Wagtail's messages slide and fade in): half-faded text
-    # is a contrast failure of that instant, not of the page. Endless ones (spinners) are skipped.
-    result = page.evaluate(
-        """async () => {
-        const ending = document.getAnimations().filter(
-            (animation) => isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)
-        );
-        await Promise.all(ending.map((animation) => animation.finished.catch(() => null)));
-        return await axe.run(document, {
-            runOnly: {type: 'tag', values: [
-                'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'
-            ]}
-        });
-        }"""
-    )
+    result = run_axe(page)
     found = []
     for violation in result["violations"]:
         targets = [node["target"] for node in violation["nodes"]]
