@@ -32,6 +32,7 @@ from tests.factories.network import (
     PartnerIndexPageFactory,
     PartnerPageFactory,
 )
+from tests.translation.fake_deepl import fake_deepl  # noqa: F401  (a fixture for every test here)
 
 PROJECT_APPS = ("home", "network", "events", "newsletters")
 

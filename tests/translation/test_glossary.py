@@ -3,15 +3,10 @@ translators see the terms of the sentences they translate, and machine translati
 
 import csv
 import io
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-from urllib.parse import parse_qs
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from wagtail_localize.machine_translators.deepl import DeepLTranslator
 from wagtail_localize.models import StringTranslation
 from wagtail_localize.strings import StringValue
 
@@ -212,40 +207,6 @@ def test_machine_translation_is_given_the_languages_glossary(
     ).exists()
 
 
-class FakeDeepL(BaseHTTPRequestHandler):
-    """Answers DeepL's /v2/glossaries and /v2/translate on the loopback, remembering requests."""
-
-    requests: list = []
-
-    def do_POST(self):
-        length = int(self.headers["Content-Length"])
-        form = parse_qs(self.rfile.read(length).decode())
-        FakeDeepL.requests.append((self.path, form))
-        if self.path.endswith("/glossaries"):
-            body = {"glossary_id": "glossary-1"}
-        else:
-            body = {"translations": [{"text": f"DE:{text}"} for text in form["text"]]}
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(json.dumps(body).encode())
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def fake_deepl(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), FakeDeepL)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    FakeDeepL.requests = []
-    url = f"http://127.0.0.1:{server.server_port}/v2/translate"
-    monkeypatch.setattr(DeepLTranslator, "get_api_endpoint", lambda self: url)
-    yield FakeDeepL
-    server.shutdown()
-
-
 def test_deepl_is_given_the_glossary_of_the_target_language(
     fake_deepl, settings, client, home_page, locales, people, glossary
 ):
@@ -260,7 +221,7 @@ def test_deepl_is_given_the_glossary_of_the_target_language(
     for _attempt in range(2):
         assert client.post(url, {"next": "/admin/"}).status_code == 302
         StringTranslation.objects.filter(locale=locales["de"]).delete()
-    (create, _path), *translate_calls = [(form, path) for path, form in fake_deepl.requests]
+    (create, _path), *translate_calls = [(r["form"], r["path"]) for r in fake_deepl]
     assert create["entries"] == [
         "PD centre\tFortbildungszentrum\nmultiplier event\tMultiplikatorenveranstaltung"
     ]

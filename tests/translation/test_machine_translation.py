@@ -1,17 +1,12 @@
 """DeepL is off unless an operator supplies a key; tests never reach the internet."""
 
-import json
 import runpy
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
 
 from django.urls import reverse
 
 from wagtail_localize.machine_translators import get_machine_translator
-from wagtail_localize.machine_translators.deepl import DeepLTranslator
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 import pytest
@@ -57,37 +52,6 @@ def test_a_key_in_the_environment_switches_deepl_on(monkeypatch):
     assert translator["OPTIONS"]["AUTH_KEY"] == "secret:fx"
 
 
-class FakeDeepL(BaseHTTPRequestHandler):
-    """Answers like DeepL's /v2/translate and remembers what it was sent."""
-
-    requests: list = []
-
-    def do_POST(self):
-        length = int(self.headers["Content-Length"])
-        form = parse_qs(self.rfile.read(length).decode())
-        FakeDeepL.requests.append({"headers": dict(self.headers), "form": form})
-        body = json.dumps({"translations": [{"text": f"DE:{t}"} for t in form["text"]]})
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def fake_deepl(monkeypatch):
-    server = HTTPServer(("127.0.0.1", 0), FakeDeepL)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    FakeDeepL.requests = []
-    url = f"http://127.0.0.1:{server.server_port}/v2/translate"
-    monkeypatch.setattr(DeepLTranslator, "get_api_endpoint", lambda self: url)
-    yield FakeDeepL
-    server.shutdown()
-
-
 def test_deepl_translates_through_the_configured_endpoint(
     fake_deepl, settings, client, superuser, home_page, german_home, locales
 ):
@@ -104,7 +68,7 @@ def test_deepl_translates_through_the_configured_endpoint(
         reverse("wagtail_localize:machine_translate", args=[translation.pk]), {"next": "/admin/"}
     )
     assert response.status_code == 302
-    [request] = fake_deepl.requests
+    [request] = fake_deepl
     assert request["headers"]["Authorization"] == "DeepL-Auth-Key test-key"
     assert request["form"]["target_lang"] == ["DE"]
     assert request["form"]["source_lang"] == ["EN"]

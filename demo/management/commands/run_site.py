@@ -1,5 +1,8 @@
 """Serve the site and run the task worker together, for a laptop or a demo.
 
+It lives in the demo app because only a development install needs it, and it prints the demo
+login that `load_demo_content` wrote.
+
 Work queued from the admin (a newsletter send, Wagtail's own background tasks) only happens when a
 worker runs; starting both from one command means `make run` gives a site where that work really
 runs. Ctrl-C stops both. In production run gunicorn and `manage.py db_worker` as separate services.
@@ -18,10 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from demo.builders import read_demo_credentials
 from home.site_url import sync_default_site
 
 
@@ -45,11 +48,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: str, base_url: str = "", **options) -> None:
         manage = str(Path(settings.BASE_DIR) / "manage.py")
-        credentials = None
-        if apps.is_installed("demo"):  # the development settings install it; production never
-            from demo.builders import read_demo_credentials
-
-            credentials = read_demo_credentials()
+        credentials = read_demo_credentials()
         base_url = (base_url or f"http://{host}:{port}").rstrip("/")
         sync_default_site(base_url)
         environment = {**os.environ, "WAGTAILADMIN_BASE_URL": base_url}
