@@ -434,6 +434,21 @@ def cancel_view(request: HttpRequest, send_id: int) -> HttpResponse:
     return redirect("newsletters_send", page_id=send.page_id)
 
 
+def _nobody_to_send(page: NewsletterPage, send: Send, topics: list[Topic]) -> str:
+    """Why a follow-up send found nobody: everyone has the issue, or the rest are held."""
+    waiting = sending.not_yet_received(page, topics)
+    held = sum(languages.held_counts(page.canonical_page(), send.language_plan, waiting).values())
+    if held:
+        return ngettext(
+            "Nobody can be sent this issue now: %(count)d reader is held until the issue is "
+            "translated into their language.",
+            "Nobody can be sent this issue now: %(count)d readers are held until the issue is "
+            "translated into their language.",
+            held,
+        ) % {"count": held}
+    return _("Everyone in this audience has already received this issue.")
+
+
 def new_subscribers_view(request: HttpRequest, send_id: int) -> HttpResponse:
     """Send a finished send's issue to the people of its audience who have not received it
     (subscribers who joined since). POST only; a double click makes one send."""
@@ -450,7 +465,7 @@ def new_subscribers_view(request: HttpRequest, send_id: int) -> HttpResponse:
         page, topics=topics, user=request.user, language_plan=send.language_plan
     )
     if outcome is None:
-        messages.info(request, _("Everyone in this audience has already received this issue."))
+        messages.info(request, _nobody_to_send(page, send, topics))
     else:
         messages.success(
             request,

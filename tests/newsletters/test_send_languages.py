@@ -163,7 +163,10 @@ def test_held_readers_are_sent_once_when_the_translation_is_published_and_never_
     assert {message.subject for message in mail.outbox} == {"Neues im März"}
 
     mail.outbox.clear()
-    admin_client.post(action)  # again: the Germans have it, the French reader is still held
+    again = admin_client.post(action, follow=True)  # the Germans have it, the French is held
+    assert "Nobody can be sent this issue now: 1 reader is held until the issue is translated" in (
+        " ".join(again.content.decode().split())
+    )
     admin_client.post(action)
     assert mail.outbox == []
     per_reader = Delivery.objects.filter(send__page=issue, send__is_test=False).values_list(
