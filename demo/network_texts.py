@@ -302,10 +302,22 @@ CATEGORIES = {
 INDEXES = {
     "news": ("News", "What is happening in the network."),
     "publications": ("Publications", "Booklets, guidelines, catalogues and policy briefings."),
-    "cross-cutting-issues": ("Cross-cutting issues", "Themes that run through our work."),
+    # The series is numbered like the printed booklets, so the index says why numbers are missing.
+    "cross-cutting-issues": (
+        "Cross-cutting issues",
+        "Themes that run through our work. The cross-cutting issues are a numbered series of six "
+        "booklets, presented at the LINKS final conference in Helsinki in June 2019; this site "
+        "presents three of them so far, numbers 01, 02 and 06, and adds the others as their "
+        "coordinators put them online.",
+    ),
+    # The home page counts the network's members; this page lists a few of them, so it says which.
     "partners": (
         "Partners",
-        "The PD centres, universities, schools and foundations of the network.",
+        "The network has grown to about 30 STEM professional development centres from 12 European "
+        "countries; membership is free. This page presents six organisations at its core: the "
+        "coordinator and three partners of the Erasmus+ project STEM PD Net (2016–2019), whose "
+        "consortium had 13 partners; the DZLM, which founded the network together with the "
+        "University of Education Freiburg; and an associated foundation.",
     ),
 }
 

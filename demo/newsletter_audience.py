@@ -4,9 +4,10 @@ in several languages and states, and an archive of issues recorded as sent.
 Nothing is mailed: addresses use the reserved `example.*` domains.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS
 
 from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
@@ -177,42 +178,96 @@ def _ensure_subscribers(context: DemoContext, topics: dict[str, Topic]) -> None:
         context.note(f"created demo subscriber {address} ({status})")
 
 
+# The newsletter goes out a few times a year, early in the month its slug and title name. The
+# demo's two issues are the latest such month before the load day and the one a quarter
+# earlier, so slug, title and send date agree and the newest issue is always recent.
+SEND_DAY = 3
+SEND_TIME = time(9, 30)
+MONTHS_BETWEEN_ISSUES = 3
+
 ISSUES = [
     {
-        "slug": "2030-01",
-        "title": "January: a year of networked professional development",
-        "subject": "STEM PD Net in January",
-        "preheader": "What the centres plan for the year, and where to meet them.",
+        "theme": "quality criteria at work in every partner country",
+        "preheader": "How three centres tried the network's quality criteria, and what changed.",
         "paragraph": (
-            "<p>Thirty centres in twelve countries start the year with a shared plan: quality "
-            "criteria for STEM teacher PD, tried in every partner country.</p>"
+            "<p>About 30 PD centres in 12 European countries work with the network's quality "
+            "criteria for STEM teacher PD. In this issue, three of them tell how they tried the "
+            "criteria on one of their own courses.</p>"
         ),
-        "days_ago": 60,
-        "german": None,
+        "translated_now": False,
     },
     {
-        "slug": "2030-03",
-        "title": "March: inquiry-based learning across Europe",
-        "subject": "STEM PD Net in March",
-        "preheader": "New guidelines, a summer school and the next network meeting.",
+        "theme": "inquiry-based learning across Europe",
+        "preheader": "New guidelines, the next network meeting and where to meet us.",
         "paragraph": (
             "<p>The working group on inquiry-based learning published its guidelines for "
             "teacher educators. Read them, try them, tell us what works.</p>"
         ),
-        "days_ago": 10,
-        "german": {
-            "March: inquiry-based learning across Europe": (
-                "März: forschendes Lernen in ganz Europa"
-            ),
-            "STEM PD Net in March": "STEM PD Net im März",
-            "New guidelines, a summer school and the next network meeting.": (
-                "Neue Leitfäden, eine Sommerschule und das nächste Netzwerktreffen."
-            ),
-            "Upcoming events": "Nächste Veranstaltungen",
-            "See all events": "Alle Veranstaltungen",
-        },
+        "translated_now": True,
     },
 ]
+
+# "{month} {year}: {theme}" in each language the demo translates issues into; French sets a
+# space before the colon.
+TITLE_FORMATS = {"fr": "{month} {year} : {theme}"}
+DEFAULT_TITLE_FORMAT = "{month} {year}: {theme}"
+
+
+def issue_months(today: date) -> list[date]:
+    """The first days of the months of the demo's issues, oldest first: the latest month whose
+    send day is before `today`, and the one a quarter before it."""
+    year, month = today.year, today.month
+    if today.day <= SEND_DAY:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    months = []
+    for _issue in ISSUES:
+        months.insert(0, date(year, month, 1))
+        month -= MONTHS_BETWEEN_ISSUES
+        if month < 1:
+            year, month = year - 1, month + 12
+    return months
+
+
+def _month_name(month: int, language_code: str) -> str:
+    with translation.override(language_code):
+        name = str(MONTHS[month])
+    return name[:1].upper() + name[1:]
+
+
+def _issue_texts(month: date, language_code: str, theme: str) -> dict[str, str]:
+    name = _month_name(month.month, language_code)
+    title_format = TITLE_FORMATS.get(language_code, DEFAULT_TITLE_FORMAT)
+    return {
+        "slug": f"{month:%Y-%m}",
+        "title": title_format.format(month=name, year=month.year, theme=theme),
+        "subject": f"STEM PD Net, {name} {month.year}",
+    }
+
+
+def issue_specs(today: date) -> list[dict]:
+    """The demo's issues as of `today`: each spec with its slug, title, subject and send time."""
+    tz = timezone.get_current_timezone()
+    specs = []
+    for spec, month in zip(ISSUES, issue_months(today), strict=True):
+        sent = datetime.combine(month.replace(day=SEND_DAY), SEND_TIME, tzinfo=tz)
+        specs.append({**spec, **_issue_texts(month, "en", spec["theme"]), "sent": sent})
+    return specs
+
+
+def dated_strings(language_code: str, today: date) -> dict[str, str]:
+    """Translations of the issues' dated texts (slug, title, subject) into `language_code`, built
+    from the month's name in that language and the theme's translation in the demo's texts."""
+    from demo.translations import strings_for
+
+    themes = strings_for(language_code)
+    strings = {}
+    for spec, month in zip(ISSUES, issue_months(today), strict=True):
+        if spec["theme"] not in themes:
+            continue
+        source = _issue_texts(month, "en", spec["theme"])
+        target = _issue_texts(month, language_code, themes[spec["theme"]])
+        strings.update({source[key]: target[key] for key in source})
+    return strings
 
 
 def _ensure_archive(context: DemoContext) -> NewsletterIndexPage | None:
@@ -260,12 +315,36 @@ def _ensure_issue(context: DemoContext, archive: NewsletterIndexPage, spec: dict
         ],
     )
     if not Send.objects.filter(page=issue, is_test=False).exists():
-        _record_past_send(issue, timezone.now() - timedelta(days=spec["days_ago"]))
+        _record_past_send(issue, spec["sent"])
         context.note(f"recorded “{issue.title}” as sent, with its deliveries")
     german = Locale.objects.filter(language_code="de").first()
-    if spec["german"] and german is not None:
-        ensure_translation(context, archive, german, {"Newsletter": "Newsletter"})
-        ensure_translation(context, issue, german, spec["german"])
+    if spec["translated_now"] and german is not None:
+        from demo.translations import strings_for
+
+        strings = {
+            "Newsletter": "Newsletter",
+            **strings_for("de"),
+            **dated_strings("de", context.today),
+        }
+        ensure_translation(context, archive, german, strings)
+        ensure_translation(context, issue, german, strings)
+
+
+# Earlier versions of the demo gave their issues these slugs, years ahead of their send dates.
+UNDATED_ISSUE_SLUGS = ("2030-01", "2030-03")
+
+
+def _retire_undated_issues(context: DemoContext, archive: NewsletterIndexPage) -> None:
+    """Unpublish the issues an earlier demo made with slugs that contradict their send dates,
+    with their translations, unless an editor has worked on them."""
+    for issue in (
+        NewsletterPage.objects.child_of(archive).live().filter(slug__in=UNDATED_ISSUE_SLUGS)
+    ):
+        if issue.revisions.count() != 1:
+            continue
+        for page in [*issue.get_translations().live(), issue]:
+            page.unpublish(user=context.user)
+        context.note(f"unpublished the undated issue “{issue.title}”")
 
 
 # What the ESP reported for the n-th recipient of a past demo issue: delivered and read in
@@ -326,5 +405,6 @@ def build_newsletter_audience(context: DemoContext) -> None:
     _ensure_subscribers(context, topics)
     archive = _ensure_archive(context)
     if archive is not None:
-        for spec in ISSUES:
+        _retire_undated_issues(context, archive)
+        for spec in issue_specs(context.today):
             _ensure_issue(context, archive, spec)

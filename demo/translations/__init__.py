@@ -20,6 +20,7 @@ from wagtail_localize.models import (
 )
 
 from demo.builders import DemoContext, store_demo_overrides, store_string_translations
+from demo.newsletter_audience import dated_strings
 from home.models import FooterText, HomePage, MainMenu
 
 FULL_LANGUAGES = ("de", "fr")
@@ -108,6 +109,7 @@ def build_translations(context: DemoContext) -> None:
         strings = strings_for(locale.language_code)
         if not strings:
             continue
+        strings = {**strings, **dated_strings(locale.language_code, context.today)}
         full = locale.language_code in FULL_LANGUAGES
         for page in pages:
             in_scope = full or page in (home, showcase_news) or page.pk in menu_page_ids

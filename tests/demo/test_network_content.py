@@ -1,6 +1,7 @@
 """The demo builds the network's content: partners, issues, booklets, news, translations."""
 
 import io
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -118,3 +119,37 @@ def test_demo_unpublishes_the_invented_partners_an_earlier_demo_made(
     edited.refresh_from_db()
     assert not invented.live
     assert edited.live, "a profile an editor worked on stays as it is"
+
+
+NUMBER_WORDS = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+MEMBERS = re.compile(r"about (\d+) [\w ]*?centres from (\d+) European countries", re.IGNORECASE)
+
+
+def visible_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html.replace("\u00ad", "")).split())
+
+
+def test_demo_partners_page_says_how_its_partners_relate_to_the_network_the_home_page_counts(
+    client, demo_site
+):
+    home = MEMBERS.search(visible_text(client.get("/en/").content.decode()))
+    page = visible_text(client.get("/en/partners/").content.decode())
+    partners = MEMBERS.search(page)
+    assert home and partners, "both pages give the network's size"
+    assert partners.groups() == home.groups() == ("30", "12")
+    listed = PartnerPage.objects.live().filter(locale__language_code="en").count()
+    assert f"presents {NUMBER_WORDS[listed]} organisations" in page
+    assert "consortium had 13 partners" in page
+
+
+def test_demo_cross_cutting_issues_index_explains_the_numbers_it_skips(client, demo_site):
+    page = visible_text(client.get("/en/cross-cutting-issues/").content.decode())
+    numbers = sorted(
+        CrossCuttingIssuePage.objects.live()
+        .filter(locale__language_code="en")
+        .values_list("number", flat=True)
+    )
+    shown = ", ".join(f"{number:02d}" for number in numbers[:-1]) + f" and {numbers[-1]:02d}"
+    assert f"numbers {shown}" in page
+    series = re.search(r"numbered series of (\w+) booklets", page)
+    assert series and series.group(1) == NUMBER_WORDS[max(numbers)]

@@ -1,13 +1,15 @@
 """The newsletters demo step builds topics, a privacy notice and subscribers, idempotently."""
 
+from datetime import date
 from io import StringIO
 
 from django.core.management.base import OutputWrapper
+from django.utils import timezone
 
 import pytest
 
 from demo.builders import DemoContext
-from demo.newsletter_audience import build_newsletter_audience
+from demo.newsletter_audience import build_newsletter_audience, dated_strings
 from demo.steps import STEPS
 from newsletters.models import ConsentRecord, NewsletterSettings, Subscriber, Topic
 
@@ -47,7 +49,9 @@ def test_demo_audience_is_built_once_in_several_languages_and_states(home_page, 
 def test_demo_archive_has_two_sent_issues_one_in_german(home_page, admin_user, client):
     from newsletters.models import NewsletterIndexPage, NewsletterPage
 
-    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)
+    context = DemoContext(
+        stdout=OutputWrapper(StringIO()), user=admin_user, today=date(2026, 12, 6)
+    )
     context.pages["home"] = home_page
     build_newsletter_audience(context)
     build_newsletter_audience(context)  # idempotent
@@ -55,10 +59,64 @@ def test_demo_archive_has_two_sent_issues_one_in_german(home_page, admin_user, c
     english = NewsletterPage.objects.filter(locale__language_code="en")
     assert english.count() == 2
     german = NewsletterPage.objects.get(locale__language_code="de")
-    assert german.title == "März: forschendes Lernen in ganz Europa"
+    assert german.title == "Dezember 2026: forschendes Lernen in ganz Europa"
     html = client.get("/en/newsletter/").content.decode()
-    assert "January: a year" in html and "March: inquiry" in html
+    assert "September 2026: quality criteria" in html
+    assert "December 2026: inquiry-based learning" in html
     assert client.get(german.url).status_code == 200
+
+
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+ENGLISH_MONTHS += ["September", "October", "November", "December"]
+
+
+@pytest.mark.parametrize("today", [date(2026, 12, 6), date(2027, 1, 2), date(2027, 3, 31)])
+def test_each_demo_issue_is_named_and_addressed_for_the_month_it_was_sent(
+    home_page, admin_user, today
+):
+    """Slug, title and send date agree, and the newest issue went out shortly before the load."""
+    from newsletters.models import NewsletterPage
+
+    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user, today=today)
+    context.pages["home"] = home_page
+    build_newsletter_audience(context)
+    issues = NewsletterPage.objects.filter(locale__language_code="en")
+    sends = []
+    for issue in issues:
+        sent = timezone.localtime(issue.first_sent_at()).date()
+        assert issue.slug == f"{sent:%Y-%m}", issue.title
+        assert issue.title.startswith(f"{ENGLISH_MONTHS[sent.month - 1]} {sent.year}: ")
+        assert issue.subject.endswith(f"{ENGLISH_MONTHS[sent.month - 1]} {sent.year}")
+        sends.append(sent)
+    assert max(sends) < today
+    assert (today - max(sends)).days <= 31, "the newest issue is recent"
+
+
+def test_german_issue_titles_name_the_month_in_german():
+    strings = dated_strings("de", date(2026, 12, 6))
+    assert strings["2026-12"] == "2026-12"
+    assert strings["December 2026: inquiry-based learning across Europe"] == (
+        "Dezember 2026: forschendes Lernen in ganz Europa"
+    )
+    french = dated_strings("fr", date(2026, 12, 6))
+    assert french["September 2026: quality criteria at work in every partner country"] == (
+        "Septembre 2026 : les critères de qualité à l'œuvre dans chaque pays partenaire"
+    )
+
+
+def test_the_issues_an_earlier_demo_dated_years_ahead_are_unpublished(home_page, admin_user):
+    from newsletters.models import NewsletterPage
+    from tests.factories.newsletters import NewsletterIndexPageFactory, NewsletterPageFactory
+
+    archive = NewsletterIndexPageFactory(parent=home_page, slug="newsletter")
+    undated = NewsletterPageFactory(parent=archive, slug="2030-03", title="March")
+    undated.save_revision().publish()
+    context = DemoContext(stdout=OutputWrapper(StringIO()), user=admin_user)
+    context.pages["home"] = home_page
+    build_newsletter_audience(context)
+    undated.refresh_from_db()
+    assert not undated.live
+    assert NewsletterPage.objects.live().filter(locale__language_code="en").count() == 2
 
 
 def test_demo_issue_links_to_all_events_on_the_configured_site_url(home_page, admin_user, settings):

@@ -147,3 +147,32 @@ def test_translated_booklets_have_a_cover_with_their_own_title(
         shown = [rendition for rendition in cover.renditions.all() if rendition.url in html]
         assert shown, "the page shows its own cover"
         assert f'og:image:alt" content="{escape(booklet.title)}"' in html
+
+
+@pytest.mark.parametrize("language", ["de", "es", "fi", "fr", "it", "nl", "tr"])
+def test_index_intros_keep_the_networks_figures_in_every_language(demo_site, language):
+    """The partners page counts the network as the home page does and says which partners it
+    lists; the issues index says why its numbers have gaps, in each language the demo has."""
+    from network.models import CrossCuttingIssueIndexPage, PartnerIndexPage
+
+    partners = PartnerIndexPage.objects.get(locale__language_code=language, live=True)
+    for figure in ("30", "12", "13", "DZLM"):
+        assert figure in partners.intro, f"{figure} missing from {partners.intro!r}"
+    issues = CrossCuttingIssueIndexPage.objects.get(locale__language_code=language, live=True)
+    assert "01, 02" in issues.intro and "06" in issues.intro and "2019" in issues.intro
+
+
+@pytest.mark.parametrize("language", FULL_LANGUAGES)
+def test_translated_newsletter_issues_keep_the_month_of_their_address(demo_site, language):
+    from django.utils import translation
+    from django.utils.dates import MONTHS
+
+    from newsletters.models import NewsletterPage
+
+    issues = NewsletterPage.objects.filter(locale__language_code=language, live=True)
+    assert issues.count() == 2
+    for issue in issues:
+        year, month = (int(part) for part in issue.slug.split("-"))
+        with translation.override(language):
+            name = str(MONTHS[month])
+        assert issue.title.lower().startswith(f"{name} {year}".lower()), issue.title
