@@ -44,3 +44,16 @@ def test_the_unsubscribe_page_speaks_german_and_says_so_in_german_when_done(clie
     done = client.post(url).content.decode()
     assert "Sie sind abgemeldet" in done
     assert Subscriber.objects.get(pk=german_reader.pk).status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_subscription_pages_carry_one_form_not_a_second_sign_up_in_the_footer(
+    client, german_reader
+):
+    """One language picker and one set of topics on the preference centre and the sign-up
+    page; every other page keeps the footer's sign-up form."""
+    preferences = client.get(preferences_url(german_reader, origin="")).content.decode()
+    signup = client.get("/de/newsletter/subscribe/").content.decode()
+    for html in (preferences, signup):
+        assert html.count("<legend>Themen</legend>") == 1
+        assert html.count('name="language"') == 1
+    assert 'id="newsletter"' in client.get("/de/").content.decode()
