@@ -276,18 +276,10 @@ def point_default_site_at(root_page: Page) -> Site:
     return site
 
 
-def ensure_image(
-    context: DemoContext,
-    title: str,
-    colour: str,
-    caption: str,
-    size=(1200, 630),
-    description: str = "",
-):
-    """A generated placeholder image (a coloured card with a caption), created once by title.
-
-    Demo images are drawn here rather than committed as binaries, so their source is this code.
-    The description (alt text) is the caption on one line unless `description` is given.
+def ensure_image(context: DemoContext, title: str, draw: Callable[[], bytes], description: str):
+    """A Wagtail image drawn by `draw` (PNG bytes), created once by title, with `description`
+    as its alt text. Demo images are drawn rather than committed as binaries, so their source
+    is code (`demo.covers`, `demo.illustrations`); `draw` runs only for a new image.
     """
     from io import BytesIO
 
@@ -295,41 +287,15 @@ def ensure_image(
 
     from wagtail.images.models import Image
 
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    canvas = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(canvas)
-    font = _caption_font(max(24, size[0] // 18))
-    draw.multiline_text((size[0] // 12, size[1] // 3), caption, fill="white", font=font, spacing=12)
-    buffer = BytesIO()
-    canvas.save(buffer, "PNG")
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower()).strip("-")[:60]
-    image = Image(title=title, description=description or caption.replace("\n", " "))
-    image.file = ImageFile(buffer, name=f"{slug}.png")
+    image = Image(title=title, description=description)
+    image.file = ImageFile(BytesIO(draw()), name=f"{slug}.png")
     image.save()
     context.created += 1
     return image
-
-
-# Fonts with the accented letters of every site language; Pillow finds them by file name in the
-# system's font folders. Pillow's own default font has ASCII only: "Qualitätskriterien" would be
-# drawn with boxes, so it is the last resort.
-CAPTION_FONTS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf", "Arial.ttf", "arial.ttf")
-
-
-def _caption_font(size: int):
-    from PIL import ImageFont
-
-    for name in CAPTION_FONTS:
-        try:
-            return ImageFont.truetype(name, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
 
 
 def ensure_illustration(

@@ -5,13 +5,15 @@ Keyed by slug. Recent news is dated from the load day; an item nobody has edited
 on a later load, an edited one stays.
 """
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
 from demo import network_texts as text
-from demo.booklet_pdf import render_booklet
+from demo.booklet_pdf import cover_of, render_booklet
 from demo.booklet_texts import booklet_for
 from demo.builders import (
     DemoContext,
@@ -23,6 +25,7 @@ from demo.builders import (
     ensure_translation,
     refresh_untouched,
 )
+from demo.covers import Cover, cover_png, partner_mark_png
 from demo.news import NEWS
 from network.models import (
     BookletIndexPage,
@@ -99,8 +102,12 @@ def _ensure_partner(context: DemoContext, index: Page, data: dict) -> PartnerPag
     existing = index.get_children().filter(slug=data["slug"]).specific().first()
     if existing is not None:
         return existing
+    short_name = data["short_name"]
     logo = ensure_image(
-        context, f"Logo: {data['short_name']}", data["colour"], data["short_name"], size=(480, 240)
+        context,
+        f"Logo: {short_name}",
+        lambda: partner_mark_png(short_name, data["city"], data["colour"]),
+        description=short_name,
     )
     page = ensure_child_page(
         context,
@@ -182,21 +189,15 @@ def _ensure_booklet(context, index: Page, data: dict, partners: dict, issues: di
         f"{coordinator.short_name} ({data['date'].year}). {data['title']}. "
         "European STEM PD Centre Network."
     )
-    pdf = ensure_document(
-        context,
-        data["title"],
-        f"{data['slug']}.pdf",
-        render_booklet(
-            booklet_for(
-                data,
-                coordinator.title,
-                [partners[slug].title for slug in data["partners"]],
-                how_to_cite,
-            )
-        ),
+    booklet = booklet_for(
+        data, coordinator.title, [partners[slug].title for slug in data["partners"]], how_to_cite
     )
+    pdf = ensure_document(context, data["title"], f"{data['slug']}.pdf", render_booklet(booklet))
     cover = ensure_image(
-        context, f"Cover: {data['title']}", data["colour"], _wrap(data["title"]), size=(600, 800)
+        context,
+        f"Cover: {data['title']}",
+        lambda: cover_png(cover_of(booklet)),
+        description=data["title"],
     )
     page = ensure_child_page(
         context,
@@ -225,23 +226,56 @@ def _ensure_booklet(context, index: Page, data: dict, partners: dict, issues: di
 
 
 def translated_cover(context: DemoContext, booklet: BookletPage, locale: Locale, title: str):
-    """The cover of `booklet`'s translation into `locale`: drawn like the source's, with the
-    translated `title` on it and as its alt text, so no reader sees an English title on the
-    cover of a page in their language. A booklet the demo did not make keeps its own cover."""
+    """The cover of `booklet`'s translation into `locale`: the source's design with the series,
+    the translated `title` and the labels in that language (the title is its alt text too), so
+    no reader sees an English cover on a page in their language. A booklet the demo did not make
+    keeps its own cover."""
     data = next((data for data in text.BOOKLETS if data["slug"] == booklet.slug), None)
     if data is None:
         return None
+    partners = [link.partner.title for link in booklet.partners.select_related("partner")]
+    source = booklet_for(data, booklet.coordinator.title, partners, "")
     return ensure_image(
-        context, f"Cover: {title}", data["colour"], _wrap(title), (600, 800), description=title
+        context,
+        f"Cover: {title}",
+        lambda: cover_png(_translate_cover(cover_of(source), data, locale.language_code, title)),
+        description=title,
     )
 
 
-def _wrap(title: str, width: int = 22) -> str:
-    import textwrap
+def _translate_cover(cover: Cover, data: dict, language_code: str, title: str) -> Cover:
+    """`cover` of the booklet `data` in `language_code`, with `title` (which may start with the
+    series and number)."""
+    from django.utils import translation
 
-    # Up to 8 lines, words whole: translated titles run longer than the English ones and have
-    # longer words ("MINT-Fortbildungsmaterialien").
-    return "\n".join(textwrap.wrap(title, width, break_long_words=False)[:8])
+    from demo.translations import strings_for
+
+    strings = {**text.TRANSLATIONS.get(language_code, {}), **strings_for(language_code)}
+    series = strings.get(cover.series, cover.series)
+    # "Querschnittsthema 06: Umfassende …": the cover shows series and number above the title.
+    match = re.match(rf"^[^:]*\b{cover.number:02d}\s*:\s*(.+)$", title)
+    if match:
+        title = match.group(1)[:1].upper() + match.group(1)[1:]
+    with translation.override(language_code):
+        funding = str(translation.gettext("Co-funded by the European Union"))
+    edition = data.get("edition", "")
+    year = data["date"].year
+    imprint = f"{strings.get(edition, edition)}, {year}" if edition else str(year)
+    coordinator = cover.coordinator.replace(
+        "Coordinator:", strings.get("Coordinator:", "Coordinator:")
+    )
+    partners = cover.partners
+    if partners.startswith("With "):
+        partners = f"{strings.get('With', 'With')} {partners.removeprefix('With ')}"
+    return replace(
+        cover,
+        series=series,
+        title=title,
+        coordinator=coordinator,
+        imprint=imprint,
+        funding=funding,
+        partners=partners,
+    )
 
 
 def _ensure_categories() -> dict[str, NewsCategory]:

@@ -49,7 +49,10 @@ def test_demo_partners_are_never_called_fictitious_on_the_site(client, demo_site
     for partner in PartnerPage.objects.live().filter(locale__language_code="en"):
         html = client.get(partner.url).content.decode().lower()
         assert "fictitious" not in html and "example" not in partner.title.lower()
-        assert partner.logo is not None
+        # A drawn mark named for the partner, not a placeholder.
+        assert partner.logo.title == f"Logo: {partner.short_name}"
+        assert partner.logo.description == partner.short_name
+        assert f'alt="{partner.short_name.lower()}"' in html  # the page's text is lowercased
 
 
 def test_demo_news_is_spread_over_the_past_year_with_its_own_body_text(client, demo_site):
@@ -78,7 +81,7 @@ def test_demo_booklet_for_issue_06_has_a_readable_pdf_of_several_pages(client, d
     with booklet.document.file.open("rb") as handle:
         reader = pypdf.PdfReader(io.BytesIO(handle.read()), strict=True)
     cover = " ".join(reader.pages[0].extract_text().split())
-    assert "Cross-Cutting Issue 06" in cover and "Co-funded by the European Union" in cover
+    assert "CROSS-CUTTING ISSUE 06" in cover and "Co-funded by the European Union" in cover
     assert len(reader.pages) >= 8, "cover, contents, five chapters, about, imprint"
     assert [link.issue.number for link in booklet.issue_links.all()] == [6]
     page = client.get(booklet.url).content.decode()
