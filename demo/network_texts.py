@@ -299,9 +299,18 @@ CATEGORIES = {
     "events": {"en": "Events", "de": "Veranstaltungen", "fr": "Événements"},
 }
 
+PUBLICATIONS_INTRO = (
+    "Booklets, guidelines, catalogues and policy briefings. The project's intellectual outputs "
+    "are numbered on their covers: Intellectual Outputs 01 to 05 and 07 are the booklets listed "
+    "here; Intellectual Output 06 is the network's interactive web portal, not a booklet, so it "
+    "has no entry in this list."
+)
+
 INDEXES = {
     "news": ("News", "What is happening in the network."),
-    "publications": ("Publications", "Booklets, guidelines, catalogues and policy briefings."),
+    # The project's booklets are numbered on their covers; 06 is not a booklet, so the index
+    # says why that number is missing.
+    "publications": ("Publications", PUBLICATIONS_INTRO),
     # The series is numbered like the printed booklets, so the index says why numbers are missing.
     "cross-cutting-issues": (
         "Cross-cutting issues",
@@ -327,8 +336,11 @@ TRANSLATIONS = {
         "News": "Nachrichten",
         "What is happening in the network.": "Was im Netzwerk passiert.",
         "Publications": "Publikationen",
-        "Booklets, guidelines, catalogues and policy briefings.": (
-            "Broschüren, Leitfäden, Kataloge und Policy Briefings."
+        PUBLICATIONS_INTRO: (
+            "Broschüren, Leitfäden, Kataloge und Policy Briefings. Die Projektergebnisse sind auf "
+            "ihren Titelseiten nummeriert: Die Projektergebnisse 01 bis 05 und 07 sind die hier "
+            "aufgeführten Broschüren; Projektergebnis 06 ist das interaktive Webportal des "
+            "Netzwerks, keine Broschüre, und steht deshalb nicht in dieser Liste."
         ),
         "LINKS final conference in Helsinki": "LINKS-Abschlusskonferenz in Helsinki",
         LINKS_NEWS_LEAD: (
@@ -355,8 +367,12 @@ TRANSLATIONS = {
         "News": "Actualités",
         "What is happening in the network.": "Ce qui se passe dans le réseau.",
         "Publications": "Publications",
-        "Booklets, guidelines, catalogues and policy briefings.": (
-            "Brochures, guides, catalogues et notes de politique."
+        PUBLICATIONS_INTRO: (
+            "Brochures, guides, catalogues et notes de politique. Les productions intellectuelles "
+            "du projet sont numérotées sur leur couverture : les productions intellectuelles 01 à "
+            "05 et 07 sont les brochures présentées ici ; la production intellectuelle 06 est le "
+            "portail web interactif du réseau, pas une brochure : elle ne figure donc pas dans "
+            "cette liste."
         ),
         "LINKS final conference in Helsinki": "Conférence finale de LINKS à Helsinki",
         LINKS_NEWS_LEAD: (

@@ -1,5 +1,6 @@
 """The demo builds the network's content: partners, issues, booklets, news, translations."""
 
+import html
 import io
 import re
 from datetime import timedelta
@@ -156,3 +157,23 @@ def test_demo_cross_cutting_issues_index_explains_the_numbers_it_skips(client, d
     assert f"numbers {shown}" in page
     series = re.search(r"numbered series of (\w+) booklets", page)
     assert series and series.group(1) == NUMBER_WORDS[max(numbers)]
+
+
+def test_demo_publications_index_explains_why_intellectual_output_06_is_missing(client, demo_site):
+    """The booklets' covers number the project's intellectual outputs; the index says which
+    number is not a booklet, so a reader does not look for it."""
+    from demo.booklet_texts import SERIES
+
+    live = set(
+        BookletPage.objects.live().filter(locale__language_code="en").values_list("slug", flat=True)
+    )
+    numbers = {
+        number
+        for slug, (series, number) in SERIES.items()
+        if series == "Intellectual Output" and slug in live
+    }
+    gaps = set(range(1, max(numbers) + 1)) - numbers
+    assert gaps == {6}
+    page = html.unescape(visible_text(client.get("/en/publications/").content.decode()))
+    assert "Intellectual Outputs 01 to 05 and 07 are the booklets" in page
+    assert "Intellectual Output 06 is the network's interactive web portal, not a booklet" in page

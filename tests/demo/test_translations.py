@@ -152,14 +152,19 @@ def test_translated_booklets_have_a_cover_with_their_own_title(
 @pytest.mark.parametrize("language", ["de", "es", "fi", "fr", "it", "nl", "tr"])
 def test_index_intros_keep_the_networks_figures_in_every_language(demo_site, language):
     """The partners page counts the network as the home page does and says which partners it
-    lists; the issues index says why its numbers have gaps, in each language the demo has."""
-    from network.models import CrossCuttingIssueIndexPage, PartnerIndexPage
+    lists; the issues and publications indexes say why their numbers have gaps, in each language
+    the demo has."""
+    from network.models import BookletIndexPage, CrossCuttingIssueIndexPage, PartnerIndexPage
 
     partners = PartnerIndexPage.objects.get(locale__language_code=language, live=True)
     for figure in ("30", "12", "13", "DZLM"):
         assert figure in partners.intro, f"{figure} missing from {partners.intro!r}"
     issues = CrossCuttingIssueIndexPage.objects.get(locale__language_code=language, live=True)
     assert "01, 02" in issues.intro and "06" in issues.intro and "2019" in issues.intro
+    publications = BookletIndexPage.objects.get(locale__language_code=language, live=True)
+    for number in ("01", "05", "07", "06"):
+        assert number in publications.intro, f"{number} missing from {publications.intro!r}"
+    assert publications.intro != BookletIndexPage.objects.get(locale__language_code="en").intro
 
 
 @pytest.mark.parametrize("language", FULL_LANGUAGES)
