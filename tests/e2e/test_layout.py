@@ -1,7 +1,9 @@
 """The public site's layout in a real browser: every page type in English, German and French at
 320, 375 and 1280 px fits the screen, keeps a short header on phones, lays cards out in a grid on
-desktops, and passes axe-core (WCAG 2.2 A/AA, every impact level). Full-page screenshots of every
-page type go to var/screenshots/ (git-ignored) for a person to look at.
+desktops, and passes axe-core (WCAG 2.2 A/AA, every impact level). Detail pages put their key
+facts or related items in a side column on desktops; an event's facts line up and its "Add to
+calendar" opens to the choices; a short page keeps a compact footer. Full-page screenshots of
+every page type go to var/screenshots/ (git-ignored) for a person to look at.
 """
 
 import json
@@ -15,6 +17,7 @@ import wagtail_factories
 from playwright.sync_api import expect
 
 from home.models import MainMenu, MainMenuItem
+from network.models import IssuePartner, NewsIssueLink
 from tests.e2e.conftest import ROOT, accessibility_violations
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
 from tests.factories.network import (
@@ -85,9 +88,23 @@ def site_pages(home_page, locales):
         for n in range(2)
     ]
     events.append(
-        EventPageFactory(parent=event_index, title="LINKS final conference", start_date=tomorrow)
+        EventPageFactory(
+            parent=event_index,
+            title="LINKS final conference",
+            start_date=tomorrow,
+            registration_url="https://example.org/register",
+            registration_deadline=tomorrow,
+        )
     )
-    issue = CrossCuttingIssuePageFactory(parent=issue_index, number=6)
+    issue = CrossCuttingIssuePageFactory(
+        parent=issue_index,
+        number=6,
+        coordinator=partners[0],
+        partners=[IssuePartner(partner=partners[0])],
+    )
+    # The news item is about the issue: it lists the issue as related, the issue's hub lists it.
+    news[0].issue_links = [NewsIssueLink(issue=issue)]
+    news[0].save_revision().publish()
     menu = MainMenu(
         locale=home_page.locale,
         items=[
@@ -243,7 +260,7 @@ def test_on_a_phone_a_booklet_shows_its_title_before_its_cover(live_server, page
     page.set_viewport_size({"width": DESKTOP_WIDTH, "height": 900})
     title = page.get_by_role("heading", level=1).bounding_box()
     cover = page.locator(".booklet__cover").bounding_box()
-    assert cover["x"] + cover["width"] <= title["x"], "side by side on a desktop"
+    assert title["x"] + title["width"] <= cover["x"], "the cover beside the title on a desktop"
 
 
 def test_month_view_is_a_list_on_a_phone(live_server, page, site_pages):
@@ -296,3 +313,178 @@ def test_images_are_responsive_modern_sized_and_lazy_below_the_fold(live_server,
     hero = page.locator(".hero-image img")
     assert hero.get_attribute("loading") != "lazy", "the first screen's image loads at once"
     assert page.evaluate("el => el.currentSrc", hero.element_handle()).endswith(".avif")
+
+
+def box(locator) -> dict:
+    """The element's box, failing clearly when it is not shown."""
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not shown"
+    return found
+
+
+# What each detail page's side column holds, as a reader sees it.
+SIDE_COLUMN = {
+    "event": "Attendance",
+    "news": "Related",
+    "issue": "On this page",
+    "partner": "Role in the network",
+    "publication": "Published",
+}
+
+
+@pytest.mark.parametrize("name", SIDE_COLUMN)
+def test_detail_pages_use_a_side_column_on_desktop_and_one_column_on_phones(
+    live_server, page, site_pages, name
+):
+    page.goto(f"{live_server.url}{site_pages['en'][name]}")
+    title = page.get_by_role("heading", level=1)
+    text = page.locator(".detail__body")
+    side = page.locator(".detail__aside")
+    expect(side).to_contain_text(SIDE_COLUMN[name])
+    title_box, text_box, side_box = box(title), box(text), box(side)
+    assert side_box["x"] >= title_box["x"] + title_box["width"], "right of the title"
+    assert side_box["x"] >= text_box["x"] + text_box["width"], "right of the text"
+    assert side_box["y"] < text_box["y"] + text_box["height"], "beside the text, not under it"
+    assert side_box["width"] >= 250, "wide enough to read"
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    settle(page)
+    title_box, text_box, side_box = box(title), box(text), box(side)
+    assert round(side_box["x"]) == round(text_box["x"]) == round(title_box["x"]), "one column"
+    assert side_box["y"] >= title_box["y"] + title_box["height"], "below the title"
+    assert side_box["x"] + side_box["width"] <= 375
+
+
+def test_the_issue_side_column_lists_what_the_page_holds_and_takes_the_reader_there(
+    live_server, page, site_pages
+):
+    page.goto(f"{live_server.url}{site_pages['en']['issue']}")
+    contents = page.get_by_role("navigation", name="On this page")
+    expect(contents.get_by_role("link")).to_have_text(["News", "Partners working on this issue"])
+    contents.get_by_role("link", name="News").click()
+    page.wait_for_url("**#hub-news")
+    expect(page.get_by_role("heading", level=2, name="News", exact=True)).to_be_in_viewport()
+    expect(page.locator(".detail__aside")).to_contain_text("Coordinator")
+
+
+def pairs(page, selector: str) -> list[dict]:
+    """Each <dt> of the list and the <dd> after it, as boxes."""
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector + ' > dt')].map((dt) => {
+            const a = dt.getBoundingClientRect();
+            const b = dt.nextElementSibling.getBoundingClientRect();
+            return {label: dt.textContent.trim(), dt: [a.left, a.top, a.right, a.bottom],
+                    dd: [b.left, b.top, b.right, b.bottom]};
+        })""",
+        selector,
+    )
+
+
+def test_event_facts_set_each_label_beside_its_value_on_desktop_and_above_it_on_phones(
+    live_server, page, site_pages
+):
+    page.goto(f"{live_server.url}{site_pages['en']['event']}")
+    rows = pairs(page, ".event-facts")
+    assert {row["label"] for row in rows} >= {"When", "Attendance", "Where"}
+    for row in rows:
+        assert abs(row["dt"][1] - row["dd"][1]) < 1, f"{row['label']}: label and value share a row"
+        assert row["dd"][0] > row["dt"][2], f"{row['label']}: the value right of its label"
+    assert len({round(row["dd"][0]) for row in rows}) == 1, "values start in one column"
+    assert len({round(row["dt"][0]) for row in rows}) == 1, "labels start in one column"
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    settle(page)
+    for row in pairs(page, ".event-facts"):
+        assert row["dd"][1] >= row["dt"][3] - 1, f"{row['label']}: the value under its label"
+        assert round(row["dd"][0]) == round(row["dt"][0])
+
+
+@pytest.mark.parametrize("width", [375, DESKTOP_WIDTH])
+def test_the_register_button_stands_clear_of_its_text(live_server, page, site_pages, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}{site_pages['en']['event']}")
+    button = box(page.get_by_role("link", name="Register"))
+    text = box(page.get_by_text("Registration closes on"))
+    gap = max(
+        text["x"] - (button["x"] + button["width"]),  # beside the button
+        text["y"] - (button["y"] + button["height"]),  # under it
+    )
+    assert gap >= 8, f"{gap}px between the Register button and its text"
+
+
+ADD_CHOICES = {
+    "Download (.ics)": re.compile(r"/calendar/event/\d+\.ics$"),
+    "Google Calendar": re.compile(
+        r"^https://calendar\.google\.com/calendar/render\?action=TEMPLATE"
+    ),
+    "Outlook.com": re.compile(r"^https://outlook\.live\.com/calendar/0/action/compose\?"),
+}
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("width", [375, DESKTOP_WIDTH])
+def test_add_to_calendar_is_one_control_that_opens_to_three_choices_from_the_keyboard(
+    live_server, browser, site_pages, javascript, width
+):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}{site_pages['en']['event']}")
+        toggle = page.locator("summary", has_text="Add to calendar")
+        expect(toggle).to_have_count(1)
+        choices = [page.get_by_role("link", name=name, exact=True) for name in ADD_CHOICES]
+        for choice in choices:
+            expect(choice).to_be_hidden()
+        toggle.focus()
+        page.keyboard.press("Enter")
+        for choice, href in zip(choices, ADD_CHOICES.values(), strict=True):
+            expect(choice).to_be_visible()
+            expect(choice).to_have_attribute("href", href)
+            assert box(choice)["height"] >= 24, "a target a finger can hit"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Download (.ics)"
+        figures = layout_figures(page)
+        assert figures["scrollWidth"] <= figures["innerWidth"], "the open choices fit the screen"
+        if javascript:  # axe runs as a script in the page
+            assert accessibility_violations(page) == []
+        toggle.focus()
+        page.keyboard.press("Enter")
+        for choice in choices:
+            expect(choice).to_be_hidden()
+    finally:
+        context.close()
+
+
+def test_calendar_subscriptions_are_one_box_whose_feeds_open_to_their_links(
+    live_server, page, site_pages
+):
+    page.goto(f"{live_server.url}{site_pages['en']['event']}")
+    expect(page.get_by_role("heading", name="Subscribe to the calendar")).to_have_count(1)
+    subscriptions = page.get_by_role("region", name="Subscribe to the calendar")
+    webcal = subscriptions.get_by_role("link", name="Subscribe in your calendar app")
+    expect(webcal).to_be_hidden()
+    subscriptions.locator("summary", has_text="STEM PD Net events").click()
+    expect(webcal).to_be_visible()
+    expect(webcal).to_have_attribute("href", re.compile(r"^webcal://[^/]+/en/calendar\.ics$"))
+    for name in ("Add to Google Calendar", "Add to Outlook.com", "Add to Microsoft 365"):
+        expect(subscriptions.get_by_role("link", name=name)).to_be_visible()
+    expect(subscriptions.locator("code")).to_contain_text("/en/calendar.ics")
+    assert accessibility_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_a_short_page_keeps_a_compact_footer_at_the_bottom_of_the_window(
+    live_server, page, site_pages, language
+):
+    page.goto(f"{live_server.url}{site_pages[language]['partner']}")
+    figures = page.evaluate(
+        """() => ({
+            main: document.querySelector('main').getBoundingClientRect().height,
+            footer: document.querySelector('footer').getBoundingClientRect(),
+            page: document.documentElement.scrollHeight,
+        })"""
+    )
+    assert figures["footer"]["height"] < figures["main"], figures
+    assert round(figures["footer"]["bottom"]) >= 900, "the footer ends at the window's bottom"

@@ -50,7 +50,9 @@ def test_visitor_opens_the_month_view_and_takes_the_webcal_link(live_server, pag
     month = page.locator("table")
     expect(month.locator("caption")).not_to_be_empty()
     expect(month).to_contain_text("Network meeting in Helsinki")
-    webcal = page.get_by_role("link", name="Subscribe in your calendar app").first
+    page.locator("summary", has_text="STEM PD Net events").click()
+    webcal = page.get_by_role("link", name="Subscribe in your calendar app")
+    expect(webcal).to_be_visible()
     href = webcal.get_attribute("href")
     assert re.fullmatch(r"webcal://[^/]+/en/calendar\.ics", href), href
 
