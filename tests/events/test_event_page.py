@@ -2,6 +2,9 @@
 
 import json
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 import pytest
 
@@ -60,6 +63,18 @@ def test_event_page_offers_add_to_calendar_links(client, make_event):
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
     assert "dates=20300603T060000Z%2F20300603T140000Z" in html
     assert "https://outlook.live.com/calendar/0/action/compose?" in html
+
+
+def test_a_series_names_its_next_date_once_and_lists_the_later_ones(client, make_event):
+    first = timezone.localdate() + timedelta(days=7)
+    event = make_event(start_date=first, recurrence_frequency="WEEKLY", recurrence_count=3)
+    html = client.get(event.url).content.decode()
+    dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)T09:00:00[+-]\d\d:\d\d">', html)
+    assert dates == [
+        first.isoformat(),  # When
+        (first + timedelta(days=7)).isoformat(),  # Next dates
+        (first + timedelta(days=14)).isoformat(),
+    ]
 
 
 def test_translated_event_shares_uid_and_shows_translated_category(
