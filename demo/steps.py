@@ -2,7 +2,8 @@
 
 Each step builds one part of the site idempotently. The order matters: partners before the
 events they organise, every page before the translations, the pages' languages before the
-translator accounts whose permissions hang from them.
+translator accounts whose permissions hang from them, and those (with the review workflow the
+translators step sets up) before the translation lifecycle's states.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from typing import Any
 from demo.builders import DemoContext
 from demo.events_content import build_events
 from demo.home_pages import build_home
+from demo.lifecycle import build_lifecycle
 from demo.network_content import build_network, translated_cover
 from demo.newsletter_audience import build_newsletter_audience
 from demo.translations import build_translations
@@ -23,6 +25,7 @@ STEPS: dict[str, Callable[[DemoContext], None]] = {
     "newsletters": build_newsletter_audience,
     "translations": build_translations,
     "translators": build_translators,
+    "lifecycle": build_lifecycle,
 }
 
 # (model label, field) → make(context, source, locale, translated title): the value the field

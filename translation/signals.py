@@ -102,12 +102,16 @@ def is_translation(page) -> bool:
 
 
 class RecipientLanguageMixin:
-    """Write each of Wagtail's workflow emails in its recipient's own admin language.
+    """Write each of Wagtail's workflow emails in its recipient's own admin language, and none
+    while notifications are paused (`notifications.paused()`, e.g. the demo's own reviews).
 
     Wagtail falls back to the active language for people who chose none (the language of
     whoever acted, such as a German translator), and renders the HTML part outside its switch;
     here each recipient's whole email is rendered under `notifications.language_of`.
     """
+
+    def can_handle(self, instance, **kwargs) -> bool:
+        return not notifications.are_paused() and super().can_handle(instance, **kwargs)
 
     def send_emails(self, template_set, context, recipients, **kwargs) -> bool:
         results = []

@@ -5,12 +5,14 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from wagtail.models import Locale, Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site, WorkflowState
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 import pytest
 
 from demo import builders as demo
 from home.models import FooterText, HomePage, MainMenu, StandardPage
+from translation.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,14 @@ def snapshot() -> dict:
         "menus": MainMenu.objects.count(),
         "footers": FooterText.objects.count(),
         "site_root": Site.objects.get(is_default_site=True).root_page_id,
+        # The translation lifecycle's states (`demo.lifecycle`): nothing is translated, synced,
+        # reviewed or added to the glossary again.
+        "glossary": GlossaryTerm.objects.count(),
+        "workflows": list(WorkflowState.objects.order_by("pk").values_list("pk", "status")),
+        "strings": StringTranslation.objects.count(),
+        "sources": list(
+            TranslationSource.objects.order_by("pk").values_list("pk", "last_updated_at")
+        ),
     }
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
 from django.test import TestCase, override_settings
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
@@ -18,6 +18,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 import pytest
 
 from demo import builders as demo
+from demo.lifecycle import CHANGES, PRELAUNCH
 from demo.translations import FULL_LANGUAGES
 from home.models import FooterText, MainMenu
 
@@ -71,10 +72,17 @@ def test_every_live_german_and_french_demo_page_is_completely_translated(demo_si
     english = Page.objects.filter(locale__language_code="en", depth__gte=2).live()
     translated = Page.objects.filter(locale=locale).live()
     assert translated.count() == english.count() - 1, "all but the page waiting in the queue"
+    # Left unfinished on purpose: the page waiting in the German queue, the page translated
+    # before its launch (French half done) and the two sentences changed since translation
+    # (`tests/demo/test_lifecycle.py`).
+    changed = {new for _old, new in CHANGES.values()}
     incomplete = {
-        translation.source.object_repr: untranslated(translation)
+        translation.source.object_repr: [
+            text for text in untranslated(translation) if strip_tags(text) not in changed
+        ]
         for translation in Translation.objects.filter(target_locale=locale)
-        if locale.language_code != "de" or translation.source.object_repr != waiting_title()
+        if (locale.language_code != "de" or translation.source.object_repr != waiting_title())
+        and translation.source.object_repr != PRELAUNCH["title"]
     }
     assert not {title: texts for title, texts in incomplete.items() if texts}
 

@@ -98,6 +98,24 @@ def test_no_translation_email_while_notifications_are_paused_and_again_after(
     assert [m.to for m in mailoutbox] == [["anna@example.org"]]
 
 
+def test_no_workflow_email_about_a_review_made_while_notifications_are_paused(
+    client, home_page, people, locales, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Wagtail's "submitted" and "approved" emails stay silent too (the demo's own review)."""
+    from translation import notifications
+
+    quiet = StandardPageFactory(parent=home_page, title="Reviewed in bulk", slug="bulk")
+    client.force_login(people["anna"])
+    with django_capture_on_commit_callbacks(execute=True), notifications.paused():
+        translate_all(quiet, locales["de"])
+        translation = Translation.objects.get(target_locale=locales["de"])
+        client.post(reverse("translation_submit_for_review", args=[translation.pk]))
+        german = quiet.get_translation(locales["de"])
+        german.current_workflow_state.current_task_state.approve(user=people["carla"])
+    assert not quiet.get_translation(locales["de"]).workflow_in_progress
+    assert [m.subject for m in mailoutbox] == []
+
+
 def prefer(user, language: str):
     from wagtail.users.models import UserProfile
 
