@@ -6,6 +6,7 @@ calendar" opens to the choices; a short page keeps a compact footer. Full-page s
 every page type go to var/screenshots/ (git-ignored) for a person to look at.
 """
 
+import io
 import json
 import re
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 import pytest
 import wagtail_factories
+from PIL import Image
 from playwright.sync_api import expect
 
 from home.models import MainMenu, MainMenuItem
@@ -488,3 +490,33 @@ def test_a_short_page_keeps_a_compact_footer_at_the_bottom_of_the_window(
     )
     assert figures["footer"]["height"] < figures["main"], figures
     assert round(figures["footer"]["bottom"]) >= 900, "the footer ends at the window's bottom"
+
+
+def test_a_wrapped_fact_list_never_starts_a_line_with_its_separator(live_server, page, home_page):
+    """A partner card's facts wrap on a phone; the second line starts with the fact, not "·"."""
+    index = PartnerIndexPageFactory(parent=home_page)
+    PartnerPageFactory(parent=index, city="Klagenfurt am Wörthersee, Kärnten", country="AT")
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.goto(f"{live_server.url}{index.url}")
+    card = page.locator(".card--partner").first
+    title_x = card.locator(".card__title").bounding_box()["x"]
+    lines = page.evaluate(
+        """(card) => [...card.querySelectorAll('.meta-list li')].map((fact) => {
+            const range = document.createRange();
+            range.selectNodeContents(fact);
+            const text = range.getClientRects()[0];
+            return {x: text.left, y: text.top, height: text.height};
+        })""",
+        card.element_handle(),
+    )
+    assert lines[1]["y"] > lines[0]["y"], "the facts should wrap at this width"
+    for line in lines:
+        assert abs(line["x"] - title_x) < 2, "each line of facts starts where the title starts"
+    before_second_line = {
+        "x": title_x - 14,
+        "y": lines[1]["y"],
+        "width": 13,
+        "height": lines[1]["height"],
+    }
+    pixels = Image.open(io.BytesIO(page.screenshot(clip=before_second_line))).convert("L")
+    assert max(pixels.getdata()) - min(pixels.getdata()) < 40, "a separator is drawn there"
