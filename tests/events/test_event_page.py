@@ -98,3 +98,11 @@ def test_translated_event_shares_uid_and_shows_translated_category(
     feed = client.get("/de/calendar.ics").content.decode()
     assert f"UID:{event.uid}" in feed
     assert "CATEGORIES:Konferenz" in feed
+
+
+def test_later_dates_of_a_series_do_not_repeat_the_time_zone_of_the_first(client, make_event):
+    first = timezone.localdate() + timedelta(days=7)
+    event = make_event(start_date=first, recurrence_frequency="WEEKLY", recurrence_count=3)
+    html = client.get(event.url).content.decode()
+    zones = re.findall(r'<span class="event-zone">([^<]+)</span>', html)
+    assert zones == ["Eastern European Time (Helsinki)"]  # under When, not again per date
