@@ -9,17 +9,10 @@ from wagtail.models import Page, Revision
 
 import pytest
 
-from demo import builders as demo
 from events.models import EventCategory, EventPage
 from tests.events.helpers import parse, vevents
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def credentials_in_tmp(tmp_path, monkeypatch):
-    """Keep the generated demo password out of the checkout's var/ folder."""
-    monkeypatch.setattr(demo, "credentials_path", lambda: tmp_path / "demo-credentials.txt")
 
 
 @pytest.fixture

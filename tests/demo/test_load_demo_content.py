@@ -10,17 +10,10 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 
 import pytest
 
-from demo import builders as demo
 from home.models import FooterText, HomePage, MainMenu, StandardPage
 from translation.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def credentials_in_tmp(tmp_path, monkeypatch):
-    """Keep the generated demo password out of the checkout's var/ folder."""
-    monkeypatch.setattr(demo, "credentials_path", lambda: tmp_path / "demo-credentials.txt")
 
 
 @pytest.fixture

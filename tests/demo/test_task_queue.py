@@ -19,7 +19,6 @@ from wagtail_localize.models import StringSegment
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from demo import builders as demo
 from home.models import MainMenu
 from network.models import BookletPage, NewsPage, PartnerPage
 from tests.committing import COMMITS
@@ -36,9 +35,8 @@ def references() -> list[tuple]:
 
 
 @pytest.fixture
-def demo_with_a_task_queue(settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+def demo_with_a_task_queue(settings, django_capture_on_commit_callbacks):
     """The demo loaded as `make run` does: tasks go to the database queue for a worker."""
-    monkeypatch.setattr(demo, "credentials_path", lambda: tmp_path / "demo-credentials.txt")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo_content", "--allow-production", stdout=StringIO())
