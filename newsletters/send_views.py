@@ -434,10 +434,10 @@ def cancel_view(request: HttpRequest, send_id: int) -> HttpResponse:
     return redirect("newsletters_send", page_id=send.page_id)
 
 
-def _nobody_to_send(page: NewsletterPage, send: Send, topics: list[Topic]) -> str:
+def _nobody_to_send(page: NewsletterPage, send: Send) -> str:
     """Why a follow-up send found nobody: everyone has the issue, or the rest are held."""
-    waiting = sending.not_yet_received(page, topics)
-    held = sum(languages.held_counts(page.canonical_page(), send.language_plan, waiting).values())
+    still_held = _held(page.canonical_page(), send)
+    held = sum(language["count"] for language in still_held["languages"]) if still_held else 0
     if held:
         return ngettext(
             "Nobody can be sent this issue now: %(count)d reader is held until the issue is "
@@ -465,7 +465,7 @@ def new_subscribers_view(request: HttpRequest, send_id: int) -> HttpResponse:
         page, topics=topics, user=request.user, language_plan=send.language_plan
     )
     if outcome is None:
-        messages.info(request, _nobody_to_send(page, send, topics))
+        messages.info(request, _nobody_to_send(page, send))
     else:
         messages.success(
             request,
