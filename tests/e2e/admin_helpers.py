@@ -55,6 +55,18 @@ def open_more_actions(page: Page) -> Locator:
     return footer
 
 
+def fill_page_title(page: Page, title: str) -> None:
+    """Type a new page's title and wait until Wagtail has written the slug from it.
+
+    Wagtail writes the slug when the title field loses focus, a moment later; saving before it
+    arrives fails on the Promote tab's required slug, so a loaded machine made this race flaky.
+    """
+    title_field = page.get_by_role("textbox", name="Title")
+    title_field.fill(title)
+    title_field.blur()
+    expect(page.locator("#id_slug")).not_to_have_value("")
+
+
 def add_paragraph(page: Page, text: str) -> None:
     """Add a Paragraph block at the end of the body StreamField and type `text` into it."""
     page.get_by_role("button", name="Insert a block").last.click()

@@ -25,6 +25,7 @@ from network.models import NewsPage
 from tests.e2e.admin_helpers import (
     PASSWORD,
     add_paragraph,
+    fill_page_title,
     open_more_actions,
     signed_in,
     translate_segment,
@@ -103,7 +104,7 @@ def test_editor_publishes_partner_translates_and_staff_approve_the_german_news_i
     with signed_in(browser, base, "erin") as editor:
         editor.goto(f"/admin/pages/{newsroom['news'].pk}/")
         editor.get_by_role("link", name="Add child page").click()
-        editor.get_by_role("textbox", name="Title").fill(ENGLISH["title"])
+        fill_page_title(editor, ENGLISH["title"])
         editor.get_by_label("Lead").fill(ENGLISH["lead"])
         add_paragraph(editor, ENGLISH["paragraph"])
         save_screenshots(editor, "editor-news-item-form")

@@ -22,7 +22,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from network.models import NewsPage
-from tests.e2e.admin_helpers import signed_in, translate_segment
+from tests.e2e.admin_helpers import fill_page_title, signed_in, translate_segment
 from tests.e2e.test_editor_translation_flow import newsroom  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -51,7 +51,7 @@ def test_translate_before_launch_then_launch_together_and_keep_old_addresses(
     with signed_in(browser, base, "erin") as staff:
         staff.goto(f"/admin/pages/{newsroom['news'].pk}/")
         staff.get_by_role("link", name="Add child page").click()
-        staff.get_by_role("textbox", name="Title").fill(TITLE)
+        fill_page_title(staff, TITLE)
         staff.get_by_label("Lead").fill(LEAD)
         staff.get_by_role("button", name="Save draft").click()
         expect(staff.get_by_text(f"Page '{TITLE}' created.")).to_be_visible()
