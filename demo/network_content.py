@@ -25,6 +25,7 @@ from demo.builders import (
     ensure_translation,
     refresh_untouched,
 )
+from demo.catalogue import strings_for
 from demo.covers import Cover, cover_png, partner_mark_png
 from demo.news import NEWS
 from network.models import (
@@ -247,8 +248,6 @@ def _translate_cover(cover: Cover, data: dict, language_code: str, title: str) -
     """`cover` of the booklet `data` in `language_code`, with `title` (which may start with the
     series and number)."""
     from django.utils import translation
-
-    from demo.translations import strings_for
 
     strings = {**text.TRANSLATIONS.get(language_code, {}), **strings_for(language_code)}
     series = strings.get(cover.series, cover.series)

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Site
 from wagtail.rich_text import RichText
 
 from demo.builders import DemoContext, ensure_child_page, ensure_translation
+from demo.catalogue import strings_for
 from home.models import StandardPage
 from newsletters.models import (
     ConsentRecord,
@@ -257,8 +258,6 @@ def issue_specs(today: date) -> list[dict]:
 def dated_strings(language_code: str, today: date) -> dict[str, str]:
     """Translations of the issues' dated texts (slug, title, subject) into `language_code`, built
     from the month's name in that language and the theme's translation in the demo's texts."""
-    from demo.translations import strings_for
-
     themes = strings_for(language_code)
     strings = {}
     for spec, month in zip(ISSUES, issue_months(today), strict=True):
@@ -319,8 +318,6 @@ def _ensure_issue(context: DemoContext, archive: NewsletterIndexPage, spec: dict
         context.note(f"recorded “{issue.title}” as sent, with its deliveries")
     german = Locale.objects.filter(language_code="de").first()
     if spec["translated_now"] and german is not None:
-        from demo.translations import strings_for
-
         strings = {
             "Newsletter": "Newsletter",
             **strings_for("de"),

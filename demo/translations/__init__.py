@@ -6,10 +6,6 @@ texts live in one JSON file per language (source text → translation); existing
 only completed, never overwritten, so partners' edits survive a reload.
 """
 
-import json
-from functools import cache
-from pathlib import Path
-
 from django.db import transaction
 
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
@@ -20,19 +16,12 @@ from wagtail_localize.models import (
 )
 
 from demo.builders import DemoContext, store_demo_overrides, store_string_translations
+from demo.catalogue import strings_for
 from demo.newsletter_audience import dated_strings
 from home.models import FooterText, HomePage, MainMenu
 
 FULL_LANGUAGES = ("de", "fr")
 QUEUED_LANGUAGE = "de"
-DATA = Path(__file__).parent
-
-
-@cache
-def strings_for(language_code: str) -> dict[str, str]:
-    """Source text → translation for one language (empty when the demo has none)."""
-    path = DATA / f"{language_code}.json"
-    return json.loads(path.read_text()) if path.exists() else {}
 
 
 def _snippets(default_locale: Locale) -> list[TranslatableMixin]:
