@@ -492,6 +492,29 @@ def test_a_short_page_keeps_a_compact_footer_at_the_bottom_of_the_window(
     assert round(figures["footer"]["bottom"]) >= 900, "the footer ends at the window's bottom"
 
 
+def test_on_a_phone_the_footer_sign_up_asks_for_the_address_and_keeps_the_options_folded(
+    live_server, page, site_pages
+):
+    """On a phone a short page is not mostly footer: language and topics open on request, and
+    folded, they already hold the page's language."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}{site_pages['de']['partner']}")
+    footer = page.locator("footer")
+    language = footer.get_by_label("Sprache des Newsletters")
+    expect(language).to_be_hidden()
+    folded = footer.bounding_box()["height"]
+    footer.get_by_text("Sprache und Themen wählen").click()
+    expect(language).to_be_visible()
+    assert footer.bounding_box()["height"] > folded + 50, "the options took no room while folded"
+    expect(language).to_have_value("de")
+    assert accessibility_violations(page) == []
+
+    page.set_viewport_size({"width": DESKTOP_WIDTH, "height": 900})
+    page.reload()
+    expect(footer.get_by_label("Sprache des Newsletters")).to_be_visible()
+    expect(footer.get_by_text("Sprache und Themen wählen")).to_be_hidden()
+
+
 def test_a_wrapped_fact_list_never_starts_a_line_with_its_separator(live_server, page, home_page):
     """A partner card's facts wrap on a phone; the second line starts with the fact, not "·"."""
     index = PartnerIndexPageFactory(parent=home_page)
