@@ -1,6 +1,7 @@
 """Shared fixtures: the site's locales and a small page tree (never the whole demo content)."""
 
 from django.conf import settings
+from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
@@ -53,6 +54,16 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's default language. A request through the test client
+    leaves its language active in the thread (a real server activates one per request), so a
+    German page fetched by one test would otherwise turn the next test's messages German."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
