@@ -238,17 +238,6 @@ def _recurrence(vevent, values: dict, zone_name: str) -> dict:
     }
 
 
-def _unsupported(rule) -> str:
-    text = rule.to_ical().decode()
-    return _("its repeat rule is not supported (%(rule)s)") % {"rule": text}
-
-
-def _local_date(moment, zone_name: str) -> date:
-    if isinstance(moment, datetime):
-        return (moment.astimezone(ZoneInfo(zone_name)) if moment.tzinfo else moment).date()
-    return moment
-
-
 def _exception_dates(vevent, zone_name: str) -> list[date]:
     found: set[date] = set()
     exdates = vevent.get("EXDATE") or []

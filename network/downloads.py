@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -63,14 +63,3 @@ def record_download(booklet: BookletPage, request: HttpRequest) -> None:
             )
     except IntegrityError:  # another request created today's row first
         rows.update(count=F("count") + 1)
-
-
-def download_totals() -> list[dict]:
-    """Downloads per booklet translation and language, most downloaded first (for editors)."""
-    return list(
-        BookletDownload.objects.values(
-            "booklet_id", "booklet__title", "booklet__translation_key", "language_code"
-        )
-        .annotate(total=Sum("count"))
-        .order_by("-total", "booklet__title")
-    )

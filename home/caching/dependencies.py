@@ -95,11 +95,6 @@ def record_children(page: Page) -> None:
     record(f"children:{page.pk}")
 
 
-def is_recording() -> bool:
-    """Whether a render is being recorded (for callers that skip work otherwise)."""
-    return _tags.get() is not None
-
-
 def query_tags(sql: str) -> set[str]:
     """The `table:` tags of one query: none for writes or fetches by primary key."""
     if sql.lstrip()[:6].upper() != "SELECT" or _BY_KEY.search(sql):
