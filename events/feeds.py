@@ -1,29 +1,14 @@
 """iCalendar (RFC 5545) feeds: the whole calendar per language, one per category, one per event.
 
-How a request is answered:
-
-1. `feed_validator()` computes a cheap validator: one aggregate query (count and latest
-   `last_published_at` of the events in scope) plus the feed *generation*, the version of the
-   `events:feeds` tag, which `home.caching` moves (as `events.apps` declares) on every change
-   that a publish date cannot show (an unpublish, a deletion, a move or renamed section, a new
-   view restriction, a renamed category), and the sites' root URLs.
-2. When the client's `If-None-Match` / `If-Modified-Since` match, the view answers 304 without
-   building anything.
-3. Otherwise the body is taken from this process's copy of the latest version of that feed
-   (`RECENT_FEEDS`), else from the shared cache under a key made of the validator, and built only
-   when both miss. Publishing changes the validator, so no cache is ever purged by hand.
-4. A build reads only the key columns of the events in scope and takes each event's VEVENT from
-   the per-event cache (`events.vevents`); pages are loaded and VEVENTs built only for events
-   whose key changed, which after a publish is one event. The body is the calendar's header,
-   one VTIMEZONE per zone used (cached per zone and year), the VEVENT blocks in start order, and
-   `END:VCALENDAR`: all `icalendar` output, byte for byte what it writes for the whole calendar.
-
-`benchmarks/events_feed.py` measures the cold, warm and after-publish costs.
-
-Feed content follows the cancellation policy in the `events` package docstring: cancelled events
-stay in with STATUS:CANCELLED, a higher SEQUENCE and a prefixed title; unpublished, draft and
-private events are never in any feed; subscription feeds leave out events that ended more than
-`FEED_PAST_WINDOW_DAYS` ago.
+A request is answered by the cheapest step that can (content per the `events` package policy):
+1. `feed_validator()`: one aggregate query over the events in scope, the version of the
+   `events:feeds` tag (moved by changes a publish date cannot show, such as an unpublish, a move
+   or a renamed category) and the sites' root URLs. A matching `If-None-Match` or
+   `If-Modified-Since` gets a 304.
+2. This process's latest copy of the feed (`RECENT_FEEDS`), else the shared cache keyed by the
+   validator; a publish changes the validator, so no cache is purged by hand.
+3. A build from each event's cached VEVENT (`events.vevents`), loading only events whose key
+   changed; the bytes are exactly what `icalendar` writes for the whole calendar.
 """
 
 import hashlib

@@ -1,22 +1,12 @@
 """One event as a VEVENT, and the cache of its serialised bytes that keeps feeds fast.
 
-Building a VEVENT with `icalendar` and serialising it (property encoding, escaping, line folding)
-costs as much as loading the multi-table page it comes from. A feed of thousands of events would
-pay both for every event after every publish, although a publish changes one event. So each
-event's `to_ical()` output is cached on its own, under a key made of everything its text
-depends on:
-
-- the event: pk, `first_published_at`, `last_published_at` (every publish moves it), SEQUENCE
-  (raised in the database during a publish), `url_path` (a moved page or renamed parent changes it
-  without a publish of the event);
-- the feed: its language (translated prefixes, country names, the URL's language), the category
-  name shown in that language (a renamed category changes no event row);
-- the request and the site: host and scheme, the sites' root URLs (`Site` changes);
-- the code and the catalogue: `VEVENT_FORMAT` and the translated strings a VEVENT may contain.
-
-Feeds read those columns with one `values_list` query, fetch every block with one `get_many`, and
-load pages only for the keys that missed. Blocks are stored already folded with CRLF line ends,
-so a feed is their concatenation.
+Building and serialising a VEVENT costs as much as loading its page, and a publish changes one
+event, so each event's `to_ical()` output is cached on its own under a key of everything its text
+depends on: the event (pk, publish dates, SEQUENCE, and `url_path`, which a move changes without
+a publish), the feed (language, category name in it), the request and sites (host, scheme, root
+URLs), and the code (`VEVENT_FORMAT`, the translated strings). Feeds read those columns in one
+query, fetch every block in one `get_many` and load pages only for the keys that missed. Blocks
+are stored folded with CRLF line ends, so a feed is their concatenation.
 """
 
 import hashlib

@@ -1,7 +1,7 @@
 """Soft hyphens in long words, inserted on the server so every browser breaks them correctly.
 
 CSS `hyphens: auto` needs a dictionary in the browser, which many lack (Debian's Chromium has
-none), so German compounds broke mid-word without a hyphen. pyphen's TeX patterns cover most of
+none), so German compounds would break without a hyphen. pyphen's TeX patterns cover most of
 our languages; Finnish and Turkish, which it has no patterns for, syllabify by a plain rule both
 languages follow: a new syllable starts at the last consonant before a vowel.
 Only words of MIN_LETTERS or more are touched: shorter ones fit every line the site sets.

@@ -1,17 +1,12 @@
 """Privacy follows translations: a page's view restriction covers every translation of it.
 
-Wagtail keeps a view restriction (password, login, groups) on one page and the pages below it,
-and each language's version of a page is a page of its own in its locale's tree. Left alone,
-making the English page private leaves `/de/…` and `/fr/…` public. Here the source page (the
-default locale's version) decides, once, for all its translations: its own restrictions are
-mirrored as real `PageViewRestriction` rows onto every translation whenever they change, and
-whenever a translation's rows change they are put back as the source has them, so nobody removes
-or weakens privacy on a translation alone.
-
-Real rows, not a check at serve time, so everything Wagtail derives from restrictions agrees:
-the password or login page (served in the visitor's language, since it is the translation's own
-URL), `PageQuerySet.public()` in listings, search and the sitemap, and the page cache, which
-stores no page under a restriction and drops stored pages when one changes.
+Wagtail keeps a view restriction on one page and its descendants, and each language's version is
+a page of its own, so making the English page private would leave `/de/…` public. The source page
+(the default locale's version) decides for all its translations: its restrictions are mirrored as
+real `PageViewRestriction` rows onto every translation, and rows changed on a translation alone
+are put back as the source has them, so nobody weakens privacy on one language. Real rows, not a
+check at serve time, so everything Wagtail derives from restrictions agrees: the password or login
+page (in the visitor's language), `PageQuerySet.public()`, search, the sitemap and the page cache.
 """
 
 from contextvars import ContextVar

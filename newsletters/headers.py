@@ -1,16 +1,11 @@
 """Mail headers that must reach mailbox providers exactly as their RFC writes them.
 
-`List-Unsubscribe` (RFC 2369) is a list of angle-bracketed URIs. Python's e-mail policies,
-which Django uses to serialise a message for SMTP, the file mailers and the console, treat an
-unknown header as unstructured text and, when a URI is longer than a line, fold it as RFC 2047
-encoded words (`=?utf-8?q?=3Chttps...`). Providers read the raw header, not decoded words, and
-then offer no unsubscribe button.
-
-`UriListHeader` is a header object in the sense of `email.policy.EmailPolicy`: a `str` with a
-`name` and a `fold(policy=...)` method. The policy stores such an object as it is and lets it
-fold itself, so the value is written verbatim and folded only after the comma between two URIs.
-Django passes `str` subclasses through unchanged, and anymail's ESP APIs read it as the plain
-string it also is.
+`List-Unsubscribe` (RFC 2369) is a list of angle-bracketed URIs. Python's e-mail policies, which
+Django uses to serialise messages, fold a long unknown header as RFC 2047 encoded words, and
+providers that read the raw header then offer no unsubscribe button. `UriListHeader` is a `str`
+with a `name` and a `fold(policy=...)` method, which `email.policy.EmailPolicy` stores as it is
+and lets fold itself: verbatim, breaking only after the comma between two URIs. Django and
+anymail's ESP APIs read it as the plain string it also is.
 """
 
 from collections.abc import Sequence

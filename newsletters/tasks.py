@@ -1,16 +1,11 @@
 """The app's background work, as tasks of Django's Tasks framework.
 
-The audience's transactional emails and imports, and the sending half's start, dispatch and
-watchdog. Tasks call into `newsletters.audience` and `newsletters.sending`, never the other way:
-sending queues its work through `newsletters.sending.scheduling`, which finds `SCHEDULER` through
-the app's `wagtail_hooks.py`.
-
-Every task here has someone waiting for it (`home.task_priorities`): a worker runs them before
-the housekeeping Wagtail queues on every save, however much of it is waiting.
-
-Tasks take primary keys, never objects, so they survive the trip through the database worker,
-and do nothing when the row has gone (erased meanwhile) or the work is no longer needed. Their
-paths are stored in queued rows: keep the names when moving code.
+Tasks call into `newsletters.audience` and `newsletters.sending`, never the other way: sending
+queues its work through `newsletters.sending.scheduling`, which finds `SCHEDULER` through the
+app's `wagtail_hooks.py`. Someone waits for every task here, so workers run them before Wagtail's
+housekeeping (`home.task_priorities`). Tasks take primary keys, never objects, and do nothing when
+the row has gone or the work is no longer needed. Queued rows store their paths: keep the names
+when moving code.
 """
 
 from datetime import datetime, timedelta

@@ -1,18 +1,12 @@
 """Public views of the audience: sign-up, confirmation, preference centre, unsubscribe.
 
-Design choices (see also `newsletters.protection`):
-
-- No view sets a cookie or needs one. The sign-up form is in the footer of every cached page, so
-  its endpoint is CSRF-exempt and protected instead by a same-origin check, a honeypot and rate
-  limits per IP and per address. The other views are authorised by the signed token in their
-  URL (a capability), not by ambient credentials, so CSRF cannot apply to them either; and the
-  one-click unsubscribe of RFC 8058 is posted by mailbox providers without cookies anyway.
-- The answer to a sign-up is the same redirect whether or not the address is known; the email
-  that follows differs, and only the mailbox owner reads it.
-- Links in emails lead to a page with a button; only its POST changes anything, so link scanners
-  that open every URL confirm or unsubscribe nobody.
-- Hostile input gets a clear 4xx page and writes nothing: invalid tokens 400, expired 410,
-  already used 410, floods 429, cross-site posts 403.
+No view sets or needs a cookie. The sign-up form is in every cached page's footer, so its endpoint
+is CSRF-exempt and guarded by a same-origin check, a honeypot and rate limits
+(`newsletters.protection`); the other views are authorised by the signed token in their URL, and
+RFC 8058 one-click unsubscribes are posted without cookies anyway. A sign-up gets the same
+redirect whether or not the address is known. Links in emails lead to a button whose POST acts,
+so link scanners change nothing. Hostile input gets a 4xx and writes nothing: invalid tokens 400,
+expired or used 410, floods 429, cross-site posts 403.
 """
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect

@@ -1,16 +1,12 @@
 """What the ESP tells us after sending: delivered, bounced, complained, opened, clicked...
 
-anymail parses every ESP's tracking webhook into one normalized event and sends its `tracking`
-signal; `record_tracking_event` applies it to the matching delivery and moves hard bounces and
-complaints to the suppression list, so those addresses are never sent to again.
-
-anymail's views are mounted through `webhook_urls`, which wraps each one so that hostile or broken
-requests cannot do harm: no webhook secret configured, or an ESP whose own keys are missing (such
-as Mailgun's signing key) → 403 (fail closed, not open to the world, no traceback); missing or
-wrong basic-auth credentials → 401, decided from the headers before the body is read, so an
-anonymous client cannot make us buffer megabytes; a body anymail cannot parse → 400; and
-anything written by an event is rolled back unless the whole request succeeds. None of these is
-a 500, which ESPs would retry for days.
+anymail turns every ESP's tracking webhook into one normalized event; `record_tracking_event`
+applies it to the matching delivery and moves hard bounces and complaints to the suppression
+list, so those addresses are never sent to again. `webhook_urls` mounts anymail's views wrapped
+so that hostile or broken requests do no harm and never get a 500, which ESPs would retry for
+days: no webhook secret or a missing ESP key → 403 (fail closed); wrong basic auth → 401, decided
+before the body is read; a body anymail cannot parse → 400; and an event's writes are rolled back
+unless the whole request succeeds.
 """
 
 import logging

@@ -41,17 +41,12 @@ def preview_policy() -> str:
 class SectionSecurityPolicyMiddleware:
     """Give uploaded documents and the admin their own content security policy.
 
-    Editors upload PDFs and office files; a file that smuggles HTML or script must not execute
-    in our origin, so documents get a policy that allows nothing. The admin gets the looser
-    `admin_policy()`. Django's CSP middleware keeps a policy a response already has, so these
-    win in their sections and the site-wide policy applies everywhere else.
-
-    Previews are content, not admin, although the admin serves them (edit and add previews,
-    "view draft", revisions, workflow review, wagtail-localize's translation preview, the
-    newsletter's e-mail mode). Wagtail renders every one through `make_preview_request`,
-    which passes a request for the page's public address through this middleware stack
-    again: that inner pass gives the response `preview_policy()` and marks it, and the admin
-    pass around it keeps that policy.
+    An uploaded file that smuggles HTML or script must not execute in our origin, so documents get a
+    policy that allows nothing; the admin gets the looser `admin_policy()`. Django's CSP middleware
+    keeps a policy a response already has, so these win in their sections. Previews are content, not
+    admin, though the admin serves them: Wagtail renders each through `make_preview_request`, which
+    passes a request for the page's public address through this stack again; that inner pass gives
+    the response `preview_policy()` and marks it, and the outer admin pass keeps that policy.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

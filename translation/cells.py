@@ -1,5 +1,5 @@
 """The HTML of one status-report cell, built in Python: a report page has hundreds of cells, and
-a template rendered for each would cost most of its time (`benchmarks/translation_matrix.py`)."""
+rendering a template for each would dominate the page's cost."""
 
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join

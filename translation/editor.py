@@ -1,15 +1,12 @@
 """The translation editor as partner translators see it.
 
-wagtail-localize's editor footer offers what Wagtail's page permissions allow. Translators may
-edit their locale's pages but not publish, and Wagtail lets an editor without publish rights
-delete or move a page that is not live, so a translator's main footer button was "Delete".
-Here their footer offers "Submit for review" as its main action instead of "Publish", and
-none of delete, move, unpublish, lock or "convert to alias" (refused to them anyway).
-
-The footer is wagtail-localize's React component: its props are adjusted (`translator_props`,
-used by our `wagtail_localize/admin/edit_translation.html`), the publish button is relabelled by
-`translation_workflow/js/submit-for-review.js`, and its POST (`action=publish`) is answered by
-`submit_from_editor`, which never publishes.
+Translators may edit their locale's pages but not publish, and Wagtail lets such an editor delete
+or move a page that is not live, so wagtail-localize's footer would make "Delete" their main
+action. Here it is "Submit for review", with no delete, move, unpublish, lock or "convert to
+alias". The footer is wagtail-localize's React component: `translator_props` adjusts its props
+(for our `wagtail_localize/admin/edit_translation.html`),
+`translation_workflow/js/submit-for-review.js` relabels the button, and `submit_from_editor`
+answers its POST (`action=publish`) without ever publishing.
 """
 
 import json

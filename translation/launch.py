@@ -1,16 +1,12 @@
 """Translate before launch, and launch every language together.
 
-wagtail-localize translates from a page's live content only. A page that was never published
-is translated here from its latest draft instead, through wagtail-localize's public API
-(`TranslationSource.update_or_create_from_instance` given the draft): the translations are
-drafts too, and each later draft of the source is synced into them (finished sentences kept,
-changed ones shown by `translation.changes`).
-
-Until the source is launched nothing of it reaches visitors: approving a translation in review
-keeps it approved without publishing it (`finish_workflow`, Wagtail's
-`WAGTAIL_FINISH_WORKFLOW_ACTION`). "Publish with translations" (`launch`) then publishes, or
-schedules through Wagtail's scheduled publishing, the source and every approved translation in
-one transaction.
+wagtail-localize translates a page's live content only. A page never published is translated here
+from its latest draft (`TranslationSource.update_or_create_from_instance`): the translations are
+drafts too, and each later draft of the source is synced into them. Until launch nothing reaches
+visitors: an approved translation stays unpublished (`finish_workflow`, Wagtail's
+`WAGTAIL_FINISH_WORKFLOW_ACTION`). "Publish with translations" (`launch`) then publishes, now or
+through Wagtail's scheduled publishing, the source and every approved translation in one
+transaction.
 """
 
 import logging

@@ -1,31 +1,14 @@
 """Translated text carries no markup its source did not.
 
-wagtail-localize stores every translated string in the HTML form of its source and writes it
-into the page as it is: a rich-text string becomes part of the page's HTML. Its own check reads
-the string with Python's `html.parser`, which does not end a comment where browsers do
-(`<!--x--!>`), so an element hidden in such a "comment" passed the check and ran in the browser.
-
-So each translation is parsed here as a browser parses it (html5ever, through nh3) and written
-back with only what it may hold:
-
-- a string of rich text: the inline elements the site's rich-text features store (`<b>`, `<i>`,
-  `<br>`), the `<a id="a1">` placeholders of its source's links (wagtail-localize puts each
-  link's address back from the source by that id), and any other inline element its source
-  uses; no other attribute, no comment;
-- a string of plain text: text, with `<br>` only where its source has line breaks; a one-line
-  field (a title) gets a space for each line break.
-
-A string without `<` holds no element for any parser and keeps its characters. The cleaner runs
-in `StringTranslation`'s `pre_save`, which every way a translation is stored goes through (the
-editor's string API, PO upload, machine translation, hand edits read back on sync), so the page
-wagtail-localize builds from the strings, its preview and the newsletter only see clean text.
-
-A translator may also replace a link's address (an "override"). That address is written into an
-`href`, so it must be a web, e-mail or phone link or a path on the site; anything else is
-refused with a 400.
-
-The receivers connect when `TranslationWorkflowConfig.ready()` imports this module, before
-`hardening` measures a string's length, so the length checked is the length stored.
+wagtail-localize writes translated strings into the page as HTML, and its own check reads them
+with `html.parser`, which does not end a comment where browsers do (`<!--x--!>`), so markup hidden
+in such a "comment" would run. So each translation is parsed as browsers do (html5ever, via nh3)
+and keeps only what it may hold: rich text the site's inline elements (`<b>`, `<i>`, `<br>`), its
+source's `<a id="a1">` link placeholders and other inline elements its source uses, without other
+attributes or comments; plain text `<br>` only where its source breaks lines (a one-line field
+gets a space); a string without `<` stays as it is. A `pre_save` receiver of `StringTranslation`,
+which every way of storing a translation goes through, cleans it before `hardening` measures its
+length. A translator's link override must be a web, e-mail or phone link or a site path (else 400).
 """
 
 import html

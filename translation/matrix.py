@@ -1,22 +1,14 @@
 """The translation status of source pages in every locale, computed in a fixed number of queries.
 
-It is the truth translators and staff plan from, so a page is "translated" only when every one
-of its strings is. States, for one source page and one locale:
-
-- missing: no translated page (an alias copy made by locale synchronisation counts as missing);
-- in progress: the translation exists but is not complete, not live, or has translated strings
-  that are not published yet; with translated/total strings and a percentage;
+Translators and staff plan from it, so a page is "translated" only when every string is. States
+for one source page and one locale:
+- missing: no translated page (an alias made by locale synchronisation counts as missing);
+- in progress: not complete, not live, or with translated strings not yet published (shown with
+  translated/total strings);
 - awaiting review: the translated page is in a workflow (a translator submitted it);
-- outdated: the source was published, or its snapshot refreshed, after the translation was last
-  synced (compares the source page's `last_published_at` and the `TranslationSource`'s
-  `last_updated_at` with the newest `TranslationLog` of that locale);
-- translated: 100% of the strings translated, live and up to date (also pages translated by
-  hand, without a synced translation, once live).
-
-Nine queries, whatever the number of rows and locales: translated pages, sources, translation
-records, the newest log per source and locale, workflows in progress, the page content type
-(cached after the first call), string totals and translated strings (`translation.progress`),
-and the sentences changed since they were translated (`translation.changes`).
+- outdated: the source was published, or its snapshot refreshed, after the locale's newest
+  `TranslationLog` for it;
+- translated: every string translated, live and up to date (or translated by hand and live).
 """
 
 from collections import Counter

@@ -6,7 +6,7 @@ every language, descendants included) and when a page is moved. What it leaves t
 - Moving a source page leaves its translations where they were, so the language trees drift
   apart. Each translation (and locale alias) is moved under the same parent in its own
   language, which makes Wagtail redirect its old address like the source's.
-- Deleting a translation leaves its address dead. It now redirects, permanently, to the same
+- Deleting a translation leaves its address dead. Here it redirects, permanently, to the same
   page in the source language, whose text the visitor can at least read.
 """
 

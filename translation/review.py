@@ -1,17 +1,12 @@
 """Translators without the right to publish hand their synced translation to staff for review.
 
-Review only means something if nothing a translator does reaches visitors or subscribers before
-staff approve it. wagtail-localize's `Translation.save_target(publish=False)` does not give that
-guarantee: it writes the translated text onto the target's database row before saving a revision,
-and for a page (or snippet) that is already live, that row *is* what visitors see and what a
-newsletter send mails. It also sets a draftable snippet's `live` flag to False, taking it offline.
-
-So the draft is built here the way Wagtail's own editor saves a draft of a live page: the
-translated text is applied to an in-memory copy of the target, and only `save_revision()` runs,
-which stores the content in a new revision and touches nothing on the row but the bookkeeping
-columns (latest revision, draft title, "has unpublished changes"). The row, its `live_revision`
-and its `last_published_at` stay as staff last published them; approving the workflow publishes
-the revision.
+Review means something only if nothing a translator does reaches visitors or subscribers before
+staff approve it. wagtail-localize's `Translation.save_target(publish=False)` writes the text onto
+the target's row, which for a live page or snippet is what visitors see and newsletters mail, and
+takes a draftable snippet offline. So the draft is saved as Wagtail's editor drafts a live page:
+the text is applied to an in-memory copy and only `save_revision()` runs, touching nothing on the
+row but bookkeeping columns (latest revision, draft title, "has unpublished changes"); approving
+the workflow publishes the revision.
 """
 
 from django.contrib.admin.utils import quote

@@ -1,17 +1,12 @@
 """Guards that keep translators' work when wagtail-localize would overwrite or misplace it.
 
-Upstream behaviour this module defends against (wagtail-localize 1.14):
-
-- Restarting a synced translation after editing the page by hand rebuilds the page from the
-  stored segment translations, so the hand edits vanish at the next save.
-  `harvest_manual_edits` copies the hand-edited text back into the translation memory first,
-  and `unmappable_edits` names the edits that cannot be carried over, so the restart is refused
-  instead of losing them.
-- A source page with unpublished changes is translated from its published (or, if never
-  published, its first saved) content: submitting or syncing it is refused until the changes
-  are published.
-- A new locale is added from the stored snapshot of an older source (the snapshot is only
-  refreshed by a sync): `refresh_source` is called before every submission.
+wagtail-localize (1.14) rebuilds a page from its stored segment translations when a synced
+translation is restarted after hand edits: `harvest_manual_edits` copies the hand-edited text into
+the translation memory first, and `unmappable_edits` names edits that cannot be carried over, so
+the restart is refused instead of losing them. It translates a source with unpublished changes
+from its published content, so submitting or syncing is refused until they are published. It adds
+a new locale from a snapshot only a sync refreshes, so `refresh_source` runs before every
+submission.
 """
 
 from collections import defaultdict

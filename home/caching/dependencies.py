@@ -1,21 +1,14 @@
 """What a render depended on: the tags recorded while a page, fragment or feed is being built.
 
-While `recording()` is active (the page cache wraps a render in it), three things are noted:
-
-- every page, image and document *loaded* (Django's `post_init`): `page:<id>` and
-  `tk:<translation_key>` (so a new translation reaches the language switcher and menus),
-  `image:<id>`, `document:<id>`, and `table:<db_table>` for any other model (snippets, settings);
-- every *listing* run: each SELECT's tables, as `table:<name>`, unless it only fetches rows by
-  primary key (those rows are loaded instances, tagged above). A listing is tagged even when it
-  found nothing, so the first news item published reaches an empty "latest news".
-  `wagtailcore_page` itself is not a tag (every render reads it to route the URL); listings of
-  pages whatever their type record `children:<id>` (`record_children`), and the page cache
-  records it for the page it serves;
-- whatever the code asks for explicitly with `record()`.
-
-`TREE` is recorded by every entry: it is what moves and slug changes (which change many URLs at
-once) and site changes invalidate. Nested recordings (a fragment inside a page) pass their tags
-up, and a fragment served from its cache passes up the tags it recorded when it was built.
+While `recording()` is active (the page cache wraps a render in it), it notes:
+- every page, image and document loaded: `page:<id>`, `tk:<translation_key>` (so a new
+  translation reaches language switchers and menus), `image:<id>`, `document:<id>`, and
+  `table:<db_table>` for any other model (snippets, settings);
+- every listing's tables as `table:<name>`, even when it found nothing (so the first item reaches
+  an empty listing), except fetches by primary key (their rows are tagged as loaded) and
+  `wagtailcore_page`, which every render reads: listings of pages record `children:<id>` instead;
+- whatever the code asks for with `record()`, and `TREE` (moves, slug and site changes) always.
+Nested recordings (a fragment in a page) pass their tags up, and so does a cached fragment.
 """
 
 import re

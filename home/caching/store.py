@@ -1,19 +1,12 @@
 """The shared cache as the caches of `home.caching` use it: outage-tolerant, with tag versions.
 
-Every cached entry (page, fragment, feed) remembers the *tags* it depends on (see
-`home.caching.dependencies`) together with the version each tag had when the entry was built. A
-change moves the versions of the tags it touches (`invalidate_tags`); an entry is served only while
-all its tags still have the versions it recorded, so nothing is ever deleted or scanned by hand.
-All versions of an entry are read in one `get_many` (one `MGET` on Redis, a dictionary lookup on
-locmem).
-
-Versions are nanosecond timestamps: positive when a change moved the tag, negative when a tag
-without a version (new, or evicted) was given one. An entry is written only when none of its tags
-moved after its rendering started (`put_tagged(..., started=...)`): a change committed while a
-page was rendering must not be hidden behind the copy rendered before it. A tag that lost its
-version gets a new one, so entries recorded against the lost version never come back.
-
-A cache that is down (Redis restarting) only costs speed: reads are misses, writes do nothing.
+Every entry (page, fragment, feed) stores the version each of its tags had when it was built
+(`home.caching.dependencies`) and is served only while all still have it, read in one `get_many`;
+a change moves the versions of the tags it touches (`invalidate_tags`), so nothing is deleted or
+scanned by hand. Versions are nanosecond timestamps: an entry is written only when none of its
+tags moved after its rendering started, so a change committed mid-render is never hidden behind
+the older copy, and a tag whose version was evicted gets a new one, so entries recorded against
+it never come back. A cache that is down only costs speed: reads miss, writes do nothing.
 """
 
 import logging

@@ -1,20 +1,14 @@
 """`{% cached_content "name" [seconds] %}…{% endcached_content %}`: a page's main content, kept.
 
-A detail page, and the first, unfiltered page of a listing, show every visitor of a site and
-language the same main content; rendering it costs most of a page's queries (relations,
-listings, cards). With the page cache emptied by a publish, or turned off, it is what makes a page
-slow. So it is kept as a fragment (`home.caching.fragments`) with the tags of everything it read:
-the page itself, the pages and snippets it names, the listings it ran. A change to any of them
-rebuilds it, like a cached page. `seconds` bounds what changes with time alone (upcoming events).
+The main content of a detail page, or of a listing's first unfiltered page, is the same for every
+visitor of a site and language, and rendering it costs most of a page's queries. It is kept as a
+fragment (`home.caching.fragments`) tagged with everything it read, so a change to any of those
+rebuilds it; `seconds` bounds what changes with time alone (upcoming events). Previews, requests
+with a query string (keys the visitor would choose) and pages that are not the live version are
+rendered afresh.
 
-It is rendered afresh, never cached, when:
-- the request is a preview (the page is an unsaved draft, whoever looks at it);
-- the request has a query string: filters and later pages of a listing, whose keys the visitor
-  would choose;
-- the page is not the live version (no live revision).
-
-The view's context values the content uses must be lazy (`home.caching.fragments.lazy_value`), or a
-cache hit would still run their queries.
+The view's context values the content uses must be lazy (`home.caching.fragments.lazy_value`), or
+a cache hit would still run their queries.
 """
 
 from django import template

@@ -1,15 +1,13 @@
 """`{% picture %}` with its HTML cached per image and arguments.
 
-Wagtail's `{% picture %}` looks up every rendition of its filter spec on each render (six for a
-card: three formats at two widths), unpickling each from the rendition cache and computing its
-cache key: about a quarter of an uncached listing page. The HTML it writes depends only on the
-image (its file, focal point and renditions), the filter specs and the attributes, so it is kept
-as a fragment (`home.caching.fragments`) tagged `image:<id>`: changing or deleting the image
-(a new focal point, a new file) rebuilds it, and so does every page that shows it.
+Wagtail's `{% picture %}` looks up, unpickles and keys every rendition of its filter spec on each
+render. The HTML it writes depends only on the image (file, focal point, renditions), the filter
+specs and the attributes, so it is kept as a fragment (`home.caching.fragments`) tagged
+`image:<id>`: changing or deleting the image rebuilds it, and every page that shows it.
 
-Load it after Wagtail's library, which it overrides for `picture` only; the syntax is Wagtail's:
-`{% load wagtailimages_tags picture_cache %}`. The `as` form is left to Wagtail (it renders
-nothing itself).
+Load it after Wagtail's library, which it overrides for `picture` only:
+`{% load wagtailimages_tags picture_cache %}`. The `as` form, which renders nothing itself, is
+left to Wagtail.
 """
 
 import hashlib

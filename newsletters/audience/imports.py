@@ -3,7 +3,7 @@
 Imports are how lists collected elsewhere (conference registrations, a partner's old list) join
 the audience, so they must be lawful and fast: every row gets a consent record naming the consent
 source staff declared; suppressed, unsubscribed and bounced addresses are never added back; and
-the work is a handful of bulk queries per thousand rows, so 10,000 rows take about a second.
+the work is a handful of bulk queries per thousand rows.
 
 Rows end in one of: created, existing (already subscribed or pending: left untouched), invalid,
 duplicate (the address appeared earlier in the file) or suppressed.

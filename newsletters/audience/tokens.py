@@ -86,8 +86,8 @@ def _signer(purpose: Purpose) -> signing.TimestampSigner:
 def _keyed_mac(purpose: Purpose, secret: str) -> hmac.HMAC:
     """An HMAC already keyed for `purpose`, to copy for each token.
 
-    `TimestampSigner.sign` derives its key from the salt and `SECRET_KEY` on every call, which
-    was most of the cost of the two tokens dispatch signs per recipient. The key is derived the
+    `TimestampSigner.sign` derives its key from the salt and `SECRET_KEY` on every call, a cost
+    dispatch would pay for the two tokens it signs per recipient. The key is derived the
     same way here, once per purpose and secret, so the tokens are byte for byte what the signer
     makes and `read_token` (which uses the signer) reads them; a test holds the two together.
     """

@@ -2,7 +2,7 @@
 
 A full collection walks every object the collector tracks; in a task worker most of them are
 what Django, Wagtail and our apps load once and keep for the life of the process, walked again
-on every full collection of a large send (`benchmarks/newsletters_dispatch.py` measures a send).
+on every full collection of a large send.
 `gc.freeze()` moves every object that exists at that moment into a permanent generation that
 collections skip. It runs once per process, at its first dispatch, after collecting young
 garbage; objects made afterwards are collected as usual. A frozen object dropped later is still

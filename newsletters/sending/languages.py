@@ -1,17 +1,12 @@
 """Which language each subscriber of an issue gets, and what staff decided where it has none.
 
-A reader gets the issue in their language when it has a live translation in it. For every other
-language of the audience, staff choose on the send review (`Send.language_plan`):
-
-- `source`: send the issue in its source language (body and chrome both in that language);
-- `hold`: send nothing yet; the people are sent the issue by a later "send to held" once the
-  translation is published (they have no delivery, so a later send includes them once);
-- `skip`: this issue never goes to that language's readers.
-
-The plan is applied when the audience is frozen and again by every follow-up send of the issue,
-so what counts is the translation published then. A language the plan does not name (new readers
-since the review) is held until translated: nobody gets a language staff did not agree to, and
-nobody is lost. An empty plan (the command line) keeps the old rule: translation, else source.
+A reader gets the issue in their language when it has a live translation. For each other language
+of the audience, staff choose on the send review (`Send.language_plan`): `source` (send it in the
+source language), `hold` (nothing yet; a later "send to held" reaches them once the translation is
+published) or `skip` (never this issue). The plan is applied when the audience is frozen and by
+every follow-up send, against the translations live then. A language the plan does not name is
+held: nobody gets a language staff did not agree to, and nobody is lost. An empty plan (the
+command line) sends the translation, else the source.
 """
 
 from collections.abc import Iterable

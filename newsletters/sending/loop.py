@@ -1,19 +1,12 @@
 """The dispatch loop of one worker on one send, how idle workers join it, and the watchdog.
 
-`dispatch` (a task) claims a batch, sends it, records it, and again, until no delivery is
-pending or claimed; it waits out backoffs and other workers' claims itself.
-
-Every running worker helps: a dispatcher that claimed a full batch queues one more dispatch
-task for the send unless one is already waiting (`Send.helper_queued_at`), so an idle worker
-picks it up, joins, and queues the next. With M workers a send has M dispatchers within a few
-batches, without any setting; when all workers are busy, one task waits and, run after the
-send, finds nothing to do. A worker restarted after a crash finds that task at once.
-
-The watchdog (a task per send, queued with the send) restarts dispatch when the send has had
-no live dispatcher for `SILENT_HEARTBEATS` heartbeat intervals (a worker killed mid-send and
-no waiting task). Claims of the dead dispatcher are claimable after the same silence (see
-`newsletters.sending.liveness`), so a restarted worker is sending again within a few
-heartbeat and watchdog intervals of the kill.
+`dispatch` (a task) claims a batch, sends and records it, and repeats until nothing is pending or
+claimed, waiting out backoffs and other workers' claims itself. A dispatcher that claimed a full
+batch queues one more dispatch for the send unless one is waiting (`Send.helper_queued_at`), so
+every idle worker joins without any setting, and a worker restarted after a crash finds that task.
+The watchdog (a task per send) restarts dispatch when no dispatcher has been alive for
+`SILENT_HEARTBEATS` heartbeats; a dead dispatcher's claims become claimable after the same silence
+(`newsletters.sending.liveness`).
 """
 
 import logging

@@ -1,15 +1,11 @@
 """`manage.py send_newsletter PAGE_ID [--test-to EMAIL ...] [--at ISO_DATETIME] [--topics ...]`.
 
-The command-line twin of the admin's "Send newsletter" screen, for operations and scripts. It
-queues the send; the database worker (`manage.py db_worker`) sends it. Running it twice queues
-once: the second run names the existing send. Exit status 0 when queued (or already queued),
-1 when the issue was already sent to this audience (the message says how to reach the people
-who have not received it: `--new-subscribers-only`) and on a usage error (unknown page or topic,
-unpublished issue, time not ISO 8601).
-
-Output, one line: `queued send <id>: <n> recipients (<lang> <n>, ...)`,
-`scheduled send <id> for <ISO time>: <n> recipients (...)`,
-`already queued: send <id> (<status>)`, `test send <id> queued to <addresses> (<lang>)`,
+The command-line twin of the admin's "Send newsletter" screen: it queues the send and the database
+worker sends it; running it twice queues once. Exit status 0 when queued (or already queued), 1 on
+a usage error or when the issue already went to this audience (the message names
+`--new-subscribers-only`). Output, one line: `queued send <id>: <n> recipients (<lang> <n>, ...)`,
+`scheduled send <id> for <ISO time>: <n> recipients (...)`, `already queued: send <id> (<status>)`,
+`test send <id> queued to <addresses> (<lang>)`,
 `queued send <id> to new subscribers only: <n> recipients (...)` or
 `nobody new: everyone in this audience has received the issue`.
 """

@@ -1,20 +1,10 @@
 """Create the partner translator groups, the communications staff group and the review workflow.
 
 Idempotent: run it after deploying, after adding a language, and after translating the home page
-into a new language (translators' page permissions hang from their language's home page, so a
-language without one is reported and skipped until then). Changing `TRANSLATORS_CAN_PUBLISH`
-and re-running grants or withdraws the publish permission and the review workflow.
-
-Admin recipe: adding a partner as a translator
-  1. Settings → Users → Add a user: the partner's name and email address, no other role.
-  2. On the user's "Roles" tab tick the group of their language, e.g. "Translators (Deutsch)",
-     and nothing else (never "Communications staff" or "Administrator").
-  3. Save. The partner now sees only their language's pages and snippets; they get an email
-     each time something is submitted for translation into their language, and (unless
-     translators may publish) staff get one each time the partner submits a translation for
-     review, which staff approve or reject under "Workflows".
-  To remove a partner, untick the group or deactivate the user; never delete their account
-  (their translations keep its name in the history).
+into a new language (translators' page permissions hang from it, so a language without one is
+reported and skipped). Re-running after changing `TRANSLATORS_CAN_PUBLISH` grants or withdraws
+the publish permission and the review workflow. Adding and removing a partner translator is
+described in the README ("Partner translators").
 """
 
 from django.core.management.base import BaseCommand
