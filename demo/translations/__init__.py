@@ -1,7 +1,9 @@
 """The demo in every language, translated through wagtail-localize as partners translate.
 
 German and French are complete (`FULL_LANGUAGES`); other languages get the pages the menu links
-to and fall back to English elsewhere; one German page waits half translated in the queue. The
+to, one news item and one showcase page of each detail type (`SHOWCASE`: an event, a booklet, a
+partner, a cross-cutting issue) where their file has all its strings, and fall back to English
+elsewhere; one German page waits half translated in the queue. The
 texts live in one JSON file per language (source text → translation); existing translations are
 only completed, never overwritten, so partners' edits survive a reload.
 """
@@ -22,6 +24,16 @@ from home.models import FooterText, HomePage, MainMenu
 
 FULL_LANGUAGES = ("de", "fr")
 QUEUED_LANGUAGE = "de"
+# The showcase page of each detail type (model label → slug): a language that is not complete
+# shows these in its own words, so every kind of page can be seen translated. They tell one
+# story whose texts do not depend on the day the demo is loaded: the 2019 final conference,
+# the booklet presented there, the cross-cutting issue it belongs to and its coordinator.
+SHOWCASE = {
+    "events.EventPage": "links-final-conference-helsinki-2019",
+    "network.BookletPage": "cci-06-partnerships-and-alliances",
+    "network.PartnerPage": "imst-klagenfurt",
+    "network.CrossCuttingIssuePage": "partnerships-and-alliances",
+}
 
 
 def _snippets(default_locale: Locale) -> list[TranslatableMixin]:
@@ -42,6 +54,40 @@ def _news_items(home: Page) -> list[Page]:
         if page.locale_id == home.locale_id and hasattr(page, "date") and hasattr(page, "lead")
     ]
     return sorted(items, key=lambda page: page.date, reverse=True)
+
+
+def _showcase(pages: list[Page]) -> list[Page]:
+    """One page of each `SHOWCASE` type among `pages` (in tree order): the named one where it
+    exists, else the first of its type."""
+    chosen: list[Page] = []
+    for label, slug in SHOWCASE.items():
+        of_type = [page for page in pages if page._meta.label == label]
+        named = [page for page in of_type if page.slug == slug]
+        chosen += (named or of_type)[:1]
+    return chosen
+
+
+def _snippets_shown(page: Page) -> list[TranslatableMixin]:
+    """The translatable snippets `page` links to itself (an event's category), which its
+    translation shows in the visitor's language where they are translated."""
+    shown = []
+    for field in page._meta.concrete_fields:
+        model = field.related_model
+        if field.many_to_one and model and issubclass(model, TranslatableMixin):
+            value = getattr(page, field.name)
+            if value is not None and not isinstance(value, Page):
+                shown.append(value)
+    return shown
+
+
+def _has_every_string(source, strings: dict) -> bool:
+    """Whether `strings` translates every text of `source`, so that translating it leaves no
+    English sentence behind (wagtail-localize would keep the source text for a missing one)."""
+    translation_source, _created = TranslationSource.get_or_create_from_instance(source)
+    texts = StringSegment.objects.filter(source=translation_source).values_list(
+        "string__data", flat=True
+    )
+    return all(text in strings for text in texts)
 
 
 def _translate(context: DemoContext, source, locale: Locale, strings: dict, *, limit=None) -> int:
@@ -94,6 +140,7 @@ def build_translations(context: DemoContext) -> None:
     menu = MainMenu.objects.filter(locale=default_locale).first()
     menu_page_ids = {item.link_page_id for item in menu.items.all()} if menu else set()
     snippets = _snippets(default_locale)
+    showcase = _showcase(pages)
     for locale in Locale.objects.exclude(pk=default_locale.pk).order_by("language_code"):
         strings = strings_for(locale.language_code)
         if not strings:
@@ -102,11 +149,18 @@ def build_translations(context: DemoContext) -> None:
         full = locale.language_code in FULL_LANGUAGES
         for page in pages:
             in_scope = full or page in (home, showcase_news) or page.pk in menu_page_ids
+            if page in showcase and not in_scope:
+                in_scope = _has_every_string(page, strings)
             if page == waiting or not in_scope:
                 continue
             parent = page.get_parent().specific
             if page != home and parent.get_translation_or_none(locale) is None:
                 continue  # its section is not in this language: the page would have no parent
+            if not full and page in showcase:
+                # First, so that the page's translation links to them rather than the English.
+                for snippet in _snippets_shown(page):
+                    if _has_every_string(snippet, strings):
+                        _translate(context, snippet, locale, strings)
             _translate(context, page, locale, strings)
         for snippet in [menu, *FooterText.objects.filter(locale=default_locale)]:
             if snippet is not None:

@@ -1,8 +1,10 @@
 """The demo shows partner translation as it really is: German and French complete, every other
-language's home page, menu sections, menu, footer and a news item translated, and one page
-waiting half translated in the German translator's queue."""
+language's home page, menu sections, menu, footer and a news item translated (Turkish also one
+page of each kind), and one page waiting half translated in the German translator's queue."""
 
+import re
 from dataclasses import dataclass
+from html import unescape
 from io import StringIO
 from pathlib import Path
 
@@ -189,3 +191,38 @@ def test_translated_newsletter_issues_keep_the_month_of_their_address(demo_site,
         with translation.override(language):
             name = str(MONTHS[month])
         assert issue.title.lower().startswith(f"{name} {year}".lower()), issue.title
+
+
+def _heading(html: str) -> str:
+    """The page's main heading as a visitor reads it (no tags, soft hyphens or extra spaces)."""
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    return " ".join(unescape(strip_tags(heading)).replace("\u00ad", "").split())
+
+
+def test_a_turkish_visitor_sees_one_page_of_each_kind_in_turkish(demo_site, client):
+    """Besides the menu's pages, Turkish has one event, booklet, partner and cross-cutting issue
+    completely in Turkish, so every kind of page can be seen in the language; the languages
+    without those texts keep the English pages."""
+    from demo.catalogue import strings_for
+    from demo.translations import SHOWCASE
+
+    turkish = Locale.objects.get(language_code="tr")
+    words = strings_for("tr")
+    for label, slug in SHOWCASE.items():
+        english = Page.objects.get(locale__language_code="en", slug=slug).specific
+        assert english._meta.label == label
+        page = english.get_translation(turkish)
+        translation = Translation.objects.get(
+            source__object_id=english.translation_key, target_locale=turkish
+        )
+        assert untranslated(translation) == [], f"{english.title}: English sentences left"
+        response = client.get(page.url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert '<html lang="tr"' in html
+        assert _heading(html).startswith(words[english.title]), _heading(html)
+        assert english.title not in _heading(html)
+        if label == "events.EventPage":
+            assert "<dd>Konferans</dd>" in html, "its category in Turkish too"
+        others = Locale.objects.exclude(language_code__in=("en", "tr", *FULL_LANGUAGES))
+        assert not english.get_translations().filter(locale__in=others).exists()
