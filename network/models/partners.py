@@ -1,5 +1,7 @@
 """Partner profiles: the PD centres, universities, schools and foundations of the network."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -150,13 +152,14 @@ class PartnerPage(SocialMetaMixin, Page):
     def shows_short_name(self) -> bool:
         """Whether the heading adds "(short name)" after the title.
 
-        Not when the title already names it, as in "International Centre for STEM Education (ICSE),
-        University of Education Freiburg": repeating it reads as a mistake.
+        Not when the title already names it as a word, as in "International Centre for STEM
+        Education (ICSE), University of Education Freiburg" or "IMST, University of Klagenfurt":
+        repeating it reads as a mistake.
         """
         short = self.short_name.strip()
-        if not short or short.casefold() == self.title.strip().casefold():
+        if not short:
             return False
-        return f"({short.casefold()})" not in self.title.casefold()
+        return re.search(rf"(?<!\w){re.escape(short)}(?!\w)", self.title, re.IGNORECASE) is None
 
     @property
     def has_coordinates(self) -> bool:

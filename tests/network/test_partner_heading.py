@@ -36,3 +36,10 @@ def test_heading_adds_the_acronym_when_the_title_lacks_it(client, partner_index)
 def test_heading_skips_an_acronym_that_is_the_whole_title(client, partner_index):
     partner = PartnerPageFactory(parent=partner_index, title="IMST", short_name="IMST")
     assert _heading(client, partner) == "IMST"
+
+
+def test_heading_skips_an_acronym_the_title_starts_with(client, partner_index):
+    partner = PartnerPageFactory(
+        parent=partner_index, title="IMST, University of Klagenfurt", short_name="IMST"
+    )
+    assert _heading(client, partner) == "IMST, University of Klagenfurt"
