@@ -8,6 +8,7 @@ keeps it exact at any size and costs no image request.
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -52,9 +53,14 @@ def _path(star: Star) -> str:
     return "M" + "L".join(f"{x:.4f},{y:.4f}" for x, y in star.points) + "Z"
 
 
+@cache
+def _stars_path() -> str:
+    return "".join(_path(star) for star in stars())
+
+
 def emblem_svg(label: str, css_class: str = "eu-emblem") -> SafeString:
     """The flag as inline SVG, named `label` for assistive technology."""
-    paths = "".join(_path(star) for star in stars())
+    paths = _stars_path()
     return format_html(
         '<svg class="{}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="81" '
         'height="54" role="img" aria-label="{}" focusable="false"><title>{}</title>'

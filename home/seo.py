@@ -77,25 +77,24 @@ class PageFamily:
 
 
 def page_family(page: Page, request: HttpRequest | None) -> PageFamily:
-    """Ancestors and live, public versions of `page` in ONE query, memoised per request.
+    """Ancestors and live, public versions of `page` in ONE query, kept for the live version.
 
     The breadcrumbs, the hreflang alternates and the language switcher all need them. Ancestor
     paths follow from the page's own tree path, and translations share its `translation_key`,
     so one query can fetch both. `versions` maps page ids to (language code, full URL); the
     current page missing from it means a draft, a preview or a private page.
     """
-    memo = request.__dict__.setdefault("_stempd_page_family", {}) if request else {}
-    if page.pk in memo:
-        return memo[page.pk]
     if request is None or getattr(request, "is_preview", False) or not page.live_revision_id:
-        family = memo[page.pk] = _load_family(page, request)
-        return family
+        memo = request.__dict__.setdefault("_stempd_page_family", {}) if request else {}
+        if page.pk not in memo:
+            memo[page.pk] = _load_family(page, request)
+        return memo[page.pk]
     # Kept across requests for the live version: the rows' tags (each page, its translation
     # family, view restrictions) make it stale when a version, an ancestor or a restriction
-    # changes.
+    # changes. Read from the cache on every call, never memoised on the request, so that each
+    # kept fragment that uses it (head, breadcrumbs) records those tags too.
     key = ("family", request.get_host(), str(page.pk), str(page.live_revision_id))
-    family = memo[page.pk] = cached_value(key, lambda: _load_family(page, request))
-    return family
+    return cached_value(key, lambda: _load_family(page, request))
 
 
 def _load_family(page: Page, request: HttpRequest | None) -> PageFamily:

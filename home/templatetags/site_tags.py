@@ -246,6 +246,14 @@ def breadcrumbs(context: Context) -> dict:
     page = context.get("page")
     if not isinstance(page, Page) or not page.pk:
         return {"crumbs": []}
+    if request is None or getattr(request, "is_preview", False) or not page.live_revision_id:
+        return _trail(page, request)
+    # Kept for the live version; the ancestors' tags make it stale when one changes.
+    key = ("crumbs", request.get_host(), str(page.pk), str(page.live_revision_id))
+    return cached_value(key, lambda: _trail(page, request))
+
+
+def _trail(page: Page, request: HttpRequest | None) -> dict:
     site = Site.find_for_request(request) if request else None
     root_depth = site.root_page.depth if site else 2
     if page.depth <= root_depth:

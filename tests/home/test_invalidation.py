@@ -104,6 +104,21 @@ def test_a_republished_item_shows_its_new_title_on_itself_and_in_its_index(clien
         assert "Summer school: registration open" in html, url
 
 
+def test_a_retitled_or_withdrawn_section_shows_in_its_items_breadcrumbs_at_once(
+    client, item, news_index
+):
+    item.save_revision().publish()  # a live revision, as every published page has
+    warm(client, item.url)
+    news_index.title = "Network news"
+    news_index.save_revision().publish()
+    trail = client.get(item.url).content.decode().replace("\u00ad", "")
+    assert f'<a href="{news_index.url}">Network news</a>' in trail
+
+    news_index.unpublish()
+    trail = client.get(item.url).content.decode().replace("\u00ad", "")
+    assert f'<a href="{news_index.url}">' not in trail, "no link to a page that answers 404"
+
+
 def test_an_unpublished_item_leaves_its_page_and_its_index(client, item):
     warm(client, item.url, "/en/news/")
     item.unpublish()
