@@ -171,13 +171,9 @@ def feed_context(request: HttpRequest, locale: Locale, category: EventCategory |
 
 
 def event_context(page: EventPage, request: HttpRequest) -> dict:
-    """The event page's `event` (content) and `event_head` (feeds, JSON-LD), each computed on
-    first use, so kept copies (`{% cached_content %}`) cost no queries. Two values, not one
-    shared: each kept copy must record what it read itself, or an edit would miss the other."""
-    return {
-        "event": lazy_value(lambda: event_details(page, request)),
-        "event_head": lazy_value(lambda: event_details(page, request)),
-    }
+    """The event page's `event`, computed on first use, so the kept copies of its head and
+    content (`{% cached_content %}`) cost no queries."""
+    return {"event": lazy_value(lambda: event_details(page, request))}
 
 
 def event_details(page: EventPage, request: HttpRequest) -> dict:

@@ -8,11 +8,12 @@ menu links to, makes it stale; a news item published elsewhere does not. The tag
 the page being rendered, so a cached page that shows the fragment goes stale with it.
 """
 
+import operator
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.safestring import SafeString, mark_safe
 
 from home.caching.dependencies import record, recording
@@ -58,12 +59,46 @@ def cached_fragment(
     return mark_safe(cached_value(parts, render, timeout))  # noqa: S308 - our own escaped template output
 
 
+def _replaying(method: Callable) -> Callable:
+    def proxy(self, *args):
+        if self._wrapped is empty:
+            self._setup()
+        record(*self.__dict__["_read"])
+        return method(self._wrapped, *args)
+
+    return proxy
+
+
+class _LazyValue(SimpleLazyObject):
+    """A lazy value that gives every use the tags its computation recorded: when two kept
+    fragments (a page's head and its content) show it, both go stale with what it read."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        read: set[str] = set()
+
+        def setup() -> Any:
+            with recording() as tags:
+                value = compute()
+            read.update(tags)
+            return value
+
+        self.__dict__["_read"] = read
+        super().__init__(setup)
+
+    __getattr__ = _replaying(getattr)
+    __getitem__ = _replaying(operator.getitem)
+    __contains__ = _replaying(operator.contains)
+    __iter__ = _replaying(iter)
+    __len__ = _replaying(len)
+    __bool__ = _replaying(bool)
+
+
 def lazy_value(compute: Callable[[], Any]) -> Any:
     """A context value computed on first use, so a cached fragment that shows it costs nothing.
 
     Views hand these to templates whose content is kept by `{% cached_content %}`.
     """
-    return SimpleLazyObject(compute)
+    return _LazyValue(compute)
 
 
 def same_for_every_visitor(request: Any, page: Any) -> bool:
