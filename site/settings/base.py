@@ -130,7 +130,7 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web process and the task worker share the file: WAL lets readers run beside the writer,
     # IMMEDIATE transactions take the write lock up front instead of failing half-way. Connections
-    # are kept like PostgreSQL's: opening one (with its PRAGMAs) cost a page a third of its time.
+    # are kept like PostgreSQL's: opening one, with its PRAGMAs, on every request is costly.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
