@@ -238,6 +238,8 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
+# Long dates as each language writes them where Django pads the day (stempd/formats/).
+FORMAT_MODULE_PATH = ["stempd.formats"]
 # The catalogues: `locale/` in a checkout, `stempd/locale/` inside the installed package.
 LOCALE_PATHS = [path for path in (PROJECT_DIR / "locale", BASE_DIR / "locale") if path.is_dir()]
 

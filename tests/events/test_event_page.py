@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -106,3 +106,25 @@ def test_later_dates_of_a_series_do_not_repeat_the_time_zone_of_the_first(client
     html = client.get(event.url).content.decode()
     zones = re.findall(r'<span class="event-zone">([^<]+)</span>', html)
     assert zones == ["Eastern European Time (Helsinki)"]  # under When, not again per date
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("tr", "3 Haziran 2019"),
+        ("it", "3 Giugno 2019"),  # the capital comes from Django's Italian catalogue
+        ("de", "3. Juni 2019"),
+    ],
+)
+def test_a_translated_event_page_writes_the_date_as_its_language_does(
+    client, make_event, home_page, locales, language, written
+):
+    from tests.factories.events import publish
+
+    event = make_event(title="Final conference", start_date=date(2019, 6, 3))
+    publish(home_page.copy_for_translation(locales[language]))
+    publish(event.get_parent().specific.copy_for_translation(locales[language]))
+    translated = publish(event.copy_for_translation(locales[language]), title="Konferans")
+    html = client.get(translated.url).content.decode()
+    assert written in html
+    assert f"0{written}" not in html  # never a zero-padded day ("03 Haziran 2019")
