@@ -19,11 +19,12 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.listings import ListingItem
 from home.mixins import SocialMetaMixin
 
 
-class HomePage(SocialMetaMixin, Page):
+class HomePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """The root of each language's page tree; feature apps add sections through Wagtail's hooks."""
 
     hero_title = models.CharField(
@@ -82,7 +83,7 @@ class HomePage(SocialMetaMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(SocialMetaMixin, Page):
+class StandardPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """A plain content page: about the network, imprint, privacy, funding notice."""
 
     intro = models.TextField(blank=True, help_text=_("A short summary shown under the title."))

@@ -33,10 +33,11 @@ from events.models.fields import WeekdaysField, time_zone_choices
 from events.models.queries import EventPageManager
 from events.recurrence import Schedule
 from home.blocks import BodyStreamBlock
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.listings import ListingItem
 
 
-class EventIndexPage(Page):
+class EventIndexPage(KeptViewRestrictionsMixin, Page):
     """The events section of one language: upcoming, past and month views, filters, feeds.
 
     Filtering and paging use query parameters (`?view=month&year=2019&month=6&category=webinar`)
@@ -66,7 +67,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(KeptViewRestrictionsMixin, Page):
     """One event of the network, with everything calendars and search engines need to know."""
 
     class AttendanceMode(models.TextChoices):

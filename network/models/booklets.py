@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.caching.fragments import lazy_value
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.listings import ListingItem
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
@@ -37,7 +38,7 @@ class BookletType(models.TextChoices):
     MATERIALS = "materials", _("Materials selection")
 
 
-class BookletIndexPage(SocialMetaMixin, Page):
+class BookletIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """All publications of one language, newest first, filterable by type."""
 
     intro = models.TextField(blank=True)
@@ -81,7 +82,7 @@ class BookletIndexPage(SocialMetaMixin, Page):
         return context
 
 
-class BookletPage(SocialMetaMixin, Page):
+class BookletPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """One publication with its PDF, chapters, partners and the cross-cutting issues it covers."""
 
     booklet_type = models.CharField(

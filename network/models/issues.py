@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.listings import ListingItem, hub_sections
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
@@ -39,7 +40,7 @@ class HubBlock:
     more_label: Any = ""
 
 
-class CrossCuttingIssueIndexPage(SocialMetaMixin, Page):
+class CrossCuttingIssueIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """All cross-cutting issues of one language, in number order."""
 
     intro = models.TextField(blank=True)
@@ -63,7 +64,7 @@ class CrossCuttingIssueIndexPage(SocialMetaMixin, Page):
         return context
 
 
-class CrossCuttingIssuePage(SocialMetaMixin, Page):
+class CrossCuttingIssuePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """A theme such as 'Building Comprehensive Partnerships and Alliances for Sustained CPD'."""
 
     number = models.PositiveSmallIntegerField(help_text=_("Shown as 'Cross-Cutting Issue 06'."))

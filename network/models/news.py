@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
 from home.caching.fragments import lazy_value
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.forms import LocaleChoicesPageForm
 from home.listings import ListingItem
 from home.localization import in_locale, source_language_if_translated
@@ -23,7 +24,7 @@ from network.queries import paginate, query_value, visible_children
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(SocialMetaMixin, Page):
+class NewsIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """The news section of one language: newest first, filterable by tag or category, with RSS."""
 
     intro = models.TextField(blank=True, help_text=_("A sentence under the heading of the list."))
@@ -90,7 +91,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(SocialMetaMixin, Page):
+class NewsPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """A news item: what happened in the network, by whom, and what it relates to."""
 
     date = models.DateField(

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from django_countries.fields import CountryField
 
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
 from network.queries import query_value, visible_children
@@ -36,7 +37,7 @@ class PartnerRole(models.TextChoices):
     ASSOCIATED = "associated", _("Associated partner")
 
 
-class PartnerIndexPage(SocialMetaMixin, Page):
+class PartnerIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """All partners of one language, filterable by country and type; complete without JavaScript."""
 
     intro = models.TextField(blank=True)
@@ -77,7 +78,7 @@ class PartnerIndexPage(SocialMetaMixin, Page):
         return context
 
 
-class PartnerPage(SocialMetaMixin, Page):
+class PartnerPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """A partner organisation: who they are, where, whom to contact, and what they coordinate.
 
     The page title is the organisation's full name.

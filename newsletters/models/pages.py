@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.caching.restrictions import KeptViewRestrictionsMixin
 from newsletters.blocks import NewsletterStreamBlock
 
 ISSUES_PER_PAGE = 12
@@ -35,7 +36,7 @@ def _sent_sends():
     )
 
 
-class NewsletterIndexPage(RoutablePageMixin, Page):
+class NewsletterIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     """The public archive of sent issues in one language, with its RSS feed at `feed/`."""
 
     intro = models.TextField(
@@ -99,7 +100,7 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
         return response
 
 
-class NewsletterPage(Page):
+class NewsletterPage(KeptViewRestrictionsMixin, Page):
     """One newsletter issue: composed here, previewed as web page and email, then sent.
 
     The web version is the archive's copy and the "view in your browser" link; the email is

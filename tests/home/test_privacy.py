@@ -107,6 +107,23 @@ def test_nobody_removes_the_restriction_from_a_translation_alone(admin_client, c
         assert PageViewRestriction.objects.get(page=minutes[code]).password == "s3cret"
 
 
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_page_seen_while_nothing_was_private_is_guarded_from_the_next_request(
+    client, minutes, settings, kind
+):
+    """Without the page cache too: whether the site has any private page is kept between
+    requests, and a new restriction anywhere above the page must reach it at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for code in ("en", "de"):
+        assert SECRET in client.get(f"/{code}/minutes/").content.decode()
+    restriction = _restrict(minutes["en"].get_parent(), kind)  # on the section above
+    for code in ("en", "de"):
+        response = client.get(f"/{code}/minutes/")
+        assert SECRET not in response.content.decode()
+    restriction.delete()
+    assert SECRET in client.get("/en/minutes/").content.decode()
+
+
 def test_lifting_the_restriction_on_the_source_opens_the_translations(client, minutes):
     restriction = _restrict(minutes["en"])
     assert SECRET not in client.get("/de/minutes/").content.decode()
