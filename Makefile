@@ -49,7 +49,7 @@ browser-deps: ## Install Debian's Chromium (as root) and axe-core for the browse
 	@scripts/install_browser_deps.sh
 
 test: install-dev translations browser-deps ## Install and run the whole test suite (DATABASE_URL picks the database)
-	$(BIN)/pytest -n auto --ignore=tests/e2e --ignore=tests/production $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist worksteal --ignore=tests/e2e --ignore=tests/production $(PYTEST_ARGS)
 	@# Browser tests run in their own process: their live server flushes the database after each
 	@# test, which would remove migration data other tests in the same worker rely on.
 	$(BIN)/pytest -n 2 tests/e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: PYTEST_ARGS selected none
@@ -72,7 +72,8 @@ dist: install-dev ## Build the wheel and sdist operators install into dist/ (dep
 	$(BIN)/python -m build --outdir dist .
 
 smoke: install-dev ## The production stack from the built wheel, outside the checkout (PostgreSQL and Redis)
-	$(BIN)/pytest -p no:xdist tests/production $(PYTEST_ARGS)
+	@# Two processes: the stack's tests share one site, `make run` in a fresh clone builds its own.
+	$(BIN)/pytest -n 2 --dist loadgroup tests/production $(PYTEST_ARGS)
 
 ci: ## What .ci/run does: tests on SQLite and PostgreSQL, lint, migrations and deploy checks
 	.ci/run

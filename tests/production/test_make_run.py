@@ -22,7 +22,7 @@ from tests.ports import free_port
 
 from .stack import KEPT, ROOT, wait_for
 
-pytestmark = pytest.mark.production_smoke
+pytestmark = [pytest.mark.production_smoke, pytest.mark.xdist_group("make-run")]
 
 
 class Browser:
@@ -83,7 +83,9 @@ def make_run(tmp_path):
             process.wait()
 
 
-def test_make_run_in_a_fresh_clone_serves_the_demo_with_its_worker_and_logins(make_run, capsys):
+def test_make_run_in_a_fresh_clone_serves_the_demo_with_its_worker_and_logins(
+    make_run, record_property
+):
     clone, base, output, started, process = make_run
     browser = Browser(base)
 
@@ -95,8 +97,7 @@ def test_make_run_in_a_fresh_clone_serves_the_demo_with_its_worker_and_logins(ma
             return False
 
     wait_for(first_page, timeout=900, message="make run never served /en/")
-    with capsys.disabled():
-        print(f"\nmake run: first page after {time.monotonic() - started:.0f} s")  # noqa: T201
+    record_property("figure", f"make run: first page after {time.monotonic() - started:.0f} s")
     _status, _url, home = browser.open("/en/")
     assert "STEM PD Net" in home
 

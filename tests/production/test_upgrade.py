@@ -16,7 +16,8 @@ from tests.ports import free_port
 
 from .stack import Visitor
 
-pytestmark = pytest.mark.production_smoke
+# One xdist group per site built: the stack's tests share one; `make run` builds its own.
+pytestmark = [pytest.mark.production_smoke, pytest.mark.xdist_group("stack")]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
