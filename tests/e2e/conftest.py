@@ -9,6 +9,7 @@ checked nothing.
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,38 @@ def pytest_collection_modifyitems(items):
 def page_cache_on(settings):
     """Browser tests run with the whole-page cache on, as production does."""
     settings.PAGE_CACHE_SECONDS = 300
+
+
+class OneRequestAtATime:
+    """A WSGI application that answers one request at a time, body included.
+
+    The live server's request threads all share the test's one in-memory SQLite connection
+    (Django hands it to each of them). Two requests at once, such as the translation editor's
+    save beside another call of the page, run their queries and transactions interleaved on
+    it; one can then see the other's half-done work or lose its own, as no two browsers can
+    on a real database.
+    """
+
+    def __init__(self, application) -> None:
+        self.application = application
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            body = self.application(environ, start_response)
+            try:
+                return [b"".join(body)]
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, one request at a time (see `OneRequestAtATime`)."""
+    server = live_server.thread.httpd
+    server.set_app(OneRequestAtATime(server.get_app()))
+    return live_server
 
 
 @pytest.fixture(scope="session")

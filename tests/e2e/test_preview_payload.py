@@ -78,7 +78,9 @@ def test_the_payload_typed_into_the_translation_editor_is_stored_without_markup(
             lambda response: "/strings/" in response.url and response.request.method == "PUT"
         ) as saved:
             translator.get_by_role("button", name="Save", exact=True).click()
-        assert saved.value.status == 200  # the editor saves with an HttpOnly CSRF cookie
+        # The editor saves with an HttpOnly CSRF cookie; a 404 would come back as a redirect
+        # to /en/… (LocaleMiddleware), so say where it went.
+        assert saved.value.status == 200, (saved.value.url, saved.value.headers.get("location"))
         assert translator.title() != f"XSS-{live_server.url.split('//')[1].split(':')[0]}"
     stored = StringTranslation.objects.get(
         translation_of=segment.string, context=segment.context, locale=translation.target_locale
