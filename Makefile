@@ -72,8 +72,7 @@ dist: install-dev ## Build the wheel and sdist operators install into dist/ (dep
 	$(BIN)/python -m build --outdir dist .
 
 smoke: install-dev ## The production stack from the built wheel, outside the checkout (PostgreSQL and Redis)
-	@# Two processes: the stack's tests share one site, `make run` in a fresh clone builds its own.
-	$(BIN)/pytest -n 2 --dist loadgroup tests/production $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:xdist tests/production $(PYTEST_ARGS)
 
 ci: ## What .ci/run does: tests on SQLite and PostgreSQL, lint, migrations and deploy checks
 	.ci/run

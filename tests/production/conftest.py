@@ -33,7 +33,7 @@ def postgres_or_skip() -> None:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The figures tests measured (`record_property("figure", …)`), also from xdist workers."""
+    """The figures tests measured (`record_property("figure", …)`), after the results."""
     for report in terminalreporter.getreports("passed"):
         for name, value in report.user_properties:
             if name == "figure":

@@ -22,7 +22,7 @@ from tests.ports import free_port
 
 from .stack import KEPT, ROOT, wait_for
 
-pytestmark = [pytest.mark.production_smoke, pytest.mark.xdist_group("make-run")]
+pytestmark = pytest.mark.production_smoke
 
 
 class Browser:

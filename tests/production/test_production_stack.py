@@ -23,8 +23,7 @@ from tests.ports import free_port
 
 from .stack import ROOT, Visitor, access_log_pids, as_json, wait_for
 
-# One xdist group per site built: the stack's tests share one; `make run` builds its own.
-pytestmark = [pytest.mark.production_smoke, pytest.mark.xdist_group("stack")]
+pytestmark = pytest.mark.production_smoke
 
 # Checkout folder -> its place in the installed package.
 PACKAGE_FOLDERS = {

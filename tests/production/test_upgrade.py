@@ -16,8 +16,7 @@ from tests.ports import free_port
 
 from .stack import Visitor
 
-# One xdist group per site built: the stack's tests share one; `make run` builds its own.
-pytestmark = [pytest.mark.production_smoke, pytest.mark.xdist_group("stack")]
+pytestmark = pytest.mark.production_smoke
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
