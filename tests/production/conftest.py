@@ -32,14 +32,6 @@ def postgres_or_skip() -> None:
         pytest.skip(f"the production stack needs PostgreSQL at {POSTGRES}: {error}")
 
 
-def pytest_terminal_summary(terminalreporter):
-    """The figures tests measured (`record_property("figure", …)`), after the results."""
-    for report in terminalreporter.getreports("passed"):
-        for name, value in report.user_properties:
-            if name == "figure":
-                terminalreporter.write_line(value)
-
-
 @pytest.fixture(scope="session")
 def database():
     """A fresh, empty PostgreSQL database, dropped afterwards."""
