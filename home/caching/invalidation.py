@@ -11,6 +11,7 @@ depend on with the `stempd_dependent_cache` hook; home never imports their apps.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Model
 
 from wagtail import hooks
@@ -78,8 +79,23 @@ def _dependent_tags(instance: Model | None) -> set[str]:
 
 
 def invalidate(tags: Iterable[str]) -> None:
-    """Move `tags` here and in the frontend cache, where one is configured."""
-    purge_tags_from_frontend_cache(invalidate_tags(tags))
+    """Move `tags` now and again when the change commits; then purge the frontend cache.
+
+    Signals fire inside the writer's transaction. A page another process renders between the
+    signal and the commit still reads the old rows, yet finds the tags already moved and would
+    keep that old copy under the new versions. Moving them again on commit makes such a copy
+    stale; the proxy is purged only then, so it cannot fetch the old page either.
+    """
+    tags = set(tags)
+    seen = invalidate_tags(tags)
+    if not transaction.get_connection().in_atomic_block:
+        purge_tags_from_frontend_cache(seen)
+        return
+
+    def after_commit() -> None:
+        purge_tags_from_frontend_cache(seen | invalidate_tags(tags))
+
+    transaction.on_commit(after_commit)
 
 
 def tags_of_page_change(page: Page) -> set[str]:
