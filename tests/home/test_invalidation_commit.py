@@ -25,4 +25,3 @@ def test_a_copy_built_between_the_publish_signal_and_the_commit_is_stale_after_t
         assert put_tagged("page-copy", "About", tags, None, started)
         assert get_tagged("page-copy") is not None
     assert get_tagged("page-copy") is None
-
