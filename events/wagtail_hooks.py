@@ -1,5 +1,5 @@
 """Wagtail hooks of the events app: the category snippet, the .ics import screen, and the
-upcoming events, hub section, feed cache and stylesheet it offers to shared pages."""
+upcoming events, hub section and feed cache it offers to shared pages."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -95,8 +95,3 @@ def feeds_cache() -> DependentCache:
         tree=True,  # moves, slugs and view restrictions change what they show
     )
 
-
-@hooks.register("stempd_stylesheet")
-def events_stylesheet() -> str:
-    """Loaded on every page, so the events' home section and pages are never unstyled."""
-    return "events/events.css"

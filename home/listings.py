@@ -5,7 +5,6 @@ returning, for
 - `stempd_listing`: a `Listing`, a home-page section (other apps may ask for it by name);
 - `stempd_hub_section`: a `HubSection`, a part of every cross-cutting issue's hub;
 - `stempd_slot`: `(slot, template name)`, rendered where the layout says `{% render_slot slot %}`;
-- `stempd_stylesheet`: a static path, linked from every page's `<head>`;
 - `stempd_dependent_cache`: a `home.caching.invalidation.DependentCache`.
 Readers outside the providing app see its items as `ListingItem`s, filled in by the app that
 knows its own models, so nobody guesses another app's field names.

@@ -1,5 +1,5 @@
 """Wagtail hooks of the network app: people and news categories, the downloads report, and the
-home-page sections and stylesheet it offers to shared pages."""
+home-page sections it offers to shared pages."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -85,8 +85,3 @@ def latest_booklets_listing() -> Listing:
         "latest_booklets", latest_booklets, "network/includes/latest_booklets.html", order=20
     )
 
-
-@hooks.register("stempd_stylesheet")
-def network_stylesheet() -> str:
-    """Loaded on every page, so the network's home sections and pages are never unstyled."""
-    return "network/network.css"

@@ -1,5 +1,5 @@
 """Wagtail hooks of the newsletters app: one "Newsletter" menu (subscribers, topics, suppression),
-the "Send newsletter" action on every issue, and the footer's sign-up form and its stylesheet."""
+the "Send newsletter" action on every issue, and the footer's sign-up form."""
 
 from django import forms
 from django.conf import settings
@@ -246,11 +246,6 @@ def signup_slot() -> tuple[str, str]:
     """The sign-up form, in the footer of every page."""
     return ("newsletter_signup", "newsletters/signup_slot.html")
 
-
-@hooks.register("stempd_stylesheet")
-def newsletters_stylesheet() -> str:
-    """Loaded on every page, so the footer's sign-up form is never unstyled."""
-    return "newsletters/newsletters.css"
 
 
 @hooks.register("stempd_newsletter_scheduler")

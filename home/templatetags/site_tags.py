@@ -7,9 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template import Context
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.urls import translate_url
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 
@@ -185,19 +183,6 @@ def render_slot(context, slot: str) -> SafeString:
 
     # Slots are per language, not per page (the sign-up form carries no CSRF token).
     return cached_fragment(("slot", slot, _site_key(request), get_language() or ""), render)
-
-
-@register.simple_tag
-def app_stylesheets() -> SafeString:
-    """<link> tags for the feature apps' stylesheets, so their sections and slots are styled.
-
-    A feature app offers one with `@hooks.register("stempd_stylesheet")` on a function that
-    returns the stylesheet's static path.
-    """
-    paths = dict.fromkeys(hook() for hook in hooks.get_hooks("stempd_stylesheet"))
-    return format_html_join(
-        "\n", '<link rel="stylesheet" href="{}">', ((static(path),) for path in paths)
-    )
 
 
 @register.simple_tag(takes_context=True)
