@@ -106,6 +106,7 @@ def main() -> None:
             "DATABASE_URL", f"sqlite:///{workdir / 'lighthouse.sqlite3'}"
         ),
         "REDIS_URL": "",
+        "VAR_DIR": str(workdir),  # the demo's logins and mail stay out of the checkout's var/
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
         "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(16),

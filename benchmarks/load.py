@@ -109,6 +109,7 @@ def main() -> None:
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir / 'load.sqlite3'}"),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "VAR_DIR": str(workdir),  # the demo's logins and mail stay out of the checkout's var/
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
         "DEMO_ADMIN_PASSWORD": secrets.token_urlsafe(16),

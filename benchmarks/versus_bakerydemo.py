@@ -141,6 +141,7 @@ def our_env(workdir: Path) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        VAR_DIR=str(workdir),  # the demo's logins and mail stay out of the checkout's var/
         MEDIA_ROOT=str(workdir / "media"),
         STATIC_ROOT=str(workdir / "static"),
         DEMO_ADMIN_PASSWORD=secrets.token_urlsafe(16),
