@@ -5,7 +5,7 @@ or move a page that is not live, so wagtail-localize's footer would make "Delete
 action. Here it is "Submit for review", with no delete, move, unpublish, lock or "convert to
 alias". The footer is wagtail-localize's React component: `translator_props` adjusts its props
 (for our `wagtail_localize/admin/edit_translation.html`),
-`translation_workflow/js/submit-for-review.js` relabels the button, and `submit_from_editor`
+`translation_workflow/js/editor-labels.js` relabels the button, and `submit_from_editor`
 answers its POST (`action=publish`) without ever publishing.
 """
 

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from wagtail.models import Locale, Page
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
@@ -251,6 +252,29 @@ def test_translation_editor_renders_under_the_site_policy(
         translator.goto(f"/admin/pages/{sent_for_translation['german'].pk}/edit/")
         translate = translator.get_by_role("button", name="Translate", exact=True)
         expect(translate.first).to_be_visible()
+
+
+def test_a_german_translator_reads_the_editor_headings_and_main_button_in_german(
+    live_server, browser, newsroom, sent_for_translation
+):
+    """wagtail-localize writes each tab's heading and the footer's button as English literals;
+    a translator whose admin is in German reads them in German, on every tab."""
+    profile = UserProfile.get_for_user(newsroom["anna"])
+    profile.preferred_language = "de"
+    profile.save()
+    with signed_in(browser, live_server.url, "anna") as translator:
+        translator.goto(f"/admin/pages/{sent_for_translation['german'].pk}/edit/")
+        editor = translator.locator(".js-translation-editor")
+        expect(editor.get_by_role("heading", name="Übersetzung: Englisch → Deutsch")).to_have_count(
+            1
+        )
+        expect(editor.get_by_role("button", name="Zur Prüfung einreichen")).to_be_visible()
+        translator.get_by_role("tab", name="Veröffentlichung").click()
+        expect(editor.get_by_role("heading", name="Übersetzung: Englisch → Deutsch")).to_have_count(
+            1
+        )
+        expect(editor).not_to_contain_text("translation")
+        save_screenshots(translator, "translator-editor-de")
 
 
 def test_submit_for_review_button_posts_to_its_own_address(
