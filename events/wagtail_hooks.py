@@ -94,4 +94,3 @@ def feeds_cache() -> DependentCache:
         models=(EventCategory,),
         tree=True,  # moves, slugs and view restrictions change what they show
     )
-

@@ -27,6 +27,7 @@ class SocialMetaMixin(models.Model):
             "Shown when the page is shared on social media (1200×630 px works best). "
             "Leave empty to use the page's main image, if it has one."
         ),
+        verbose_name=_("social image"),
     )
 
     promote_panels = [

@@ -31,10 +31,12 @@ class HomePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         max_length=160,
         blank=True,
         help_text=_("Large headline at the top of the home page. Leave empty to use the title."),
+        verbose_name=_("hero title"),
     )
     intro = models.TextField(
         blank=True,
         help_text=_("One or two sentences under the headline saying what the network is."),
+        verbose_name=_("intro"),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -46,6 +48,7 @@ class HomePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
             "Picture beside the headline. Leave empty for the network's map illustration. "
             "Its description (alt text) is read to visitors who cannot see it."
         ),
+        verbose_name=_("hero image"),
     )
     cta_label = models.CharField(
         _("call to action"),
@@ -65,7 +68,7 @@ class HomePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         verbose_name=_("call to action page"),
         help_text=_("Where the button leads. Without a page it leads to the newsletter sign-up."),
     )
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = [
         *Page.content_panels,
@@ -86,8 +89,10 @@ class HomePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
 class StandardPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """A plain content page: about the network, imprint, privacy, funding notice."""
 
-    intro = models.TextField(blank=True, help_text=_("A short summary shown under the title."))
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    intro = models.TextField(
+        blank=True, help_text=_("A short summary shown under the title."), verbose_name=_("intro")
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, "intro", "body"]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
@@ -113,7 +118,10 @@ class MainMenu(TranslatableMixin, DraftStateMixin, RevisionMixin, ClusterableMod
     """The header navigation, one per language, so partners can translate the labels."""
 
     name = models.CharField(
-        max_length=80, default="Main menu", help_text=_("For editors only; not shown on the site.")
+        max_length=80,
+        default="Main menu",
+        help_text=_("For editors only; not shown on the site."),
+        verbose_name=_("name"),
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="main_menu")
 
@@ -140,15 +148,20 @@ class MainMenuItem(TranslatableMixin, Orderable):
         on_delete=models.CASCADE,
         related_name="+",
         help_text=_("The page this item opens."),
+        verbose_name=_("link page"),
     )
     label = models.CharField(
-        max_length=60, blank=True, help_text=_("Leave empty to use the page's title.")
+        max_length=60,
+        blank=True,
+        help_text=_("Leave empty to use the page's title."),
+        verbose_name=_("label"),
     )
 
     panels = ["link_page", "label"]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("main menu item")
+        verbose_name_plural = _("main menu items")
 
     @property
     def text(self) -> str:
@@ -159,7 +172,7 @@ class MainMenuItem(TranslatableMixin, Orderable):
 class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     """Editable footer text (contact, address) shown on every page above the funding notice."""
 
-    body = RichTextField(features=["bold", "italic", "link"])
+    body = RichTextField(features=["bold", "italic", "link"], verbose_name=_("body"))
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="footer_text")
 
     panels = [FieldPanel("body")]

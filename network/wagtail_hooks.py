@@ -84,4 +84,3 @@ def latest_booklets_listing() -> Listing:
     return Listing(
         "latest_booklets", latest_booklets, "network/includes/latest_booklets.html", order=20
     )
-

@@ -247,7 +247,6 @@ def signup_slot() -> tuple[str, str]:
     return ("newsletter_signup", "newsletters/signup_slot.html")
 
 
-
 @hooks.register("stempd_newsletter_scheduler")
 def task_scheduler() -> Scheduler:
     """Sending queues its start, dispatch and watchdog work as this app's tasks."""

@@ -19,10 +19,13 @@ class EventCategory(TranslatableMixin, models.Model):
     in two languages.
     """
 
-    name = models.CharField(max_length=80, help_text=_("Shown on event pages and in calendars."))
+    name = models.CharField(
+        max_length=80, help_text=_("Shown on event pages and in calendars."), verbose_name=_("name")
+    )
     slug = models.SlugField(
         max_length=80,
         help_text=_("Used in filter and feed addresses; keep it short and never change it."),
+        verbose_name=_("slug"),
     )
 
     panels = ["name", "slug"]

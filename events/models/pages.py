@@ -45,7 +45,9 @@ class EventIndexPage(KeptViewRestrictionsMixin, Page):
     """
 
     intro = models.TextField(
-        blank=True, help_text=_("One or two sentences at the top of the events page.")
+        blank=True,
+        help_text=_("One or two sentences at the top of the events page."),
+        verbose_name=_("intro"),
     )
 
     content_panels = [*Page.content_panels, "intro"]
@@ -87,9 +89,11 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         MONTHLY = "MONTHLY", _("Monthly (same day of the month)")
 
     lead = models.TextField(
-        blank=True, help_text=_("One or two sentences: what the event is and who it is for.")
+        blank=True,
+        help_text=_("One or two sentences: what the event is and who it is for."),
+        verbose_name=_("lead"),
     )
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
     image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -97,6 +101,7 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Shown at the top of the event and on its cards. Give it alt text."),
+        verbose_name=_("image"),
     )
     category = models.ForeignKey(
         EventCategory,
@@ -105,6 +110,7 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         on_delete=models.SET_NULL,
         related_name="events",
         help_text=_("Visitors filter and subscribe by category."),
+        verbose_name=_("category"),
     )
 
     start_date = models.DateField(help_text=_("First day, in the event's own time zone."))
@@ -134,10 +140,18 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         max_length=12, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON
     )
     venue_name = models.CharField(
-        max_length=200, blank=True, help_text=_("E.g. University of Helsinki, Exactum building.")
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. University of Helsinki, Exactum building."),
+        verbose_name=_("venue name"),
     )
-    venue_address = models.CharField(max_length=255, blank=True, help_text=_("Street and number."))
-    venue_city = models.CharField(max_length=100, blank=True)
+    venue_address = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text=_("Street and number."),
+        verbose_name=_("venue address"),
+    )
+    venue_city = models.CharField(max_length=100, blank=True, verbose_name=_("venue city"))
     venue_country = models.CharField(
         max_length=2, blank=True, choices=country_choices, help_text=_("Used by the filter.")
     )
@@ -158,9 +172,13 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         help_text=_("Decimal degrees, e.g. 24.962."),
     )
     online_url = models.URLField(
-        blank=True, help_text=_("Where participants join online events (shown to everyone).")
+        blank=True,
+        help_text=_("Where participants join online events (shown to everyone)."),
+        verbose_name=_("online address"),
     )
-    registration_url = models.URLField(blank=True, help_text=_("Where visitors register."))
+    registration_url = models.URLField(
+        blank=True, help_text=_("Where visitors register."), verbose_name=_("registration address")
+    )
     registration_deadline = models.DateField(
         null=True, blank=True, help_text=_("Last day to register, if there is one.")
     )

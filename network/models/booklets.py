@@ -41,7 +41,7 @@ class BookletType(models.TextChoices):
 class BookletIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """All publications of one language, newest first, filterable by type."""
 
-    intro = models.TextField(blank=True)
+    intro = models.TextField(blank=True, verbose_name=_("intro"))
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["home.HomePage"]
@@ -89,10 +89,16 @@ class BookletPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         max_length=20, choices=BookletType.choices, default=BookletType.BOOKLET
     )
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
     )
     summary = models.TextField(
-        help_text=_("What the publication offers and to whom (2–4 sentences).")
+        help_text=_("What the publication offers and to whom (2–4 sentences)."),
+        verbose_name=_("summary"),
     )
     coordinator = models.ForeignKey(
         "network.PartnerPage",
@@ -101,17 +107,24 @@ class BookletPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         on_delete=models.SET_NULL,
         related_name="coordinated_booklets",
         help_text=_("The partner organisation that coordinated the publication."),
+        verbose_name=_("coordinator"),
     )
     coordinator_name = models.CharField(
         max_length=120,
         blank=True,
         help_text=_("The person who coordinated it, e.g. 'Doris Arztmann'."),
+        verbose_name=_("coordinator name"),
     )
     publication_date = models.DateField(default=timezone.localdate)
-    edition = models.CharField(max_length=60, blank=True, help_text=_("E.g. 'First edition'."))
-    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    edition = models.CharField(
+        max_length=60, blank=True, help_text=_("E.g. 'First edition'."), verbose_name=_("edition")
+    )
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
     doi = models.CharField(
-        "DOI", max_length=120, blank=True, help_text=_("E.g. 10.5281/zenodo.123456")
+        _("DOI"),
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. 10.5281/zenodo.123456"),
     )
     document = models.ForeignKey(
         "wagtaildocs.Document",
@@ -120,9 +133,16 @@ class BookletPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The PDF. Translators can replace it with a PDF in their language."),
+        verbose_name=_("document"),
     )
-    chapters = StreamField(ChapterStreamBlock(), blank=True, use_json_field=True)
-    how_to_cite = models.TextField(blank=True, help_text=_("The full citation readers should use."))
+    chapters = StreamField(
+        ChapterStreamBlock(), blank=True, use_json_field=True, verbose_name=_("chapters")
+    )
+    how_to_cite = models.TextField(
+        blank=True,
+        help_text=_("The full citation readers should use."),
+        verbose_name=_("how to cite"),
+    )
 
     content_panels = [
         *Page.content_panels,

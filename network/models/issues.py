@@ -43,7 +43,7 @@ class HubBlock:
 class CrossCuttingIssueIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """All cross-cutting issues of one language, in number order."""
 
-    intro = models.TextField(blank=True)
+    intro = models.TextField(blank=True, verbose_name=_("intro"))
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["home.HomePage"]
@@ -68,17 +68,27 @@ class CrossCuttingIssuePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """A theme such as 'Building Comprehensive Partnerships and Alliances for Sustained CPD'."""
 
     number = models.PositiveSmallIntegerField(help_text=_("Shown as 'Cross-Cutting Issue 06'."))
-    summary = models.TextField(help_text=_("What the issue is about, in a few sentences."))
+    summary = models.TextField(
+        help_text=_("What the issue is about, in a few sentences."), verbose_name=_("summary")
+    )
     coordinator = models.ForeignKey(
         "network.PartnerPage",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="coordinated_issues",
+        verbose_name=_("coordinator"),
     )
-    coordinator_name = models.CharField(max_length=120, blank=True)
-    key_recommendations = StreamField(RecommendationsBlock(), blank=True, use_json_field=True)
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    coordinator_name = models.CharField(
+        max_length=120, blank=True, verbose_name=_("coordinator name")
+    )
+    key_recommendations = StreamField(
+        RecommendationsBlock(),
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("key recommendations"),
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
 
     content_panels = [
         *Page.content_panels,

@@ -27,7 +27,11 @@ NEWS_PER_PAGE = 10
 class NewsIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """The news section of one language: newest first, filterable by tag or category, with RSS."""
 
-    intro = models.TextField(blank=True, help_text=_("A sentence under the heading of the list."))
+    intro = models.TextField(
+        blank=True,
+        help_text=_("A sentence under the heading of the list."),
+        verbose_name=_("intro"),
+    )
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["home.HomePage"]
@@ -98,7 +102,8 @@ class NewsPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         default=timezone.localdate, help_text=_("Shown on the item; sorts lists.")
     )
     lead = models.TextField(
-        help_text=_("One or two sentences that sum up the news; used in lists and feeds.")
+        help_text=_("One or two sentences that sum up the news; used in lists and feeds."),
+        verbose_name=_("lead"),
     )
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -109,7 +114,7 @@ class NewsPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         verbose_name=_("hero image"),
         help_text=_("Wide image at the top. Give it alt text in the image library."),
     )
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True, verbose_name=_("body"))
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
     categories = ParentalManyToManyField("network.NewsCategory", blank=True)
 

@@ -40,7 +40,7 @@ class PartnerRole(models.TextChoices):
 class PartnerIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     """All partners of one language, filterable by country and type; complete without JavaScript."""
 
-    intro = models.TextField(blank=True)
+    intro = models.TextField(blank=True, verbose_name=_("intro"))
 
     content_panels = [*Page.content_panels, "intro"]
     parent_page_types = ["home.HomePage"]
@@ -84,18 +84,30 @@ class PartnerPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     The page title is the organisation's full name.
     """
 
-    short_name = models.CharField(max_length=40, blank=True, help_text=_("E.g. 'IMST' or 'ICSE'."))
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("E.g. 'IMST' or 'ICSE'."),
+        verbose_name=_("short name"),
+    )
     partner_type = models.CharField(max_length=20, choices=PartnerType.choices)
     role = models.CharField(max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
     country = CountryField()
-    city = models.CharField(max_length=100)
+    city = models.CharField(max_length=100, verbose_name=_("city"))
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, verbose_name=_("website"))
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
     )
-    description = RichTextField(features=["bold", "italic", "link", "ol", "ul"], blank=True)
+    description = RichTextField(
+        features=["bold", "italic", "link", "ol", "ul"], blank=True, verbose_name=_("description")
+    )
     is_example = models.BooleanField(
         default=False,
         help_text=_("Tick for fictitious demo organisations; the page then says it is an example."),
@@ -171,12 +183,17 @@ class PartnerContact(TranslatableMixin, Orderable):
     """A contact person at a partner; the email is shown only when the editor allows it."""
 
     page = ParentalKey(PartnerPage, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(max_length=120)
-    role = models.CharField(max_length=160, blank=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    role = models.CharField(max_length=160, blank=True, verbose_name=_("role"))
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
     )
-    email = models.EmailField(blank=True)
+    email = models.EmailField(blank=True, verbose_name=_("email address"))
     show_email = models.BooleanField(
         default=False,
         help_text=_("Only tick this if the person agreed to show the address publicly."),
@@ -185,7 +202,8 @@ class PartnerContact(TranslatableMixin, Orderable):
     panels = ["name", "role", "photo", "email", "show_email"]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        pass
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact people")
 
     @property
     def public_email(self) -> str:

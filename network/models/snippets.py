@@ -29,9 +29,18 @@ class Person(
         help_text=_("The person's organisation, as it should be shown."),
     )
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
     )
-    bio = models.TextField(blank=True, help_text=_("Two or three sentences, written for visitors."))
+    bio = models.TextField(
+        blank=True,
+        help_text=_("Two or three sentences, written for visitors."),
+        verbose_name=_("bio"),
+    )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
 
     panels = [
@@ -63,7 +72,7 @@ class Person(
 class NewsCategory(TranslatableMixin, models.Model):
     """A broad subject for news items (e.g. 'Network meetings'), translated per language."""
 
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, verbose_name=_("name"))
     slug = models.SlugField(
         max_length=80, help_text=_("Used in filter links; keep it the same in every language.")
     )

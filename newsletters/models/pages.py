@@ -42,6 +42,7 @@ class NewsletterIndexPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(
         blank=True,
         help_text=_("A sentence or two above the list of issues, e.g. what the newsletter covers."),
+        verbose_name=_("intro"),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -112,6 +113,7 @@ class NewsletterPage(KeptViewRestrictionsMixin, Page):
         max_length=150,
         blank=True,
         help_text=_("The email's subject line. Leave empty to use the title."),
+        verbose_name=_("subject"),
     )
     preheader = models.CharField(
         max_length=200,
@@ -120,8 +122,9 @@ class NewsletterPage(KeptViewRestrictionsMixin, Page):
             "The line inboxes show after the subject, and the summary in the archive and its "
             "feed. One sentence that makes people open the email."
         ),
+        verbose_name=_("preheader"),
     )
-    body = StreamField(NewsletterStreamBlock(), use_json_field=True)
+    body = StreamField(NewsletterStreamBlock(), use_json_field=True, verbose_name=_("body"))
 
     content_panels = [
         *Page.content_panels,

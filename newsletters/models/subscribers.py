@@ -68,11 +68,14 @@ class Topic(TranslatableMixin, models.Model):
     still subscribed to it.
     """
 
-    name = models.CharField(max_length=100, help_text=_("The name visitors see on the form."))
+    name = models.CharField(
+        max_length=100, help_text=_("The name visitors see on the form."), verbose_name=_("name")
+    )
     description = models.CharField(
         max_length=255,
         blank=True,
         help_text=_("One line under the name saying what subscribers of this topic receive."),
+        verbose_name=_("description"),
     )
     is_public = models.BooleanField(
         default=True,

@@ -257,8 +257,9 @@ def test_translation_editor_renders_under_the_site_policy(
 def test_a_german_translator_reads_the_editor_headings_and_main_button_in_german(
     live_server, browser, newsroom, sent_for_translation
 ):
-    """wagtail-localize writes each tab's heading and the footer's button as English literals;
-    a translator whose admin is in German reads them in German, on every tab."""
+    """wagtail-localize writes each tab's heading and the footer's button as English literals,
+    and labels each field with its verbose name: a translator whose admin is in German reads
+    them all in German, on every tab."""
     profile = UserProfile.get_for_user(newsroom["anna"])
     profile.preferred_language = "de"
     profile.save()
@@ -269,6 +270,7 @@ def test_a_german_translator_reads_the_editor_headings_and_main_button_in_german
             1
         )
         expect(editor.get_by_role("button", name="Zur Prüfung einreichen")).to_be_visible()
+        expect(editor.get_by_role("heading", name="Vorspann", exact=True)).to_have_count(1)
         translator.get_by_role("tab", name="Veröffentlichung").click()
         expect(editor.get_by_role("heading", name="Übersetzung: Englisch → Deutsch")).to_have_count(
             1
