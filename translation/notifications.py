@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation as i18n
 
 from wagtail.admin.localization import get_available_admin_languages
+from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Locale
 
 from translation.groups import staff_members, translators_of
@@ -67,7 +68,7 @@ def _send(user, template: str, context: dict) -> None:
     language = language_of(user)
     with i18n.override(language):
         context = {
-            "name": user.get_full_name() or user.get_username(),
+            "name": get_user_display_name(user),
             "site_name": settings.WAGTAIL_SITE_NAME,
             "LANGUAGE_CODE": language,
             **context,
@@ -94,59 +95,31 @@ def _language_name(locale: Locale, language: str) -> str:
         return str(locale.get_display_name())
 
 
-def notify_new_translation(title: str, locale: Locale, edit_path: str) -> int:
-    """Tell `locale`'s translators that a page or snippet awaits them; returns emails sent."""
+def _notify(users, template: str, title: str, locale: Locale, edit_path: str, **context) -> int:
+    """Email `template` about `title` in `locale` to each of `users`; returns emails sent."""
+    url = admin_url(edit_path)
     sent = 0
-    for user in translators_of(locale):
-        language = language_of(user)
-        _send(
-            user,
-            "new_translation",
-            {
-                "title": title,
-                "language": _language_name(locale, language),
-                "edit_url": admin_url(edit_path),
-                "matrix_url": admin_url(reverse("translation_matrix")),
-            },
-        )
+    for user in users:
+        language = _language_name(locale, language_of(user))
+        _send(user, template, {**context, "title": title, "language": language, "edit_url": url})
         sent += 1
     return sent
+
+
+def notify_new_translation(title: str, locale: Locale, edit_path: str) -> int:
+    """Tell `locale`'s translators that a page or snippet awaits them; returns emails sent."""
+    matrix_url = admin_url(reverse("translation_matrix"))
+    users = translators_of(locale)
+    return _notify(users, "new_translation", title, locale, edit_path, matrix_url=matrix_url)
 
 
 def notify_review(title: str, locale: Locale, edit_path: str, submitter: str) -> int:
     """Tell communications staff that a translation awaits their review; returns emails sent."""
-    sent = 0
-    for user in staff_members():
-        language = language_of(user)
-        _send(
-            user,
-            "review",
-            {
-                "title": title,
-                "language": _language_name(locale, language),
-                "edit_url": admin_url(edit_path),
-                "submitter": submitter,
-            },
-        )
-        sent += 1
-    return sent
+    return _notify(staff_members(), "review", title, locale, edit_path, submitter=submitter)
 
 
 def notify_source_changed(title: str, locale: Locale, edit_path: str, changed: int) -> int:
     """Tell `locale`'s translators that `changed` sentences of a source they translated changed
     (one email per change of the source, whatever the number of sentences); returns emails sent."""
-    sent = 0
-    for user in translators_of(locale):
-        language = language_of(user)
-        _send(
-            user,
-            "source_changed",
-            {
-                "title": title,
-                "language": _language_name(locale, language),
-                "edit_url": admin_url(edit_path),
-                "changed": changed,
-            },
-        )
-        sent += 1
-    return sent
+    users = translators_of(locale)
+    return _notify(users, "source_changed", title, locale, edit_path, changed=changed)

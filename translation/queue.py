@@ -12,8 +12,8 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max
 from django.db.models.functions import Greatest
-from django.urls import reverse
 
+from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Locale, Page, TaskState
 from wagtail_localize.models import Translation, TranslationLog
 
@@ -22,6 +22,7 @@ from translation.conf import source_locale
 from translation.groups import translator_locale_ids
 from translation.matrix import pages_in_review
 from translation.progress import Progress, bulk_progress
+from translation.review import edit_url, model_edit_url
 
 CANDIDATES = 200  # requests looked at; finished ones are dropped before the panel's limit
 
@@ -44,13 +45,6 @@ class QueueItem:
     @property
     def percent(self) -> int | None:
         return self.progress.percent if self.progress else None
-
-
-def _edit_url(model, pk) -> str:
-    if issubclass(model, Page):
-        return reverse("wagtailadmin_pages:edit", args=[pk])
-    meta = model._meta
-    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[pk])
 
 
 def _targets(translations: list[Translation]) -> dict[tuple, tuple[int, bool]]:
@@ -134,7 +128,7 @@ def translator_queue(user, limit: int = 20) -> list[QueueItem]:
                 title=translation.source.object_repr,
                 kind=str(model._meta.verbose_name),
                 locale=translation.target_locale,
-                edit_url=_edit_url(model, target[0]),
+                edit_url=model_edit_url(model, target[0]),
                 requested_at=translation.requested_at,
                 progress=done,
                 outdated_since=outdated,
@@ -177,13 +171,12 @@ def review_queue(user, limit: int = 20) -> list[QueueItem]:
         if page is None:
             continue
         translation = translations.get((page.translation_key, page.locale_id))
-        submitter = state.workflow_state.requested_by
         items.append(
             QueueItem(
                 title=page.get_admin_display_title(),
                 kind=str(page.content_type.model_class()._meta.verbose_name),
                 locale=page.locale,
-                edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                edit_url=edit_url(page),
                 requested_at=state.started_at,
                 progress=(
                     progress.get((translation.source_id, translation.target_locale_id))
@@ -191,9 +184,7 @@ def review_queue(user, limit: int = 20) -> list[QueueItem]:
                     else None
                 ),
                 live=page.live,
-                submitted_by=(
-                    (submitter.get_full_name() or submitter.get_username()) if submitter else ""
-                ),
+                submitted_by=get_user_display_name(state.workflow_state.requested_by),
             )
         )
     return items[:limit]

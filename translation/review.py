@@ -41,9 +41,14 @@ def may_edit(user: AbstractBaseUser, target: Model) -> bool:
 
 def edit_url(target: Model) -> str:
     """The admin address where `target` is edited."""
-    if isinstance(target, Page):
-        return reverse("wagtailadmin_pages:edit", args=[target.pk])
-    return reverse(target.snippet_viewset.get_url_name("edit"), args=[quote(target.pk)])
+    return model_edit_url(type(target), target.pk)
+
+
+def model_edit_url(model: type[Model], pk) -> str:
+    """The admin address where the page or snippet `pk` of `model` is edited."""
+    if issubclass(model, Page):
+        return reverse("wagtailadmin_pages:edit", args=[pk])
+    return reverse(model.snippet_viewset.get_url_name("edit"), args=[quote(pk)])
 
 
 class NotReviewable(Exception):
@@ -164,8 +169,3 @@ def publish_reviewed(translations, user) -> list[Translation]:
         except (ValidationError, NotReviewable, MissingTranslationError, MissingRelatedObjectError):
             continue  # as upstream: a translation that does not validate is left as it is
     return held
-
-
-def save_draft_keeping_live_content(translation: Translation, user) -> Model:
-    """Former name of `save_draft_revision`, kept for callers on other branches."""
-    return save_draft_revision(translation, user)

@@ -8,14 +8,15 @@ import logging
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.tasks import task
-from django.urls import reverse
 
+from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import Translation
 
 from home.task_priorities import PERSON_WAITING
 from translation import notifications
 from translation.changes import changed_counts
+from translation.review import edit_url
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +45,7 @@ def _target_edit_path(translation: Translation) -> str | None:
     except ObjectDoesNotExist:
         logger.info("Translation %s has no target (deleted, or not made yet)", translation.pk)
         return None
-    if isinstance(target, Page):
-        return reverse("wagtailadmin_pages:edit", args=[target.pk])
-    meta = target._meta
-    return reverse(f"wagtailsnippets_{meta.app_label}_{meta.model_name}:edit", args=[target.pk])
+    return edit_url(target)
 
 
 @task(priority=PERSON_WAITING)
@@ -81,11 +79,9 @@ def notify_staff_of_review(workflow_state_id: int) -> int:
     page = state.content_object
     if not isinstance(page, Page):
         return 0
-    submitter = state.requested_by
-    name = (submitter.get_full_name() or submitter.get_username()) if submitter else ""
     return notifications.notify_review(
         page.get_admin_display_title(),
         page.locale,
-        reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        name,
+        edit_url(page),
+        get_user_display_name(state.requested_by),
     )
