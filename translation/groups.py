@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -73,7 +74,7 @@ def staff_group_name() -> str:
         return _("Communications staff")
 
 
-def _model_permissions(model: type, actions: list[str]) -> list[Permission]:
+def _model_permissions(model: type, actions) -> list[Permission]:
     content_type = ContentType.objects.get_for_model(model)
     codenames = [f"{action}_{model._meta.model_name}" for action in actions]
     return list(Permission.objects.filter(content_type=content_type, codename__in=codenames))
@@ -84,13 +85,9 @@ def _permission(label: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
-def _page_permissions(actions) -> list[Permission]:
-    return _model_permissions(Page, list(actions))
-
-
 def _set_page_permissions(group: Group, page: Page | None, actions) -> None:
     """Make `actions` on `page`'s subtree the group's only page permissions (idempotent)."""
-    wanted = {(page.pk, perm.pk) for perm in _page_permissions(actions)} if page else set()
+    wanted = {(page.pk, perm.pk) for perm in _model_permissions(Page, actions)} if page else set()
     existing = set(
         GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
     )
@@ -130,12 +127,19 @@ class SetupReport:
     missing_roots: list[str] = field(default_factory=list)
 
 
+def _marked_group(name: str, **marker) -> Group:
+    """The group `TranslationGroup` marks with `marker`; else the group `name`, marked now."""
+    found = TranslationGroup.objects.filter(**marker).first()
+    if found is not None:
+        return found.group
+    group = Group.objects.get_or_create(name=name)[0]
+    TranslationGroup.objects.create(group=group, **marker)
+    return group
+
+
 def ensure_staff_group() -> Group:
     """The communications staff group with full editorial rights (not users, groups or sites)."""
-    marker = TranslationGroup.objects.filter(role=TranslationGroup.Role.STAFF).first()
-    group = marker.group if marker else Group.objects.get_or_create(name=staff_group_name())[0]
-    if marker is None:
-        TranslationGroup.objects.create(group=group, role=TranslationGroup.Role.STAFF)
+    group = _marked_group(staff_group_name(), role=TranslationGroup.Role.STAFF)
     permissions = [
         _permission("wagtailadmin.access_admin"),
         _permission("wagtail_localize.submit_translation"),
@@ -157,16 +161,9 @@ def ensure_staff_group() -> Group:
 
 def ensure_translator_group(locale: Locale, can_publish: bool) -> tuple[Group, Page | None]:
     """One locale's translator group: its tree, its snippets, uploads; publish if allowed."""
-    marker = TranslationGroup.objects.filter(
-        role=TranslationGroup.Role.TRANSLATORS, locale=locale
-    ).first()
-    if marker is None:
-        group = Group.objects.get_or_create(name=translator_group_name(locale))[0]
-        TranslationGroup.objects.create(
-            group=group, role=TranslationGroup.Role.TRANSLATORS, locale=locale
-        )
-    else:
-        group = marker.group
+    group = _marked_group(
+        translator_group_name(locale), role=TranslationGroup.Role.TRANSLATORS, locale=locale
+    )
     permissions = [_permission("wagtailadmin.access_admin")]
     for model in translatable_snippet_models():
         actions = ["change", "view"]
@@ -245,29 +242,19 @@ def may_work_in_locale(user, locale_id: int | None) -> bool:
     return allowed is None or locale_id in allowed
 
 
+def _reachable_users(**filters):
+    """Active users with an email address, matching `filters`."""
+    return get_user_model().objects.filter(is_active=True, **filters).exclude(email="").distinct()
+
+
 def translators_of(locale: Locale):
     """Active users with an email address in `locale`'s translator group(s)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__translation_role__role=TranslationGroup.Role.TRANSLATORS,
-            groups__translation_role__locale=locale,
-        )
-        .exclude(email="")
-        .distinct()
+    return _reachable_users(
+        groups__translation_role__role=TranslationGroup.Role.TRANSLATORS,
+        groups__translation_role__locale=locale,
     )
 
 
 def staff_members():
     """Active communications staff with an email address."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__translation_role__role=TranslationGroup.Role.STAFF)
-        .exclude(email="")
-        .distinct()
-    )
+    return _reachable_users(groups__translation_role__role=TranslationGroup.Role.STAFF)
