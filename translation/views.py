@@ -103,29 +103,27 @@ def _refuse_unpublished(request, instance) -> bool:
     return True
 
 
-class SafeSubmitPageTranslationView(SubmitPageTranslationView):
-    """wagtail-localize's "Translate this page", refusing unpublished sources and translating
-    from a fresh snapshot, never from the one an earlier locale was given."""
+class SafeSubmitMixin:
+    """wagtail-localize's "Translate this page/snippet", refusing unpublished sources and
+    translating from a fresh snapshot, never from the one an earlier locale was given."""
 
     def post(self, request, **kwargs):
-        if launch.is_prelaunch(self.object):
+        if isinstance(self.object, Page) and launch.is_prelaunch(self.object):
             # Never published: translators work on the latest draft (`launch`).
             launch.snapshot_draft(self.object)
-            return super().post(request, **kwargs)
-        if _refuse_unpublished(request, self.object):
+        elif _refuse_unpublished(request, self.object):
             return redirect(request.get_full_path())
-        sync.refresh_source(self.object)
+        else:
+            sync.refresh_source(self.object)
         return super().post(request, **kwargs)
 
 
-class SafeSubmitSnippetTranslationView(SubmitSnippetTranslationView):
-    """The snippet counterpart of `SafeSubmitPageTranslationView`."""
+class SafeSubmitPageTranslationView(SafeSubmitMixin, SubmitPageTranslationView):
+    """wagtail-localize's "Translate this page", made safe (`SafeSubmitMixin`)."""
 
-    def post(self, request, **kwargs):
-        if _refuse_unpublished(request, self.object):
-            return redirect(request.get_full_path())
-        sync.refresh_source(self.object)
-        return super().post(request, **kwargs)
+
+class SafeSubmitSnippetTranslationView(SafeSubmitMixin, SubmitSnippetTranslationView):
+    """wagtail-localize's "Translate" of a snippet, made safe (`SafeSubmitMixin`)."""
 
 
 class SafeUpdateTranslationsView(UpdateTranslationsView):
