@@ -6,29 +6,28 @@ from wagtail.admin.ui.components import Component
 from translation.queue import review_queue, translator_queue
 
 
-class TranslatorQueuePanel(Component):
+class QueuePanel(Component):
+    template_name = "translation_workflow/panels/queue.html"
+    review = False
+
+    def __init__(self, request):
+        queue = review_queue if self.review else translator_queue
+        self.items = queue(request.user)
+
+    def get_context_data(self, parent_context=None):
+        return {"items": self.items, "review": self.review}
+
+
+class TranslatorQueuePanel(QueuePanel):
     """Partner translators open the admin and see what was sent into their language."""
 
     name = "translation_queue"
-    template_name = "translation_workflow/panels/queue.html"
     order = 90  # above Wagtail's own panels: it is the translator's main work list
 
-    def __init__(self, request):
-        self.items = translator_queue(request.user)
 
-    def get_context_data(self, parent_context=None):
-        return {"items": self.items, "review": False}
-
-
-class ReviewQueuePanel(Component):
+class ReviewQueuePanel(QueuePanel):
     """Communications staff see the translations waiting for their approval, with progress."""
 
     name = "translation_review_queue"
-    template_name = "translation_workflow/panels/queue.html"
     order = 95
-
-    def __init__(self, request):
-        self.items = review_queue(request.user)
-
-    def get_context_data(self, parent_context=None):
-        return {"items": self.items, "review": True}
+    review = True
