@@ -14,6 +14,13 @@ def _date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
+def _line(text: str, data: str = "", value=None) -> SafeString:
+    """One line of a cell, with a `data-` attribute tests and scripts read if `data` is given."""
+    if data:
+        return format_html('<div class="w-text-14" data-{}="{}">{}</div>', data, value, text)
+    return format_html('<div class="w-text-14">{}</div>', text)
+
+
 def render_cell(cell: Cell | None) -> SafeString:
     """`<td>` with the state, progress, what changed, the last sync and the next action."""
     if cell is None:
@@ -32,35 +39,22 @@ def render_cell(cell: Cell | None) -> SafeString:
             "total": cell.progress.total,
             "percent": cell.percent,
         }
-        parts.append(
-            format_html('<div class="w-text-14" data-progress="{}">{}</div>', cell.percent, text)
-        )
+        parts.append(_line(text, "progress", cell.percent))
     if cell.changed:
         text = ngettext(
             "%(count)s sentence changed in the original",
             "%(count)s sentences changed in the original",
             cell.changed,
         ) % {"count": cell.changed}
-        parts.append(
-            format_html('<div class="w-text-14" data-changed="{}">{}</div>', cell.changed, text)
-        )
+        parts.append(_line(text, "changed", cell.changed))
     if cell.status == OUTDATED and cell.source_changed_at:
         if cell.snapshot_refreshed:
             text = _("Source text refreshed %(date)s, not yet synced")
         else:
             text = _("Source published %(date)s, after the last sync")
-        parts.append(
-            format_html(
-                '<div class="w-text-14">{}</div>', text % {"date": _date(cell.source_changed_at)}
-            )
-        )
+        parts.append(_line(text % {"date": _date(cell.source_changed_at)}))
     if cell.last_sync:
-        parts.append(
-            format_html(
-                '<div class="w-text-14">{}</div>',
-                _("Synced %(date)s") % {"date": _date(cell.last_sync)},
-            )
-        )
+        parts.append(_line(_("Synced %(date)s") % {"date": _date(cell.last_sync)}))
     links = []
     if cell.action_url:
         label = _("Translate") if cell.status == MISSING else _("Edit")
