@@ -96,12 +96,7 @@ def build_matrix(pages: list[Page], locales: list[Locale]) -> dict[int, dict[int
             source_id__in=source_ids, target_locale_id__in=locale_ids
         ).values_list("source_id", "target_locale_id", "enabled")
     }
-    last_logs: dict[tuple[int, int], datetime] = {
-        (row["source_id"], row["locale_id"]): row["last"]
-        for row in TranslationLog.objects.filter(source_id__in=source_ids, locale_id__in=locale_ids)
-        .values("source_id", "locale_id")
-        .annotate(last=Max("created_at"))
-    }
+    last_logs = last_syncs(source_ids, locale_ids)
     in_review = pages_in_review(
         page_id for page_id, _live, alias in translated.values() if alias is None
     )
@@ -113,6 +108,15 @@ def build_matrix(pages: list[Page], locales: list[Locale]) -> dict[int, dict[int
     return {
         page.pk: {locale_id: facts.cell(page, locale_id) for locale_id in locale_ids}
         for page in pages
+    }
+
+
+def last_syncs(source_ids, locale_ids) -> dict[tuple[int, int], datetime]:
+    """`{(source id, locale id): when its newest `TranslationLog` was made}` (one query)."""
+    logs = TranslationLog.objects.filter(source_id__in=source_ids, locale_id__in=locale_ids)
+    return {
+        (row["source_id"], row["locale_id"]): row["last"]
+        for row in logs.values("source_id", "locale_id").annotate(last=Max("created_at"))
     }
 
 

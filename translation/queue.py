@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
 from django.db.models.functions import Greatest
 
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Locale, Page, TaskState
-from wagtail_localize.models import Translation, TranslationLog
+from wagtail_localize.models import Translation
 
 from translation.changes import changed_counts
 from translation.conf import source_locale
 from translation.groups import translator_locale_ids
-from translation.matrix import pages_in_review
+from translation.matrix import last_syncs, pages_in_review
 from translation.progress import Progress, bulk_progress
 from translation.review import edit_url, model_edit_url
 
@@ -83,14 +82,7 @@ def translator_queue(user, limit: int = 20) -> list[QueueItem]:
     pairs = [(t.source_id, t.target_locale_id) for t in translations]
     progress = bulk_progress(pairs)
     changed_sentences = changed_counts(pairs)
-    last_logs = {
-        (row["source_id"], row["locale_id"]): row["last"]
-        for row in TranslationLog.objects.filter(
-            source_id__in={t.source_id for t in translations}, locale_id__in=locale_ids
-        )
-        .values("source_id", "locale_id")
-        .annotate(last=Max("created_at"))
-    }
+    last_logs = last_syncs({t.source_id for t in translations}, locale_ids)
     source_published = dict(
         Page.objects.filter(
             translation_key__in={t.source.object_id for t in translations},
