@@ -129,7 +129,7 @@ class SourcePageSubmissionNotifier(
     while notifications are paused (`notifications.paused()`)."""
 
     def can_handle(self, instance, **kwargs) -> bool:
-        if notifications.are_paused() or not super().can_handle(instance, **kwargs):
+        if not super().can_handle(instance, **kwargs):
             return False
         return not is_translation(instance.workflow_state.content_object)
 

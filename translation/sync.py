@@ -132,9 +132,7 @@ def harvest_manual_edits(translation: Translation, user=None) -> Harvest:
 
 def has_unpublished_source_changes(instance) -> bool:
     """True when the source was never published or has a newer draft than its live content."""
-    if isinstance(instance, Page):
-        return not instance.live or instance.has_unpublished_changes
-    if isinstance(instance, DraftStateMixin):
+    if isinstance(instance, DraftStateMixin):  # pages included
         return not instance.live or instance.has_unpublished_changes
     return False
 
