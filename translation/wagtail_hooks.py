@@ -135,7 +135,8 @@ def register_stricter_localize_views():
 
 @hooks.register("register_admin_urls")
 def register_translation_workflow_urls():
-    """The status matrix and the "submit for review" action."""
+    """The status matrix, "submit for review", the glossary's CSV import (staff only) and
+    "Publish with translations" for a source page (staff who may publish it)."""
     matrix = report.TranslationMatrixView
     return [
         path("translation-status/", matrix.as_view(), name="translation_matrix"),
@@ -153,6 +154,16 @@ def register_translation_workflow_urls():
             "translation-status/submit/<int:translation_id>/",
             views.submit_for_review,
             name="translation_submit_for_review",
+        ),
+        path(
+            "translation-glossary/import/",
+            views.GlossaryImportView.as_view(),
+            name="translation_glossary_import",
+        ),
+        path(
+            "translation-launch/<int:page_id>/",
+            views.LaunchView.as_view(),
+            name="translation_launch",
         ),
     ]
 
@@ -172,8 +183,7 @@ def register_translation_matrix_menu_item():
 @hooks.register("register_page_listing_more_buttons")
 def submit_for_review_button(page, user, next_url=None, **kwargs):
     """Offer "Submit translation for review" to translators who may not publish."""
-    perms = page.permissions_for_user(user)
-    if perms.can_publish() or not perms.can_edit():
+    if not editor.submits_for_review(user, page):
         return
     translation = Translation.objects.filter(
         source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
@@ -289,30 +299,6 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryTermViewSet)
-
-
-@hooks.register("register_admin_urls")
-def register_glossary_import_url():
-    """The glossary's CSV import (staff only; refused to translators)."""
-    return [
-        path(
-            "translation-glossary/import/",
-            views.GlossaryImportView.as_view(),
-            name="translation_glossary_import",
-        )
-    ]
-
-
-@hooks.register("register_admin_urls")
-def register_launch_url():
-    """ "Publish with translations" for a source page (staff who may publish it)."""
-    return [
-        path(
-            "translation-launch/<int:page_id>/",
-            views.LaunchView.as_view(),
-            name="translation_launch",
-        )
-    ]
 
 
 def _launch_button(page, user, priority: int):
