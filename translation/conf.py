@@ -15,6 +15,11 @@ def source_locale() -> Locale:
     return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
 
 
+def is_source(page: Page) -> bool:
+    """Whether `page` is in the source language (not a translation)."""
+    return page.locale_id == source_locale().pk
+
+
 def target_locales() -> list[Locale]:
     """The locales partners translate into, in the order of `LANGUAGES`."""
     codes = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]

@@ -21,21 +21,19 @@ from wagtail.models import Locale, Page, Revision, WorkflowState
 from wagtail.workflows import publish_workflow_state
 from wagtail_localize.models import TranslationSource
 
-from translation.conf import source_locale, target_locales
+from translation.conf import is_source, source_locale, target_locales
 
 logger = logging.getLogger(__name__)
 
 
 def is_prelaunch(page: Page) -> bool:
     """A source-language page that has never been published: translated from its draft."""
-    return (
-        page.locale_id == source_locale().pk and not page.live and page.first_published_at is None
-    )
+    return is_source(page) and not page.live and page.first_published_at is None
 
 
 def source_page_of(page: Page) -> Page | None:
     """The source-language page `page` translates (None for a source page)."""
-    if page.locale_id == source_locale().pk:
+    if is_source(page):
         return None
     return Page.objects.filter(translation_key=page.translation_key, locale=source_locale()).first()
 

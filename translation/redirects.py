@@ -21,13 +21,9 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 from wagtail.signals import post_page_move
 
-from translation.conf import source_locale
+from translation.conf import is_source, source_locale
 
 logger = logging.getLogger(__name__)
-
-
-def _is_source(page: Page) -> bool:
-    return page.locale_id == source_locale().pk
 
 
 @receiver(post_page_move)
@@ -43,7 +39,7 @@ def move_translations_with_source(
     """A source page changed parent: move each translation under its language's new parent."""
     if url_path_before == url_path_after or parent_page_before.pk == parent_page_after.pk:
         return
-    if not _is_source(instance):
+    if not is_source(instance):
         return
     for translation in Page.objects.translation_of(instance, inclusive=False):
         destination = parent_page_after.get_translation_or_none(translation.locale)
@@ -66,7 +62,7 @@ def moving_a_page_moves_its_translations(pages: list[Page], action: str):
     return {
         page: Page.objects.translation_of(page, inclusive=False)
         for page in pages
-        if _is_source(page)
+        if is_source(page)
     }
 
 
@@ -90,7 +86,7 @@ def _old_addresses(page: Page) -> list[tuple[int, str, str]]:
 def redirect_deleted_translation_to_source(sender, instance: Page, **kwargs) -> None:
     """A live translation is being deleted: once that is committed, send its visitors to the
     source-language page (if that still exists and is live)."""
-    if instance.depth <= 2 or _is_source(instance):
+    if instance.depth <= 2 or is_source(instance):
         return
     addresses = _old_addresses(instance)
     if not addresses:

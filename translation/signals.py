@@ -30,7 +30,7 @@ from wagtail_localize.models import (
 )
 
 from translation import notifications, sync, tasks
-from translation.conf import source_locale
+from translation.conf import is_source
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def notify_staff_on_review(sender, instance, user=None, **kwargs) -> None:
 
 def is_translation(page) -> bool:
     """A page in another language than the source (English) one."""
-    return isinstance(page, Page) and page.locale_id != source_locale().pk
+    return isinstance(page, Page) and not is_source(page)
 
 
 class RecipientLanguageMixin:

@@ -30,7 +30,7 @@ from translation import (  # noqa: F401 (their hooks register on import)
     sync,
     views,
 )
-from translation.conf import source_locale
+from translation.conf import is_source
 from translation.groups import may_work_in_locale, translator_locale_ids
 from translation.models import GlossaryTerm
 from translation.panels import ReviewQueuePanel, TranslatorQueuePanel
@@ -302,7 +302,7 @@ register_snippet(GlossaryTermViewSet)
 
 
 def _launch_button(page, user, priority: int):
-    if page.locale_id != source_locale().pk or page.depth <= 1:
+    if not is_source(page) or page.depth <= 1:
         return None
     if not page.permissions_for_user(user).can_publish():
         return None
