@@ -42,7 +42,11 @@ _URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
-def _serialised(cleaned: str) -> str:
+def _clean(data: str, **options) -> str:
+    """`nh3.clean` without comments, scripts or styles, and without added `rel` attributes."""
+    cleaned = nh3.clean(
+        data, clean_content_tags={"script", "style"}, strip_comments=True, link_rel=None, **options
+    )
     # html5ever writes U+00A0 as `&nbsp;`; wagtail-localize's own strings keep the character.
     return cleaned.replace("&nbsp;", "\xa0")
 
@@ -62,33 +66,19 @@ def clean_rich_text(data: str, source: str) -> str:
     def keep_link_id(tag: str, attribute: str, value: str) -> str | None:
         return value if tag == "a" and attribute == "id" and value in link_ids else None
 
-    return _serialised(
-        nh3.clean(
-            data,
-            tags=tags,
-            clean_content_tags={"script", "style"},
-            attributes={"a": {"id"}},
-            attribute_filter=keep_link_id,
-            strip_comments=True,
-            link_rel=None,
-            url_schemes=set(),
-        )
+    return _clean(
+        data,
+        tags=tags,
+        attributes={"a": {"id"}},
+        attribute_filter=keep_link_id,
+        url_schemes=set(),
     )
 
 
 def clean_plain_text(data: str, source: str) -> str:
     """A translated plain-text string as text only; one line where its source is one line."""
     if "<" in data:
-        data = _serialised(
-            nh3.clean(
-                data,
-                tags={"br"},
-                clean_content_tags={"script", "style"},
-                attributes={},
-                strip_comments=True,
-                link_rel=None,
-            )
-        )
+        data = _clean(data, tags={"br"}, attributes={})
     if not _LINE_BREAK.search(source) and _LINE_BREAK.search(data):
         data = " ".join(part.strip() for part in _LINE_BREAK.split(data) if part.strip())
     return data
