@@ -146,13 +146,9 @@ class TranslationMatrixMixin:
 
     def dispatch(self, request, *args, **kwargs):
         # Wagtail's admin turns PermissionDenied into a redirect; a forged request gets a 403.
-        chosen = request.GET.get("locale")
+        # `locales` holds the chosen language only if it is one of a translator's own.
         own = translator_locale_ids(request.user)
-        if (
-            chosen
-            and own is not None
-            and not any(locale.language_code == chosen for locale in self.locales)
-        ):
+        if request.GET.get("locale") and own is not None and not self.locales:
             return HttpResponseForbidden(
                 _("You can see the translation status of your own language only.")
             )
