@@ -105,19 +105,16 @@ def harvest_manual_edits(translation: Translation, user=None) -> Harvest:
     harvest = Harvest(unmapped_paths=unmapped)
     locale_id = translation.target_locale_id
     for segment, text in pairs:
-        existing = StringTranslation.objects.filter(
-            translation_of_id=segment.string_id,
-            context_id=segment.context_id,
-            locale_id=locale_id,
-        ).first()
+        place = {
+            "translation_of_id": segment.string_id,
+            "context_id": segment.context_id,
+            "locale_id": locale_id,
+        }
+        existing = StringTranslation.objects.filter(**place).first()
         if existing is not None and existing.data == text:
             continue
         if existing is None:
-            existing = StringTranslation(
-                translation_of_id=segment.string_id,
-                context_id=segment.context_id,
-                locale_id=locale_id,
-            )
+            existing = StringTranslation(**place)
         existing.data = text
         existing.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
         existing.tool_name = ""

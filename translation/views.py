@@ -42,23 +42,19 @@ def _display_title(target) -> str:
 def submit_with_messages(request, translation: Translation, target):
     """Submit `translation` for review and tell the user how it went (also used by the editor's
     main action). Returns the target as stored afterwards."""
+    title = {"title": _display_title(target)}
     try:
         target = review.submit_translation_for_review(translation, request.user)
     except (ValidationError, MissingTranslationError, MissingRelatedObjectError):
         messages.error(
             request,
             _("“%(title)s” was not submitted: translate every string and fix the errors first.")
-            % {"title": _display_title(target)},
+            % title,
         )
     except review.NotReviewable:
-        messages.error(
-            request, _("“%(title)s” cannot be reviewed.") % {"title": _display_title(target)}
-        )
+        messages.error(request, _("“%(title)s” cannot be reviewed.") % title)
     else:
-        messages.success(
-            request,
-            _("“%(title)s” was submitted for review.") % {"title": _display_title(target)},
-        )
+        messages.success(request, _("“%(title)s” was submitted for review.") % title)
     return target
 
 
