@@ -1,8 +1,13 @@
-"""Template tags of the translation editor as translators see it (`translation.editor`)."""
+"""Template tags of the translation editor as translators see it (`translation.editor`), with what
+changed in the source and the glossary's terms above wagtail-localize's editor."""
 
 from django import template
 
+from wagtail_localize.models import Translation
+
+from translation.changes import changed_segments
 from translation.editor import submits_for_review, translator_props
+from translation.glossary import terms_by_sentence
 
 register = template.Library()
 
@@ -17,3 +22,15 @@ def editor_props(context, props: str, instance) -> str:
 def editor_submits_for_review(context, instance) -> bool:
     """Whether the editor's main action is "Submit for review" for the current user."""
     return submits_for_review(context["request"].user, instance)
+
+
+@register.inclusion_tag("translation_workflow/editor/changes.html")
+def changed_sentences(translation: Translation) -> dict:
+    """Each sentence changed since it was translated: old and new source, previous translation."""
+    return {"changes": changed_segments(translation), "translation": translation}
+
+
+@register.inclusion_tag("translation_workflow/editor/glossary.html")
+def glossary_terms(translation: Translation) -> dict:
+    """The glossary's approved translations of the terms in each sentence (read-only)."""
+    return {"sentences": terms_by_sentence(translation), "translation": translation}
