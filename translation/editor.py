@@ -22,6 +22,15 @@ from translation import views
 from translation.groups import may_work_in_locale, translator_locale_ids
 
 
+def translation_into(instance, enabled: bool = True) -> Translation | None:
+    """The wagtail-localize translation whose target is `instance` (a page or snippet)."""
+    return Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=enabled,
+    ).first()
+
+
 def submits_for_review(user, instance) -> bool:
     """Whether the editor's main action is "Submit for review": pages the user may edit
     but not publish (partner translators unless `TRANSLATORS_CAN_PUBLISH`)."""
@@ -51,9 +60,7 @@ def submit_from_editor(request: HttpRequest, page: Page) -> HttpResponse | None:
         return None
     if not submits_for_review(request.user, page):
         return None
-    translation = Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
+    translation = translation_into(page)
     if translation is None:
         return None
     if not may_work_in_locale(request.user, translation.target_locale_id):

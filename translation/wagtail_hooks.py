@@ -18,7 +18,6 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_localize.models import Translation
 
 from translation import (  # noqa: F401 (their hooks register on import)
     allowlist,
@@ -80,11 +79,7 @@ def guard_restarting_page_translation(request, page):
 def _guard_restart(request, instance):
     if request.method != "POST" or "localize-restart-translation" not in request.POST:
         return None
-    translation = Translation.objects.filter(
-        source__object_id=instance.translation_key,
-        target_locale_id=instance.locale_id,
-        enabled=False,
-    ).first()
+    translation = editor.translation_into(instance, enabled=False)
     if translation is None:
         return None
     unmapped = sync.unmappable_edits(translation)
@@ -185,9 +180,7 @@ def submit_for_review_button(page, user, next_url=None, **kwargs):
     """Offer "Submit translation for review" to translators who may not publish."""
     if not editor.submits_for_review(user, page):
         return
-    translation = Translation.objects.filter(
-        source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-    ).first()
+    translation = editor.translation_into(page)
     if translation is None or page.workflow_in_progress:
         return
     url = reverse("translation_submit_for_review", args=[translation.pk])
