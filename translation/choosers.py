@@ -1,12 +1,9 @@
 """Translators see only their own languages in choosers and in wagtail-localize's lists.
 
-A partner translator has no business with the French team's work or with English drafts, yet
 Wagtail's page and snippet choosers (browse and search), wagtail-localize's snippet API (behind
-its override chooser) and its "Translations" report listed every locale, unpublished English
-titles included. Each is narrowed here to the translator's locales; staff
-and superusers, who are unrestricted (`translator_locale_ids` is None), keep the full lists.
-
-The hooks register when `translation.wagtail_hooks` imports this module.
+its override chooser) and its "Translations" report are narrowed to the translator's locales;
+staff and superusers (`translator_locale_ids` is None) keep the full lists. The hooks register
+when `translation.wagtail_hooks` imports this module.
 """
 
 from django.db.models import QuerySet

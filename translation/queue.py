@@ -1,9 +1,7 @@
 """What is waiting for whom in the translation workflow: a translator's own queue, and the
 translations awaiting a staff member's review. Both feed the admin dashboard (`panels`).
 
-Computed in bulk, like the status report: a handful of queries whatever the queue's length
-(translations, sync logs, targets per model, string progress, changed sentences, workflow
-states).
+Computed in bulk, like the status report: a handful of queries whatever the queue's length.
 """
 
 from dataclasses import dataclass

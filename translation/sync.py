@@ -1,6 +1,6 @@
 """Guards that keep translators' work when wagtail-localize would overwrite or misplace it.
 
-wagtail-localize (1.14) rebuilds a page from its stored segment translations when a synced
+wagtail-localize rebuilds a page from its stored segment translations when a synced
 translation is restarted after hand edits: `harvest_manual_edits` copies the hand-edited text into
 the translation memory first, and `unmappable_edits` names edits that cannot be carried over, so
 the restart is refused instead of losing them. It translates a source with unpublished changes
