@@ -85,36 +85,26 @@ def _permission(label: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def _replace_permissions(model: type, group: Group, target: dict, permission_ids: set) -> None:
+    """Make `permission_ids` on `target` the group's only `model` permissions (idempotent)."""
+    model.objects.filter(group=group).exclude(permission_id__in=permission_ids, **target).delete()
+    for permission_id in permission_ids:
+        model.objects.get_or_create(group=group, permission_id=permission_id, **target)
+
+
 def _set_page_permissions(group: Group, page: Page | None, actions) -> None:
-    """Make `actions` on `page`'s subtree the group's only page permissions (idempotent)."""
-    wanted = {(page.pk, perm.pk) for perm in _model_permissions(Page, actions)} if page else set()
-    existing = set(
-        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission_id")
-    )
-    for page_id, permission_id in existing - wanted:
-        GroupPagePermission.objects.filter(
-            group=group, page_id=page_id, permission_id=permission_id
-        ).delete()
-    for page_id, permission_id in wanted - existing:
-        GroupPagePermission.objects.create(
-            group=group, page_id=page_id, permission_id=permission_id
-        )
+    """Make `actions` on `page`'s subtree the group's only page permissions (none without one)."""
+    wanted = {perm.pk for perm in _model_permissions(Page, actions)} if page else set()
+    _replace_permissions(GroupPagePermission, group, {"page": page}, wanted)
 
 
 def _set_collection_permissions(group: Group, actions: list[str]) -> None:
     """Image and document permissions on the root collection (so per-language PDFs can be added)."""
-    root = Collection.get_first_root_node()
     wanted = set()
     for label in MEDIA_MODELS:
-        model = apps.get_model(label)
-        wanted |= {perm.pk for perm in _model_permissions(model, actions)}
-    GroupCollectionPermission.objects.filter(group=group).exclude(
-        collection=root, permission_id__in=wanted
-    ).delete()
-    for permission_id in wanted:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=root, permission_id=permission_id
-        )
+        wanted |= {perm.pk for perm in _model_permissions(apps.get_model(label), actions)}
+    root = Collection.get_first_root_node()
+    _replace_permissions(GroupCollectionPermission, group, {"collection": root}, wanted)
 
 
 @dataclass
