@@ -294,14 +294,14 @@ class GlossaryTermViewSet(SnippetViewSet):
 register_snippet(GlossaryTermViewSet)
 
 
-def _launch_button(page, user, priority: int):
+def _launch_buttons(page, user, priority: int):
     if not is_source(page) or page.depth <= 1:
-        return None
+        return
     if not page.permissions_for_user(user).can_publish():
-        return None
+        return
     if not Page.objects.translation_of(page).exists():
-        return None
-    return Button(
+        return
+    yield Button(
         _("Publish with translations"),
         reverse("translation_launch", args=[page.pk]),
         icon_name="upload",
@@ -312,17 +312,13 @@ def _launch_button(page, user, priority: int):
 @hooks.register("register_page_header_buttons")
 def publish_with_translations_header_button(page, user, view_name, next_url=None):
     """The page header's "more" menu offers "Publish with translations" on source pages."""
-    button = _launch_button(page, user, priority=55)
-    if button is not None:
-        yield button
+    yield from _launch_buttons(page, user, priority=55)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def publish_with_translations_listing_button(page, user, next_url=None, **kwargs):
     """The page listing's "more" menu offers it too."""
-    button = _launch_button(page, user, priority=62)
-    if button is not None:
-        yield button
+    yield from _launch_buttons(page, user, priority=62)
 
 
 @hooks.register("after_edit_page")
