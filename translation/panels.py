@@ -1,9 +1,10 @@
 """Dashboard panels of the translation workflow: a translator's "Waiting for your translation"
-and a reviewer's "Translations awaiting your review" (both from `translation.queue`)."""
+and "Submitted for review", and a reviewer's "Translations awaiting your review" (all from
+`translation.queue`)."""
 
 from wagtail.admin.ui.components import Component
 
-from translation.queue import review_queue, translator_queue
+from translation.queue import review_queue, submitted_for_review, translator_queue
 
 
 class QueuePanel(Component):
@@ -31,3 +32,17 @@ class ReviewQueuePanel(QueuePanel):
     name = "translation_review_queue"
     order = 95
     review = True
+
+
+class SubmittedPanel(Component):
+    """A translator's pages with the reviewers, in place of Wagtail's panel of the same pages."""
+
+    name = "translation_submitted"
+    template_name = "translation_workflow/panels/submitted.html"
+    order = 100
+
+    def __init__(self, request):
+        self.items = submitted_for_review(request.user)
+
+    def get_context_data(self, parent_context=None):
+        return {"items": self.items}

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.functions import Greatest
 
 from wagtail.admin.utils import get_user_display_name
-from wagtail.models import Locale, Page, TaskState
+from wagtail.models import Locale, Page, TaskState, WorkflowState
 from wagtail_localize.models import Translation
 
 from translation.changes import changed_counts
@@ -38,6 +38,7 @@ class QueueItem:
     live: bool = True
     submitted_by: str = ""
     changed: int = 0  # sentences whose source text changed after they were translated
+    needs_changes: bool = False  # a reviewer sent it back
 
     @property
     def percent(self) -> int | None:
@@ -178,3 +179,32 @@ def review_queue(user, limit: int = 20) -> list[QueueItem]:
             )
         )
     return items[:limit]
+
+
+def submitted_for_review(user, limit: int = 20) -> list[QueueItem]:
+    """The translator's own pages in review, newest first: waiting, or sent back for changes.
+
+    Wagtail's own dashboard panel names the workflow task, whose name is stored once, in the
+    staff's language; this list says where each page stands in the translator's language.
+    """
+    states = list(
+        WorkflowState.objects.active()
+        .filter(requested_by=user, base_content_type=ContentType.objects.get_for_model(Page))
+        .order_by("-created_at")[:limit]
+    )
+    pages = Page.objects.filter(pk__in=[int(state.object_id) for state in states])
+    pages = {page.pk: page for page in pages.select_related("locale", "content_type")}
+    return [
+        QueueItem(
+            title=page.get_admin_display_title(),
+            kind=str(page.content_type.model_class()._meta.verbose_name),
+            locale=page.locale,
+            edit_url=edit_url(page),
+            requested_at=state.created_at,
+            progress=None,
+            live=page.live,
+            needs_changes=state.status == WorkflowState.STATUS_NEEDS_CHANGES,
+        )
+        for state in states
+        if (page := pages.get(int(state.object_id))) is not None
+    ]

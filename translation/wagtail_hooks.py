@@ -32,9 +32,12 @@ from translation import (  # noqa: F401 (their hooks register on import)
 from translation.conf import is_source
 from translation.groups import may_work_in_locale, translator_locale_ids
 from translation.models import GlossaryTerm
-from translation.panels import ReviewQueuePanel, TranslatorQueuePanel
+from translation.panels import ReviewQueuePanel, SubmittedPanel, TranslatorQueuePanel
 
 FIRST = -100  # run before wagtail-localize's own hooks, which answer with their editor
+
+# Wagtail's dashboard panel of the pages a user submitted to a workflow.
+WAGTAIL_SUBMITTED_PANEL = "user_objects_in_workflow_moderation"
 
 
 def _check_snippet_locale(request, instance) -> None:
@@ -244,9 +247,15 @@ def hide_delete_and_move_from_translators(buttons, page, user, context=None):
 
 @hooks.register("construct_homepage_panels")
 def add_translation_queues(request, panels):
-    """Translators see what waits for their translation; reviewers what waits for approval."""
+    """Translators see what waits for their translation and what they submitted; reviewers
+    what waits for approval. Wagtail's "Your pages in a workflow" names the workflow task in
+    the staff's language: translators get their own list instead."""
     if translator_locale_ids(request.user):
+        panels[:] = [panel for panel in panels if panel.name != WAGTAIL_SUBMITTED_PANEL]
         panels.append(TranslatorQueuePanel(request))
+        submitted = SubmittedPanel(request)
+        if submitted.items:
+            panels.append(submitted)
         return
     review = ReviewQueuePanel(request)
     if review.items:

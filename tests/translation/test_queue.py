@@ -8,6 +8,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from wagtail.models import Page, WorkflowState
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, StringTranslation
 
 import pytest
@@ -187,3 +188,30 @@ def test_german_translator_cannot_write_french_strings_through_the_api(
     assert put(german).status_code in (200, 201)  # the same request works in her language
     assert put(french).status_code == 403
     assert not StringTranslation.objects.filter(locale=locales["fr"]).exists()
+
+
+def test_a_german_translator_follows_their_submission_in_german_without_the_task_name(
+    client, home_page, locales, greta, carla
+):
+    """Wagtail's "Your pages in a workflow" shows the task's name as staff stored it, in
+    English; the translator's dashboard says where each submission stands in German."""
+    profile = UserProfile.get_for_user(greta)
+    profile.preferred_language = "de"
+    profile.save()
+    translation = start_translation(page(home_page, "About", "about"), locales["de"])
+    translate_first(translation)
+    review.submit_translation_for_review(translation, greta)
+    german = Page.objects.get(translation_key=translation.source.object_id, locale=locales["de"])
+    task_state = german.current_workflow_state.current_task_state
+    client.force_login(greta)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    submitted = html.split('id="translation-submitted-content"')[1]
+    assert "Zur Prüfung eingereicht" in html
+    assert "About" in submitted and "Wartet auf Prüfung" in submitted
+    assert task_state.task.name not in html
+
+    task_state.task.specific.on_action(task_state, carla, "reject")
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Änderungen erbeten" in html.split('id="translation-submitted-content"')[1]
+    assert task_state.task.name not in html
