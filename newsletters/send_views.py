@@ -28,6 +28,7 @@ from newsletters.conf import base_url
 from newsletters.forms import language_options
 from newsletters.models import NewsletterPage, Send, Topic
 from newsletters.sending import languages
+from newsletters.sending.progress import STAT_LABELS
 
 MAX_TEST_ADDRESSES = 10
 CHART_WIDTH = 420
@@ -98,7 +99,7 @@ class AudienceForm(forms.Form):
 
     topics = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Topics"),
-        queryset=Topic.objects.none(),
+        queryset=Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=gettext_lazy(
@@ -112,12 +113,6 @@ class AudienceForm(forms.Form):
         widget=AdminDateTimeInput,
         help_text=gettext_lazy("Leave empty to send now."),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        )
 
     def clean_scheduled_at(self):
         value = self.cleaned_data.get("scheduled_at")
@@ -187,16 +182,6 @@ def _chart(stats: dict[str, dict[str, int]]) -> list[dict]:
     """Rows of the statistics chart: bars as SVG widths (no inline styles, no JavaScript)."""
     total = stats.get("all", {})
     most = max(total.get("recipients", 0), 1)
-    labels = {
-        "recipients": _("Recipients"),
-        "sent": _("Sent"),
-        "delivered": _("Delivered"),
-        "bounced": _("Bounced"),
-        "complained": _("Complained"),
-        "unsubscribed": _("Unsubscribed"),
-        "opened": _("Opened"),
-        "clicked": _("Clicked"),
-    }
     return [
         {
             "label": label,
@@ -204,7 +189,7 @@ def _chart(stats: dict[str, dict[str, int]]) -> list[dict]:
             "width": round(CHART_WIDTH * total.get(name, 0) / most),
             "y": index * 26,
         }
-        for index, (name, label) in enumerate(labels.items())
+        for index, (name, label) in enumerate(STAT_LABELS.items())
     ]
 
 
@@ -233,7 +218,7 @@ def _context(page: NewsletterPage, **extra) -> dict:
         "stats_total": stats["all"],
         "chart": _chart(stats),
         "chart_width": CHART_WIDTH,
-        "chart_height": 8 * 26,
+        "chart_height": len(STAT_LABELS) * 26,
         "held": _held(source, finished) if finished and not active else None,
         "refresh": bool(active),
         "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),

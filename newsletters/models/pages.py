@@ -158,7 +158,7 @@ class NewsletterPage(KeptViewRestrictionsMixin, Page):
             # Imported here: the sending half's package reads these models when it loads.
             from newsletters.sending.rendering import render_preview
 
-            return HttpResponse(render_preview(self, request))
+            return HttpResponse(render_preview(self))
         return super().serve_preview(request, mode_name)
 
     def canonical_page(self) -> "NewsletterPage":

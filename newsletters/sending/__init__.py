@@ -8,11 +8,10 @@ watchdog), `heap` (keeping the worker's long-lived objects out of full garbage c
 (queueing work without importing the tasks). The names below are the half's public interface.
 """
 
-from newsletters.sending.claims import Claimed, Outcome, acquire_rate_slot, claim_batch
+from newsletters.sending.claims import Claimed, acquire_rate_slot, claim_batch
 from newsletters.sending.dispatcher import Dispatcher
-from newsletters.sending.esp import EspProfile, Rejected, Retry, backoff, classify, esp_profile
+from newsletters.sending.esp import esp_profile
 from newsletters.sending.lifecycle import (
-    SendRequest,
     audience_topics,
     cancel_send,
     create_new_subscribers_send,
@@ -26,34 +25,20 @@ from newsletters.sending.lifecycle import (
 )
 from newsletters.sending.loop import dispatch, finish_if_complete, watch
 from newsletters.sending.outages import surviving_database_outages
-from newsletters.sending.progress import (
-    STAT_FIELDS,
-    Progress,
-    default_from_address,
-    progress,
-    statistics,
-)
+from newsletters.sending.progress import STAT_FIELDS, Progress, progress, statistics
 
 __all__ = [
     "STAT_FIELDS",
     "Claimed",
     "Dispatcher",
-    "EspProfile",
-    "Outcome",
     "Progress",
-    "Rejected",
-    "Retry",
-    "SendRequest",
     "acquire_rate_slot",
     "audience_topics",
-    "backoff",
     "cancel_send",
     "claim_batch",
-    "classify",
     "create_new_subscribers_send",
     "create_send",
     "create_test_send",
-    "default_from_address",
     "dispatch",
     "esp_profile",
     "finish_if_complete",

@@ -149,29 +149,13 @@ def claim_batch(send_id: int, size: int, worker: str, now: datetime | None = Non
         f"RETURNING {table}.id, {table}.subscriber_id, {table}.email, {table}.language, "
         f"{table}.attempts, {subscriber_now}"
     )
-    params = [
-        send_id,
-        *due_params,
-        send_id,
-        *orphaned_params,
-        send_id,
-        Send.Status.SENDING,
-        send_id,
-        *due_params,
-        size,
-        send_id,
-        *orphaned_params,
-        size,
-        size,
-        Delivery.Status.CLAIMED,
-        adapt(now),
-        worker,
-        *due_params,
-        *orphaned_params,
-    ]
+    # The parameters in the statement's order: `lang`, `picked`, then the UPDATE.
+    lang_params = [send_id, *due_params, send_id, *orphaned_params, send_id, Send.Status.SENDING]
+    picked_params = [send_id, *due_params, size, send_id, *orphaned_params, size, size]
+    update_params = [Delivery.Status.CLAIMED, adapt(now), worker, *due_params, *orphaned_params]
     # One statement is atomic on its own: no transaction around it, no extra round trips.
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*lang_params, *picked_params, *update_params])
         rows = cursor.fetchall()
     return sorted((Claimed.from_row(row) for row in rows), key=lambda row: (row.language, row.id))
 
@@ -204,23 +188,18 @@ def record_outcomes(outcomes: dict[int, Outcome], worker: str, now: datetime) ->
     """Write every outcome of a batch in one UPDATE, only on rows this worker still holds."""
     if not outcomes:
         return 0
-    fields = {f.name: f for f in Delivery._meta.get_fields() if hasattr(f, "attname")}
-    sent_states = {Delivery.Status.SENT}
+    columns = {
+        "status": lambda o: o.status,
+        "esp_message_id": lambda o: o.esp_message_id[:255],
+        "error": lambda o: o.error[:255],
+        "available_at": lambda o: o.available_at or now,
+        "sent_at": lambda o: now if o.status == Delivery.Status.SENT else None,
+    }
     updates: dict[str, Any] = {
-        "status": _uniform_or_case({pk: o.status for pk, o in outcomes.items()}, fields["status"]),
-        "esp_message_id": _uniform_or_case(
-            {pk: o.esp_message_id[:255] for pk, o in outcomes.items()}, fields["esp_message_id"]
-        ),
-        "error": _uniform_or_case(
-            {pk: o.error[:255] for pk, o in outcomes.items()}, fields["error"]
-        ),
-        "available_at": _uniform_or_case(
-            {pk: o.available_at or now for pk, o in outcomes.items()}, fields["available_at"]
-        ),
-        "sent_at": _uniform_or_case(
-            {pk: now if o.status in sent_states else None for pk, o in outcomes.items()},
-            fields["sent_at"],
-        ),
+        name: _uniform_or_case(
+            {pk: value(o) for pk, o in outcomes.items()}, Delivery._meta.get_field(name)
+        )
+        for name, value in columns.items()
     }
     changed_emails = {pk: o.email for pk, o in outcomes.items() if o.email}
     if changed_emails:

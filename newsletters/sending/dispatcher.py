@@ -12,7 +12,7 @@ import logging
 import smtplib
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, NamedTuple
 
@@ -103,7 +103,6 @@ class Dispatcher:
     backend: Any = None
     _profile: EspProfile | None = None
     last_heartbeat: float = 0.0
-    api_calls: int = 0
     unrecorded: dict[int, Outcome] = field(default_factory=dict)
     _heartbeat_thread: HeartbeatThread | None = None
     _recruited_at: float | None = None
@@ -129,10 +128,6 @@ class Dispatcher:
             raise RuntimeError("open() the dispatcher first")
         return self._profile
 
-    @property
-    def batch_size(self) -> int:
-        return self.profile.batch_size
-
     def edition(self, language: str) -> Edition:
         """The issue rendered for `language`, once per worker run.
 
@@ -147,14 +142,7 @@ class Dispatcher:
             # source's body in the source's words, never an English body in German chrome.
             edition = render_edition(page, page.locale.language_code)
             if self.send.is_test:
-                edition = Edition(
-                    page_id=edition.page_id,
-                    language=edition.language,
-                    subject=TEST_SUBJECT_PREFIX + edition.subject,
-                    html=edition.html,
-                    text=edition.text,
-                    web_url=edition.web_url,
-                )
+                edition = replace(edition, subject=TEST_SUBJECT_PREFIX + edition.subject)
             self.editions[language] = edition
         return self.editions[language]
 
@@ -268,7 +256,6 @@ class Dispatcher:
         """One API call for recipients of one language; per-recipient outcomes to record."""
         message = self.batch_message(recipients)
         try:
-            self.api_calls += 1
             self.backend.send_messages([message])
         except AnymailRecipientsRefused:
             pass  # every recipient refused: their statuses say so, below
@@ -300,31 +287,25 @@ class Dispatcher:
                 **message.metadata,
                 "newsletter_delivery": str(recipient.claimed.id),
             }
+            problem = None
             try:
-                self.api_calls += 1
                 self.backend.send_messages([message])
             except AnymailRecipientsRefused:
-                pass
+                pass  # its status says so, below
             except Exception as error:  # noqa: BLE001 - classify() sorts and logs it
                 problem = classify(error)
-                if isinstance(problem, Retry):
-                    # Stop here: the ESP is struggling; the rest wait with the same backoff.
-                    released = self._failed(recipients[position:], problem)
-                    self.record(released)
-                    outcomes.update(released)
-                    return outcomes
+            if problem is None:
+                status = self._statuses(message).get(recipient.email.lower())
+                outcome = {recipient.claimed.id: self._outcome(recipient, status)}
+            elif isinstance(problem, Retry):
+                # Stop here: the ESP is struggling; the rest wait with the same backoff.
+                outcome = self._failed(recipients[position:], problem)
+            else:
                 outcome = self._failed([recipient], problem)
-                self.record(outcome)
-                outcomes.update(outcome)
-                continue
-            statuses = self._statuses(message)
-            outcome = {
-                recipient.claimed.id: self._outcome(
-                    recipient, statuses.get(recipient.email.lower())
-                )
-            }
             self.record(outcome)
             outcomes.update(outcome)
+            if isinstance(problem, Retry):
+                break
         return outcomes
 
     def _outcome(self, recipient: Recipient, status: Any) -> Outcome:

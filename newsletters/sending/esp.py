@@ -72,8 +72,7 @@ class Rejected(Exception):
 
 
 def _retry_after(error: Exception) -> float | None:
-    response = getattr(error, "response", None)
-    value = getattr(response, "headers", {}).get("Retry-After") if response is not None else None
+    value = getattr(getattr(error, "response", None), "headers", {}).get("Retry-After")
     try:
         return max(0.0, float(value)) if value is not None else None
     except ValueError:

@@ -44,24 +44,16 @@ def excluded_languages(page: NewsletterPage, plan: dict[str, str]) -> set[str]:
     if not plan:
         return set()
     translated = translated_languages(page)
-    excluded = set()
-    for code, _name in settings.LANGUAGES:
-        choice = plan.get(code)
-        if choice == SKIP or (code not in translated and choice != SOURCE):
-            excluded.add(code)
-    return excluded
+    return {
+        code
+        for code, _name in settings.LANGUAGES
+        if plan.get(code) == SKIP or (code not in translated and plan.get(code) != SOURCE)
+    }
 
 
 def held_languages(page: NewsletterPage, plan: dict[str, str]) -> set[str]:
     """Languages waiting for a translation under `plan` (not skipped, not sent the source)."""
-    if not plan:
-        return set()
-    translated = translated_languages(page)
-    return {
-        code
-        for code, _name in settings.LANGUAGES
-        if plan.get(code) not in {SKIP, SOURCE} and code not in translated
-    }
+    return {code for code in excluded_languages(page, plan) if plan.get(code) != SKIP}
 
 
 @dataclass(frozen=True)

@@ -56,10 +56,8 @@ def create_send(
     readers of languages without a translation get (`newsletters.sending.languages`).
     """
     topics = canonical_topics(topic.translation_key for topic in topics)
-    keys = sorted(str(topic.translation_key) for topic in topics)
-    return _create(
-        page.canonical_page(), topics, audience_key_for(keys), user, scheduled_at, language_plan
-    )
+    key = audience_key_for(topic.translation_key for topic in topics)
+    return _create(page.canonical_page(), topics, key, user, scheduled_at, language_plan)
 
 
 def audience_topics(send: Send) -> list[Topic]:
@@ -107,8 +105,7 @@ def create_new_subscribers_send(
     topics = canonical_topics(topic.translation_key for topic in topics)
     if not sendable_now(page, topics, language_plan).exists():
         return None
-    keys = sorted(str(topic.translation_key) for topic in topics)
-    base = audience_key_for(keys)
+    base = audience_key_for(topic.translation_key for topic in topics)
     earlier = Send.objects.filter(page=page, is_test=False, audience_key__startswith=base).count()
     return _create(page, topics, f"{base}+new{earlier}", user, None, language_plan)
 

@@ -80,12 +80,12 @@ def recruit_helper(send_id: int) -> bool:
     return bool(claimed)
 
 
-def dispatch(send_id: int, *, max_wait: float | None = None) -> str:
+def dispatch(send_id: int) -> str:
     """Work on a send until it is finished (or cancelled); returns the send's final status.
 
     Waits out backoffs and other workers' claims itself, heartbeating meanwhile, so one task
     finishes the send even when another worker died, and waits out a database restart (see
-    `surviving_database_outages`). `max_wait` bounds a single wait (for tests).
+    `surviving_database_outages`).
     """
 
     def begin() -> Send | None:
@@ -104,7 +104,7 @@ def dispatch(send_id: int, *, max_wait: float | None = None) -> str:
             surviving_database_outages(dispatcher.start_background_heartbeat)
         else:
             surviving_database_outages(lambda: dispatcher.heartbeat(force=True))
-        while not surviving_database_outages(lambda: _dispatch_turn(dispatcher, max_wait)):
+        while not surviving_database_outages(lambda: _dispatch_turn(dispatcher)):
             pass
     finally:
         dispatcher.close()
@@ -114,7 +114,7 @@ def dispatch(send_id: int, *, max_wait: float | None = None) -> str:
     return status or "missing"
 
 
-def _dispatch_turn(dispatcher: Dispatcher, max_wait: float | None) -> bool:
+def _dispatch_turn(dispatcher: Dispatcher) -> bool:
     """One turn of the dispatch loop: send a batch, or wait for one; True when finished.
 
     Safe to repeat after a database error: outcomes still unwritten go first, and a claim the
@@ -122,9 +122,10 @@ def _dispatch_turn(dispatcher: Dispatcher, max_wait: float | None) -> bool:
     """
     send_id = dispatcher.send.pk
     dispatcher.record({})
-    batch = claim_batch(send_id, dispatcher.batch_size, dispatcher.worker)
+    size = dispatcher.profile.batch_size
+    batch = claim_batch(send_id, size, dispatcher.worker)
     if batch:
-        if len(batch) >= dispatcher.batch_size and dispatcher.may_recruit():
+        if len(batch) >= size and dispatcher.may_recruit():
             recruit_helper(send_id)  # more work than one batch: let an idle worker join
         dispatcher.process(batch)
         dispatcher.heartbeat()
@@ -137,10 +138,7 @@ def _dispatch_turn(dispatcher: Dispatcher, max_wait: float | None) -> bool:
     wait = next_wakeup(send_id)
     if wait is None:
         return False  # the last open row closed meanwhile: finish on the next turn
-    wait = min(wait + 0.05, heartbeat_interval())
-    if max_wait is not None:
-        wait = min(wait, max_wait)
-    time.sleep(wait)
+    time.sleep(min(wait + 0.05, heartbeat_interval()))
     dispatcher.heartbeat(force=True)
     return False
 

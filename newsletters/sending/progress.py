@@ -8,11 +8,11 @@ open recipient waits for a retry is waiting for the ESP; the rate is the last mi
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsletters.conf import newsletter_setting
 from newsletters.models import Delivery, NewsletterPage, Send
@@ -57,7 +57,6 @@ class Progress:
     """
 
     send: Send
-    counts: dict[str, int]
     total: int
     done: int
     sent: int
@@ -82,15 +81,7 @@ class Progress:
         return timezone.now() + timedelta(seconds=self.eta_seconds)
 
 
-FINAL_STATES = {
-    Delivery.Status.SENT,
-    Delivery.Status.DELIVERED,
-    Delivery.Status.BOUNCED,
-    Delivery.Status.COMPLAINED,
-    Delivery.Status.FAILED,
-    Delivery.Status.SKIPPED,
-    Delivery.Status.CANCELLED,
-}
+FINAL_STATES = set(Delivery.Status) - set(Delivery.OPEN_STATES)
 SENT_STATES = {
     Delivery.Status.SENT,
     Delivery.Status.DELIVERED,
@@ -174,7 +165,6 @@ def progress(send: Send) -> Progress:
     )
     return Progress(
         send,
-        counts,
         total,
         done,
         sent,
@@ -189,16 +179,17 @@ def progress(send: Send) -> Progress:
     )
 
 
-STAT_FIELDS = (
-    "recipients",
-    "sent",
-    "delivered",
-    "bounced",
-    "complained",
-    "unsubscribed",
-    "opened",
-    "clicked",
-)
+STAT_LABELS = {
+    "recipients": _("Recipients"),
+    "sent": _("Sent"),
+    "delivered": _("Delivered"),
+    "bounced": _("Bounced"),
+    "complained": _("Complained"),
+    "unsubscribed": _("Unsubscribed"),
+    "opened": _("Opened"),
+    "clicked": _("Clicked"),
+}
+STAT_FIELDS = tuple(STAT_LABELS)
 
 
 def statistics(page: NewsletterPage) -> dict[str, dict[str, int]]:
@@ -224,16 +215,6 @@ def statistics(page: NewsletterPage) -> dict[str, dict[str, int]]:
         )
         .order_by("language")
     )
-    result: dict[str, dict[str, int]] = {}
-    total = dict.fromkeys(STAT_FIELDS, 0)
-    for row in rows:
-        language = row.pop("language")
-        result[language] = {name: row[name] for name in STAT_FIELDS}
-        for name in STAT_FIELDS:
-            total[name] += row[name]
+    result = {row.pop("language"): row for row in rows}
+    total = {name: sum(values[name] for values in result.values()) for name in STAT_FIELDS}
     return {"all": total, **result}
-
-
-def default_from_address() -> str:
-    """The bare address of `DEFAULT_FROM_EMAIL` (for messages and documentation)."""
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1]

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -42,12 +41,9 @@ def placeholder(field: str) -> str:
 class Edition:
     """One issue in one language, ready to send: subject, HTML and text with placeholders."""
 
-    page_id: int
-    language: str
     subject: str
     html: str
     text: str
-    web_url: str
 
     def personalize(self, values: dict[str, str]) -> tuple[str, str]:
         """HTML and text with the placeholders replaced by `values` (field name → value)."""
@@ -122,13 +118,13 @@ def html_to_text(html: str, origin: str | None = None) -> str:
     return parser.text()
 
 
-def render_edition(page, language: str, *, origin: str | None = None) -> Edition:
+def render_edition(page, language: str) -> Edition:
     """Render `page` (already the right version) as the email for `language`.
 
     Runs the blocks' own queries once (featured pages, upcoming events); the result is reused for
     every recipient of that language.
     """
-    origin = origin if origin is not None else base_url()
+    origin = base_url()
     with translation.override(language):
         locale = Locale.objects.filter(language_code=language).first()
         web_url = absolute_url(page.get_url() or "", origin) if page.live else ""
@@ -147,17 +143,10 @@ def render_edition(page, language: str, *, origin: str | None = None) -> Edition
         text = render_to_string("newsletters/email/newsletter.txt", context)
     html = absolutize(_INLINER.inline(html), origin)
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    return Edition(
-        page_id=page.pk,
-        language=language,
-        subject=" ".join(page.email_subject.split()),
-        html=html,
-        text=text,
-        web_url=web_url,
-    )
+    return Edition(subject=" ".join(page.email_subject.split()), html=html, text=text)
 
 
-def render_preview(page, request: HttpRequest | None = None) -> str:
+def render_preview(page) -> str:
     """The email preview in the admin: the page's language, example links for the reader."""
     language = page.locale.language_code if page.locale_id else translation.get_language()
     edition = render_edition(page, language)

@@ -89,10 +89,10 @@ def test_preview_modes_are_web_and_email(admin_client, issue):
     assert response.status_code == 200
 
 
-def test_email_preview_is_table_based_inlined_absolute_and_dark_mode_aware(issue, rf):
+def test_email_preview_is_table_based_inlined_absolute_and_dark_mode_aware(issue):
     from newsletters.sending.rendering import render_preview
 
-    html = render_preview(issue, rf.get("/"))
+    html = render_preview(issue)
     assert 'role="presentation"' in html
     assert 'style="' in html
     assert "prefers-color-scheme: dark" in html

@@ -37,10 +37,8 @@ class Command(BaseCommand):
             for line in describe(sending.progress(send)):
                 self.stdout.write(line)
         stats = sending.statistics(page)
-        for language, values in [
-            *[(k, v) for k, v in stats.items() if k != "all"],
-            ("all", stats["all"]),
-        ]:
+        total = stats.pop("all")
+        for language, values in [*stats.items(), ("all", total)]:
             numbers = ", ".join(f"{name} {values[name]}" for name in sending.STAT_FIELDS)
             self.stdout.write(f"{language}: {numbers}")
 

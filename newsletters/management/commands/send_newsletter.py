@@ -52,6 +52,12 @@ def _when(value: str | None) -> datetime | None:
     return moment
 
 
+def _recipients(counts: dict[str, int]) -> str:
+    """`<n> recipients (<lang> <n>, ...)`."""
+    summary = ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
+    return f"{sum(counts.values())} recipients ({summary})"
+
+
 class Command(BaseCommand):
     """Queue, schedule or test-send a newsletter issue from the command line."""
 
@@ -121,15 +127,11 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"already queued: send {send.pk} ({send.status})")
             return
-        summary = ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
-        total = sum(counts.values())
         if scheduled_at:
-            self.stdout.write(
-                f"scheduled send {send.pk} for {scheduled_at.isoformat()}: "
-                f"{total} recipients ({summary})"
-            )
+            when = scheduled_at.isoformat()
+            self.stdout.write(f"scheduled send {send.pk} for {when}: {_recipients(counts)}")
         else:
-            self.stdout.write(f"queued send {send.pk}: {total} recipients ({summary})")
+            self.stdout.write(f"queued send {send.pk}: {_recipients(counts)}")
 
     def _send_to_new_subscribers(self, page: NewsletterPage, topics: list[Topic]) -> None:
         counts = dict(
@@ -142,8 +144,6 @@ class Command(BaseCommand):
         if outcome is None:
             self.stdout.write("nobody new: everyone in this audience has received the issue")
             return
-        summary = ", ".join(f"{code} {count}" for code, count in sorted(counts.items()))
         self.stdout.write(
-            f"queued send {outcome.send.pk} to new subscribers only: "
-            f"{sum(counts.values())} recipients ({summary})"
+            f"queued send {outcome.send.pk} to new subscribers only: {_recipients(counts)}"
         )
