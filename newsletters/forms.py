@@ -46,13 +46,9 @@ class TopicChoicesMixin:
     """Offers the public topics, by translation key, named in the visitor's language."""
 
     def set_topic_choices(self, language: str) -> None:
-        self.topic_list = public_topics(language)
         self.fields["topics"].choices = [
-            (str(topic.translation_key), topic.name) for topic in self.topic_list
+            (str(topic.translation_key), topic.name) for topic in public_topics(language)
         ]
-        self.topic_descriptions = {
-            str(topic.translation_key): topic.description for topic in self.topic_list
-        }
 
 
 class SignupForm(TopicChoicesMixin, forms.Form):
@@ -151,17 +147,11 @@ class SubscriberImportForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
-        queryset=Topic.objects.none(),
+        queryset=Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Added to every imported subscriber, besides the topics in the file."),
     )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = Topic.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE
-        )
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]

@@ -27,27 +27,27 @@ def send_confirmation_email(consent_id: int) -> None:
     consent = ConsentRecord.objects.select_related("subscriber").filter(pk=consent_id).first()
     if consent is None or consent.confirmed_at is not None:
         return
-    emails.send_confirmation(consent)
+    emails.send(consent.subscriber.email, emails.confirmation_email(consent))
+
+
+def _confirmed(subscriber_id: int) -> Subscriber | None:
+    return Subscriber.objects.filter(pk=subscriber_id, status=Subscriber.Status.CONFIRMED).first()
 
 
 @task(priority=PERSON_WAITING)
 def send_welcome_email(subscriber_id: int) -> None:
     """Welcome a subscriber who has just confirmed (nothing if they left again meanwhile)."""
-    subscriber = Subscriber.objects.filter(
-        pk=subscriber_id, status=Subscriber.Status.CONFIRMED
-    ).first()
+    subscriber = _confirmed(subscriber_id)
     if subscriber is not None:
-        emails.send_welcome(subscriber)
+        emails.send(subscriber.email, emails.welcome_email(subscriber))
 
 
 @task(priority=PERSON_WAITING)
 def send_already_subscribed_email(subscriber_id: int) -> None:
     """Email a confirmed subscriber whose address was signed up again (no enumeration on screen)."""
-    subscriber = Subscriber.objects.filter(
-        pk=subscriber_id, status=Subscriber.Status.CONFIRMED
-    ).first()
+    subscriber = _confirmed(subscriber_id)
     if subscriber is not None:
-        emails.send_already_subscribed(subscriber)
+        emails.send(subscriber.email, emails.already_subscribed_email(subscriber))
 
 
 @task(priority=PROGRESS_WATCHED)

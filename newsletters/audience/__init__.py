@@ -1,20 +1,14 @@
 """The audience half of the app: subscribers, consent, tokens, sign-up, imports, GDPR.
 
 `members` holds the services every view, import and webhook goes through (sign-up,
-confirmation, preferences, unsubscribe, suppression, the audience query); its public names are
-re-exported here. `tokens` signs the links in emails, `emails` sends the transactional ones,
-`imports` reads CSV files, `gdpr` exports and erases a subscriber's data, `privacy_notice`
-finds the privacy notice.
+confirmation, preferences, unsubscribe, suppression, the audience query); the ones views and
+webhooks call are re-exported here. `tokens` signs the links in emails, `emails` sends the
+transactional ones, `imports` reads CSV files, `gdpr` exports and erases a subscriber's data,
+`privacy_notice` finds the privacy notice.
 """
 
 from newsletters.audience.members import (
-    SignupOutcome,
-    audience_counts_by_language,
-    audience_for,
-    canonical_topics,
     confirm_subscription,
-    is_suppressed,
-    public_topics,
     request_subscription,
     suppress_address,
     topic_names_in,
@@ -23,13 +17,7 @@ from newsletters.audience.members import (
 )
 
 __all__ = [
-    "SignupOutcome",
-    "audience_counts_by_language",
-    "audience_for",
-    "canonical_topics",
     "confirm_subscription",
-    "is_suppressed",
-    "public_topics",
     "request_subscription",
     "suppress_address",
     "topic_names_in",

@@ -55,7 +55,8 @@ def render_email(template: str, language: str, context: dict) -> RenderedEmail:
     )
 
 
-def _send(to: str, email: RenderedEmail) -> None:
+def send(to: str, email: RenderedEmail) -> None:
+    """Send a rendered email to one address through the default mailer."""
     message = EmailMultiAlternatives(
         subject=email.subject, body=email.text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
     )
@@ -91,26 +92,11 @@ def welcome_email(subscriber: Subscriber) -> RenderedEmail:
 
 
 def already_subscribed_email(subscriber: Subscriber) -> RenderedEmail:
-    """The note to a confirmed subscriber whose address was signed up again."""
-    language = language_of(subscriber.language)
-    context = {"preferences_url": preferences_url(subscriber)}
-    return render_email("already_subscribed", language, context)
-
-
-def send_confirmation(consent: ConsentRecord) -> None:
-    """Ask the person to confirm the sign-up `consent` records, in the language they chose."""
-    _send(consent.subscriber.email, confirmation_email(consent))
-
-
-def send_welcome(subscriber: Subscriber) -> None:
-    """Welcome a subscriber who has just confirmed, and say where to change the settings."""
-    _send(subscriber.email, welcome_email(subscriber))
-
-
-def send_already_subscribed(subscriber: Subscriber) -> None:
-    """Tell a confirmed subscriber someone signed their address up again, with their settings link.
+    """The note to a confirmed subscriber whose address was signed up again.
 
     The form answers the same for known and unknown addresses; only the mailbox owner learns
     that the address was already on the list.
     """
-    _send(subscriber.email, already_subscribed_email(subscriber))
+    language = language_of(subscriber.language)
+    context = {"preferences_url": preferences_url(subscriber)}
+    return render_email("already_subscribed", language, context)

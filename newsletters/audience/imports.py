@@ -10,10 +10,12 @@ duplicate (the address appeared earlier in the file) or suppressed.
 """
 
 import csv
+import functools
 import io
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import batched
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from newsletters.audience.members import one_per_translation
 from newsletters.models import (
     EMAIL_MAX_LENGTH,
     ConsentRecord,
@@ -113,14 +116,11 @@ def read_rows(text: str) -> tuple[list[dict[str, str]], str]:
 
 def _topic_lookup() -> dict[str, int]:
     """Topic names in every language (lower case) -> id of the default-language topic."""
-    canonical: dict[str, int] = {}
     topics = list(Topic.objects.select_related("locale"))
-    for topic in topics:
-        if topic.locale.language_code == settings.LANGUAGE_CODE:
-            canonical[str(topic.translation_key)] = topic.pk
-    for topic in topics:
-        canonical.setdefault(str(topic.translation_key), topic.pk)
-    return {topic.name.strip().lower(): canonical[str(topic.translation_key)] for topic in topics}
+    canonical = one_per_translation(topics, settings.LANGUAGE_CODE)
+    return {
+        topic.name.strip().lower(): canonical[str(topic.translation_key)].pk for topic in topics
+    }
 
 
 def _language(value: str, default: str) -> str | None:
@@ -185,16 +185,11 @@ def _validate(
     return candidates
 
 
-def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _known(candidates: Sequence[Candidate]) -> tuple[dict[str, str], set[str]]:
     """Existing subscribers' statuses by address, and the suppressed hashes, in a few queries."""
     statuses: dict[str, str] = {}
     suppressed: set[str] = set()
-    for chunk in _chunks(candidates, LOOKUP_CHUNK):
+    for chunk in batched(candidates, LOOKUP_CHUNK):
         emails = [candidate.email for candidate in chunk]
         statuses.update(Subscriber.objects.filter(email__in=emails).values_list("email", "status"))
         hashes = [email_hash(email) for email in emails]
@@ -295,14 +290,15 @@ def import_subscribers(
     done = report.total - len(to_create)
     if progress:
         progress(done, report.total)
-    for batch in _chunks(to_create, BATCH_SIZE):
+    create = functools.partial(
+        _create_batch,
+        consent_source=consent_source,
+        actor=actor,
+        subscriber_import=subscriber_import,
+    )
+    for batch in batched(to_create, BATCH_SIZE):
         try:
-            report.created += _create_batch(
-                batch,
-                consent_source=consent_source,
-                actor=actor,
-                subscriber_import=subscriber_import,
-            )
+            report.created += create(batch)
         except IntegrityError:
             # Someone signed up with one of these addresses since the lookup: retry the rest.
             taken = set(
@@ -311,13 +307,7 @@ def import_subscribers(
                 ).values_list("email", flat=True)
             )
             report.existing += len(taken)
-            rest = [candidate for candidate in batch if candidate.email not in taken]
-            report.created += _create_batch(
-                rest,
-                consent_source=consent_source,
-                actor=actor,
-                subscriber_import=subscriber_import,
-            )
+            report.created += create([c for c in batch if c.email not in taken])
         done += len(batch)
         if progress:
             progress(done, report.total)

@@ -25,6 +25,17 @@ from newsletters.models import (
 )
 
 
+def one_per_translation(topics: Iterable[Topic], language: str) -> dict[str, Topic]:
+    """One topic per translation key: its version in `language` where there is one, else the
+    first met. The topics' locales should be selected with them."""
+    chosen: dict[str, Topic] = {}
+    for topic in topics:
+        key = str(topic.translation_key)
+        if key not in chosen or topic.locale.language_code == language:
+            chosen[key] = topic
+    return chosen
+
+
 def public_topics(language: str | None = None) -> list[Topic]:
     """Topics visitors may choose, in `language` where translated, else in the default language.
 
@@ -35,12 +46,8 @@ def public_topics(language: str | None = None) -> list[Topic]:
     topics = Topic.objects.filter(is_public=True, locale__language_code__in=wanted).select_related(
         "locale"
     )
-    chosen: dict[uuid.UUID, Topic] = {}
-    for topic in topics:
-        current = chosen.get(topic.translation_key)
-        if current is None or topic.locale.language_code == wanted[0]:
-            chosen[topic.translation_key] = topic
-    return sorted(chosen.values(), key=lambda topic: (topic.sort_order, topic.name))
+    chosen = one_per_translation(topics, wanted[0]).values()
+    return sorted(chosen, key=lambda topic: (topic.sort_order, topic.name))
 
 
 def canonical_topics(keys: Iterable[str | uuid.UUID]) -> list[Topic]:
@@ -48,13 +55,8 @@ def canonical_topics(keys: Iterable[str | uuid.UUID]) -> list[Topic]:
     keys = {str(key) for key in keys}
     if not keys:
         return []
-    chosen: dict[str, Topic] = {}
-    default = settings.LANGUAGE_CODE
-    for topic in Topic.objects.filter(translation_key__in=keys).select_related("locale"):
-        key = str(topic.translation_key)
-        if key not in chosen or topic.locale.language_code == default:
-            chosen[key] = topic
-    return list(chosen.values())
+    topics = Topic.objects.filter(translation_key__in=keys).select_related("locale")
+    return list(one_per_translation(topics, settings.LANGUAGE_CODE).values())
 
 
 def topic_names_in(keys: Iterable[str | uuid.UUID], language: str) -> list[str]:
@@ -67,31 +69,24 @@ def topic_names_in(keys: Iterable[str | uuid.UUID], language: str) -> list[str]:
     if not keys:
         return []
     default = settings.LANGUAGE_CODE
-    chosen: dict[str, Topic] = {}
-    order: dict[str, tuple] = {}
-    topics = Topic.objects.filter(
-        translation_key__in=keys, locale__language_code__in={language, default}
-    ).select_related("locale")
-    for topic in topics:
-        key = str(topic.translation_key)
-        if topic.locale.language_code == default:
-            order[key] = (topic.sort_order, topic.name)
-        if key not in chosen or topic.locale.language_code == language:
-            chosen[key] = topic
+    topics = list(
+        Topic.objects.filter(
+            translation_key__in=keys, locale__language_code__in={language, default}
+        ).select_related("locale")
+    )
+    order = {
+        str(topic.translation_key): (topic.sort_order, topic.name)
+        for topic in topics
+        if topic.locale.language_code == default
+    }
+    chosen = one_per_translation(topics, language)
     return [
         chosen[key].name
         for key in sorted(chosen, key=lambda key: order.get(key, (chosen[key].sort_order, "")))
     ]
 
 
-def is_suppressed(email: str) -> bool:
-    """True when the address is on the suppression list (erased, bounced, complained, blocked)."""
-    return SuppressedAddress.objects.filter(email_hash=email_hash(email)).exists()
-
-
-def audience_for(
-    topics: Iterable[Topic] | None = None, *, languages: Iterable[str] | None = None
-) -> QuerySet[Subscriber]:
+def audience_for(topics: Iterable[Topic] | None = None) -> QuerySet[Subscriber]:
     """Confirmed, unsuppressed subscribers of any of `topics` (every topic when None or empty).
 
     Topics may be given in any language: they are matched by `translation_key`. The query uses
@@ -107,8 +102,6 @@ def audience_for(
             subscriber_id=OuterRef("pk"), topic__translation_key__in=keys
         )
         queryset = queryset.filter(Exists(through))
-    if languages is not None:
-        queryset = queryset.filter(language__in=list(languages))
     return queryset.order_by("pk")
 
 

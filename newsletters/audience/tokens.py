@@ -6,9 +6,8 @@ can be forged or guessed. The subscriber's random `token_key` binds it to one ad
 the address (or erasing the subscriber) revokes every link issued before. Confirmation tokens also
 name the consent record they confirm, which makes them single-use.
 
-Dispatch builds per-recipient headers with `list_unsubscribe_headers(subscriber)` (RFC 2369 and
-RFC 8058) and links with `unsubscribe_url` / `preferences_url`; these need no database query, so
-they are cheap for every recipient of a batch.
+Dispatch builds each recipient's links and `List-Unsubscribe` headers (RFC 2369 and RFC 8058)
+with `BatchLinks`, without a database query.
 """
 
 import base64
@@ -156,12 +155,8 @@ _URL_SAFE = _UNRESERVED | {":"}
 
 @functools.lru_cache(maxsize=256)
 def _path_around_token(view_name: str, language: str, urlconf: str | None, prefix: str) -> tuple:
-    """The path of `view_name` in `language` before and after its token (reversed once).
-
-    Dispatch builds two links per recipient; `reverse()` for each was a third of its time.
-    The URL configuration and script prefix are part of the key, so tests that swap them get
-    their own paths.
-    """
+    """The path of `view_name` in `language` before and after its token, reversed once for the
+    links of many recipients. The URL configuration and script prefix are part of the key."""
     with translation.override(language):
         path = reverse(view_name, kwargs={"token": _PLACEHOLDER}, urlconf=urlconf)
     before, _sep, after = path.partition(_PLACEHOLDER)
@@ -230,27 +225,20 @@ class MessageLinks(NamedTuple):
 
 
 class BatchLinks:
-    """Builds `MessageLinks` for many recipients with no database query.
+    """Builds `MessageLinks` for many recipients with no database query, resolving the origin,
+    the `mailto:` address, the URL configuration and the signing time once per batch."""
 
-    The origin, the `mailto:` address, the paths around the token and the signing time are
-    resolved once per batch; resolving them per link cost dispatch more than signing did.
-    """
-
-    def __init__(self, *, origin: str | None = None) -> None:
-        self.origin = origin if origin is not None else base_url()
+    def __init__(self) -> None:
+        self.origin = base_url()
         self.mailto_address = _mailto_address()
         self.stamp = _stamp()
         self._urlconf, self._prefix = get_urlconf(), get_script_prefix()
-        self._paths: dict[tuple[str, str], tuple[str, str]] = {}
 
     def _url(self, view_name: str, token: str, language: str) -> str:
         if not _URL_SAFE.issuperset(token):
             return _absolute(view_name, token, language, self.origin)
-        around = self._paths.get((view_name, language))
-        if around is None:
-            around = _path_around_token(view_name, language, self._urlconf, self._prefix)
-            self._paths[view_name, language] = around
-        return f"{self.origin}{around[0]}{token}{around[1]}"
+        before, after = _path_around_token(view_name, language, self._urlconf, self._prefix)
+        return f"{self.origin}{before}{token}{after}"
 
     def for_recipient(self, subscriber: TokenHolder) -> MessageLinks:
         token = make_token(subscriber, Purpose.UNSUBSCRIBE, stamp=self.stamp)
@@ -269,8 +257,6 @@ class BatchLinks:
         )
 
 
-def list_unsubscribe_headers(
-    subscriber: TokenHolder, *, origin: str | None = None
-) -> dict[str, str]:
+def list_unsubscribe_headers(subscriber: TokenHolder) -> dict[str, str]:
     """`List-Unsubscribe` and `List-Unsubscribe-Post` for one recipient (see `MessageLinks`)."""
-    return BatchLinks(origin=origin).for_recipient(subscriber).headers
+    return BatchLinks().for_recipient(subscriber).headers

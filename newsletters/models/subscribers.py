@@ -48,11 +48,6 @@ def new_token_key() -> str:
     return secrets.token_urlsafe(9)
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """The site's languages (read at call time so `LANGUAGES` stays the one list to change)."""
-    return [(code, str(name)) for code, name in settings.LANGUAGES]
-
-
 def validate_language(value: str) -> None:
     """Reject language codes the site does not publish in."""
     if value not in dict(settings.LANGUAGES):
