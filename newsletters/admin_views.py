@@ -6,13 +6,11 @@ view that erases (GDPR) instead of merely deleting, the GDPR JSON export, and th
 upload with its progress and validation report.
 """
 
-import json
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -186,9 +184,8 @@ def subscriber_export_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not user_can(request, "change"):
         raise PermissionDenied
     subscriber = get_object_or_404(Subscriber, pk=pk)
-    data = export_subscriber_data(subscriber)
-    response = HttpResponse(
-        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    response = JsonResponse(
+        export_subscriber_data(subscriber), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )
     filename = f"subscriber-{subscriber.pk}-{slugify(subscriber.email)}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -122,6 +122,7 @@ class SuppressionViewSet(ModelViewSet):
     menu_label = _("Suppression list")
     list_display = ["__str__", "reason", "created_at", "note"]
     list_filter = ["reason"]
+    form_fields = ["reason", "note"]
     copy_view_enabled = False
     add_to_reference_index = False
 
@@ -129,9 +130,6 @@ class SuppressionViewSet(ModelViewSet):
         if for_update:
             return super().get_form_class(for_update)
         return SuppressedAddressForm
-
-    def get_form_fields(self):
-        return ["reason", "note"]
 
 
 class NewsletterViewSetGroup(ModelViewSetGroup):

@@ -128,6 +128,10 @@ def _plain(status: int, text: str, **headers: str) -> HttpResponse:
     return response
 
 
+def _unauthorized() -> HttpResponse:
+    return _plain(401, "Wrong or missing credentials.", WWW_Authenticate='Basic realm="anymail"')
+
+
 def _webhook_secrets() -> list[str]:
     """The configured basic-auth credentials ("user:password"), one or several (rotation)."""
     secret = get_anymail_setting("webhook_secret", default=None)
@@ -170,9 +174,7 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if request.method == "HEAD" and _configured(view):
             return view(request, *args, **kwargs)  # ESPs check the URL exists; nothing is read
         if not _authenticated(request, secrets):
-            return _plain(
-                401, "Wrong or missing credentials.", WWW_Authenticate='Basic realm="anymail"'
-            )
+            return _unauthorized()
         if not _configured(view):
             return _plain(403, "This ESP's webhook is not configured on this site.")
         try:
@@ -187,9 +189,7 @@ def guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                 if response.status_code >= 400:
                     transaction.set_rollback(True)
         except AnymailWebhookValidationFailure:
-            return _plain(
-                401, "Wrong or missing credentials.", WWW_Authenticate='Basic realm="anymail"'
-            )
+            return _unauthorized()
         except SuspiciousOperation:
             return _plain(400, "Rejected.")
         except ImproperlyConfigured as error:
