@@ -8,7 +8,7 @@ the row has gone or the work is no longer needed. Queued rows store their paths:
 when moving code.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.tasks import task
 from django.utils import timezone
@@ -98,15 +98,9 @@ def watch_send(send_id: int) -> None:
         sending.surviving_database_outages(lambda: sending.watch(send_id))
 
 
-def _queue_start(send_id: int, run_after: datetime | None) -> None:
-    if run_after is None:
-        start_send.enqueue(send_id)
-    else:
-        start_send.using(run_after=run_after).enqueue(send_id)
-
-
+# `using(run_after=None)` keeps the task as it is: the start runs now.
 SCHEDULER = scheduling.Scheduler(
-    start=_queue_start,
+    start=lambda send_id, run_after: start_send.using(run_after=run_after).enqueue(send_id),
     dispatch=lambda send_id: dispatch_send.enqueue(send_id),
     watch=lambda send_id, run_after: watch_send.using(run_after=run_after).enqueue(send_id),
 )

@@ -347,11 +347,8 @@ def run_import(import_id: int) -> SubscriberImport | None:
     else:
         job.status = SubscriberImport.Status.DONE
         job.total_rows = job.processed_rows = report.total
-        job.created_count = report.created
-        job.existing_count = report.existing
-        job.invalid_count = report.invalid
-        job.duplicate_count = report.duplicate
-        job.suppressed_count = report.suppressed
+        for outcome in ("created", "existing", "invalid", "duplicate", "suppressed"):
+            setattr(job, f"{outcome}_count", getattr(report, outcome))
         job.report = report.problems
     job.csv_text = ""  # the file's personal data must not outlive the import
     job.finished_at = timezone.now()

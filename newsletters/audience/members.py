@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from newsletters.models import (
@@ -204,8 +204,7 @@ def unsubscribe(subscriber: Subscriber) -> bool:
     """Stop all newsletters to `subscriber`; True if this call changed anything (idempotent)."""
     now = timezone.now()
     changed = Subscriber.objects.filter(
-        Q(status=Subscriber.Status.CONFIRMED) | Q(status=Subscriber.Status.PENDING),
-        pk=subscriber.pk,
+        pk=subscriber.pk, status__in=[Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING]
     ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=now, updated_at=now)
     return bool(changed)
 

@@ -186,9 +186,7 @@ class NewsletterPage(KeptViewRestrictionsMixin, Page):
         if not draft:
             candidates = candidates.live()
         found = candidates.first() or self
-        if draft:
-            return found.get_latest_revision_as_object()
-        return found
+        return found.get_latest_revision_as_object() if draft else found
 
     def first_sent_at(self):
         """When this issue (in any language) first went out, for the archive and the page."""

@@ -43,10 +43,6 @@ class LanguageProgress:
     done: int
     total: int
 
-    @property
-    def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else 100
-
 
 @dataclass(frozen=True)
 class Progress:
