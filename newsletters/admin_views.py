@@ -147,16 +147,13 @@ class SubscriberEditView(generic.EditView):
 
     @property
     def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        buttons.append(
-            Button(
-                _("Export personal data (JSON)"),
-                url=reverse("newsletters_subscriber_export", args=[self.object.pk]),
-                icon_name="download",
-                priority=30,
-            )
+        export = Button(
+            _("Export personal data (JSON)"),
+            url=reverse("newsletters_subscriber_export", args=[self.object.pk]),
+            icon_name="download",
+            priority=30,
         )
-        return buttons
+        return [*super().header_more_buttons, export]
 
 
 class SubscriberEraseView(generic.DeleteView):

@@ -206,17 +206,8 @@ class Dispatcher:
                     continue
                 subscriber = Addressee(row.subscriber_id, now.email, now.language, now.token_key)
             own = links.for_recipient(subscriber)
-            recipients.append(
-                Recipient(
-                    claimed=row,
-                    email=subscriber.email,
-                    values={
-                        "unsubscribe_url": own.unsubscribe_url,
-                        "preferences_url": own.preferences_url,
-                    },
-                    headers=own.headers,
-                )
-            )
+            values = {name: getattr(own, name) for name in MERGE_FIELDS}
+            recipients.append(Recipient(row, subscriber.email, values, own.headers))
         return recipients, skipped
 
     def _message(self, edition: Edition, to: list[str], html: str, text: str) -> AnymailMessage:
@@ -283,10 +274,7 @@ class Dispatcher:
             html, text = edition.personalize(recipient.values)
             message = self._message(edition, [recipient.email], html, text)
             message.extra_headers = dict(recipient.headers)
-            message.metadata = {
-                **message.metadata,
-                "newsletter_delivery": str(recipient.claimed.id),
-            }
+            message.metadata["newsletter_delivery"] = str(recipient.claimed.id)
             problem = None
             try:
                 self.backend.send_messages([message])
