@@ -24,25 +24,6 @@ from events.recurrence import WEEKDAY_CODES
 from home.bulk_indexing import indexing_in_bulk
 
 SUPPORTED_RULE_PARTS = {"FREQ", "INTERVAL", "UNTIL", "COUNT", "BYDAY", "WKST"}
-IMPORTED_FIELDS = (
-    "title",
-    "lead",
-    "start_date",
-    "start_time",
-    "end_date",
-    "end_time",
-    "all_day",
-    "time_zone",
-    "venue_name",
-    "latitude",
-    "longitude",
-    "status",
-    "recurrence_frequency",
-    "recurrence_interval",
-    "recurrence_weekdays",
-    "recurrence_until",
-    "recurrence_count",
-)
 
 
 class ImportFileError(ValueError):
@@ -109,7 +90,7 @@ def _import_one(vevent, index: EventIndexPage, user) -> str:
     page = _existing(uid, index)
     if page is not None:
         draft = page.get_latest_revision_as_object()
-        current = {name: getattr(draft, name) for name in IMPORTED_FIELDS}
+        current = {name: getattr(draft, name) for name in values}
         current_exceptions = sorted(item.date for item in draft.exception_dates.all())
         if current == values and current_exceptions == exceptions:
             raise SkipEvent(_("unchanged since the last import"))
@@ -118,11 +99,14 @@ def _import_one(vevent, index: EventIndexPage, user) -> str:
         draft.exception_dates = [EventExceptionDate(date=day) for day in exceptions]
         draft.save_revision(user=user, log_action=True)
         return "updated"
-    page = EventPage(locale=index.locale, live=False, slug=_free_slug(index, values["title"]))
-    for name, value in values.items():
-        setattr(page, name, value)
+    page = EventPage(
+        locale=index.locale,
+        live=False,
+        slug=_free_slug(index, values["title"]),
+        import_uid=uid,
+        **values,
+    )
     page.exception_dates = [EventExceptionDate(date=day) for day in exceptions]
-    page.import_uid = uid
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return "created"
@@ -135,6 +119,11 @@ def _free_slug(index: EventIndexPage, title: str) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _local(moment: datetime, zone_name: str) -> datetime:
+    """`moment` in the event's zone; a floating (naive) time already is local."""
+    return moment.astimezone(ZoneInfo(zone_name)) if moment.tzinfo else moment
 
 
 def _zone_name(moment: datetime) -> str:
@@ -164,11 +153,8 @@ def event_fields(vevent) -> tuple[dict, list[date]]:
     values: dict = {"title": title[:255], "lead": str(vevent.get("DESCRIPTION") or "").strip()}
     if isinstance(start, datetime):
         zone_name = _zone_name(start)
-        zone = ZoneInfo(zone_name)
-        local_start = start.astimezone(zone) if start.tzinfo else start
-        local_end = end.astimezone(zone) if getattr(end, "tzinfo", None) else end
-        if not isinstance(local_end, datetime):
-            local_end = local_start
+        local_start = _local(start, zone_name)
+        local_end = _local(end, zone_name) if isinstance(end, datetime) else local_start
         values.update(
             all_day=False,
             time_zone=zone_name,
@@ -196,12 +182,12 @@ def event_fields(vevent) -> tuple[dict, list[date]]:
     values["status"] = (
         EventPage.Status.CANCELLED if status == "CANCELLED" else EventPage.Status.SCHEDULED
     )
-    values.update(_recurrence(vevent, values, zone_name))
+    values.update(_recurrence(vevent, zone_name))
     exceptions = _exception_dates(vevent, zone_name) if values["recurrence_frequency"] else []
     return values, exceptions
 
 
-def _recurrence(vevent, values: dict, zone_name: str) -> dict:
+def _recurrence(vevent, zone_name: str) -> dict:
     empty = {
         "recurrence_frequency": "",
         "recurrence_interval": 1,
@@ -214,20 +200,20 @@ def _recurrence(vevent, values: dict, zone_name: str) -> dict:
         return empty
     if isinstance(rule, list):
         raise SkipEvent(_("it has more than one repeat rule"))
-    unsupported = set(rule) - SUPPORTED_RULE_PARTS
     frequency = (rule.get("FREQ") or [""])[0]
-    if unsupported or frequency not in ("DAILY", "WEEKLY", "MONTHLY"):
-        raise SkipEvent(
-            _("its repeat rule is not supported (%(rule)s)") % {"rule": rule.to_ical().decode()}
-        )
     weekdays = [str(day) for day in rule.get("BYDAY", [])]
-    if any(day not in WEEKDAY_CODES for day in weekdays) or (weekdays and frequency != "WEEKLY"):
+    if (
+        set(rule) - SUPPORTED_RULE_PARTS
+        or frequency not in ("DAILY", "WEEKLY", "MONTHLY")
+        or any(day not in WEEKDAY_CODES for day in weekdays)
+        or (weekdays and frequency != "WEEKLY")
+    ):
         raise SkipEvent(
             _("its repeat rule is not supported (%(rule)s)") % {"rule": rule.to_ical().decode()}
         )
     until = (rule.get("UNTIL") or [None])[0]
     if isinstance(until, datetime):
-        until = (until.astimezone(ZoneInfo(zone_name)) if until.tzinfo else until).date()
+        until = _local(until, zone_name).date()
     count = (rule.get("COUNT") or [None])[0]
     return {
         "recurrence_frequency": frequency,
@@ -244,9 +230,5 @@ def _exception_dates(vevent, zone_name: str) -> list[date]:
     for item in exdates if isinstance(exdates, list) else [exdates]:
         for period in item.dts:
             moment = period.dt
-            if isinstance(moment, datetime):
-                moment = (
-                    moment.astimezone(ZoneInfo(zone_name)) if moment.tzinfo else moment
-                ).date()
-            found.add(moment)
+            found.add(_local(moment, zone_name).date() if isinstance(moment, datetime) else moment)
     return sorted(found)
