@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
-
 from home.site_url import absolute
 
 
@@ -27,24 +25,21 @@ class SubscribeLinks:
 
 def webcal_url(url: str) -> str:
     """The same address with the webcal scheme calendar apps register for."""
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            return "webcal://" + url[len(scheme) :]
-    return url
+    scheme, _sep, rest = url.partition("://")
+    return f"webcal://{rest}" if scheme in ("http", "https") else url
 
 
-def subscribe_links(request: HttpRequest, path: str, name: str) -> SubscribeLinks:
+def subscribe_links(path: str, name: str) -> SubscribeLinks:
     """Links for subscribing to the feed at `path` (a site-relative URL)."""
     url = absolute(path)
     webcal = webcal_url(url)
+    query = urlencode({"url": url, "name": name})
     return SubscribeLinks(
         https=url,
         webcal=webcal,
         google="https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
-        outlook="https://outlook.live.com/calendar/0/addfromweb?"
-        + urlencode({"url": url, "name": name}),
-        office365="https://outlook.office.com/calendar/0/addfromweb?"
-        + urlencode({"url": url, "name": name}),
+        outlook="https://outlook.live.com/calendar/0/addfromweb?" + query,
+        office365="https://outlook.office.com/calendar/0/addfromweb?" + query,
     )
 
 

@@ -129,11 +129,9 @@ class Validator:
         return int(self.last_modified.timestamp()) if self.last_modified else None
 
 
-def feed_validator(
-    scope: FeedScope, request: HttpRequest, now: datetime | None = None
-) -> Validator:
+def feed_validator(scope: FeedScope, request: HttpRequest) -> Validator:
     """Compute the validator in one aggregate query and one cache read, building nothing."""
-    now = now or timezone.now()
+    now = timezone.now()
     summary = scope.events(now).aggregate(count=Count("pk"), latest=Max("last_published_at"))
     generation = feed_generation()
     window = event_window_start(now).date().isoformat() if scope.is_subscription else "-"
@@ -216,7 +214,7 @@ class RecentFeeds:
 RECENT_FEEDS = RecentFeeds(max_bytes=32 * 1024 * 1024)
 
 
-def build_feed(scope: FeedScope, request: HttpRequest, now: datetime | None = None) -> bytes:
+def build_feed(scope: FeedScope, request: HttpRequest) -> bytes:
     """The events in scope as one VCALENDAR (CRLF line ends, lines folded at 75 octets).
 
     The calendar's own properties come from `icalendar`, each event's VEVENT from its cached
@@ -224,7 +222,7 @@ def build_feed(scope: FeedScope, request: HttpRequest, now: datetime | None = No
     `to_ical()` output, joined in the order icalendar itself writes (VTIMEZONEs first, as some
     clients insist, then events by start).
     """
-    now = now or timezone.now()
+    now = timezone.now()
     context = BlockContext(scope.locale.language_code, categories_for_locale(scope.locale), request)
     blocks = event_blocks(scope.events(now), context)
     zones = sorted({get_events_setting("DEFAULT_TIME_ZONE"), *(block.zone for block in blocks)})

@@ -25,6 +25,7 @@ from events.models import (
     EventIndexPage,
     EventPage,
     categories_for_locale,
+    category_by_slug,
     issue_event_keys,
 )
 from events.month import month_context
@@ -80,7 +81,7 @@ def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
     base = all_events
     category = None
     if data["category"]:
-        category = next((c for c in categories.values() if c.slug == data["category"]), None)
+        category = category_by_slug(categories, data["category"])
         if category is None:
             raise Http404("Unknown category")
         base = base.filter(category__slug=category.slug)
@@ -104,7 +105,7 @@ def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
         "category_options": sorted(categories.values(), key=lambda c: c.name),
         "country_options": deferred(lambda: _country_options(all_events)),
         "mode_options": EventPage.AttendanceMode.choices,
-        "feed": feed_context(request, locale, category),
+        "feed": feed_context(locale, category),
     }
     if view == "month":
         context.update(
@@ -146,27 +147,17 @@ def _country_options(events) -> list[tuple[str, str]]:
     return sorted(((code, country_name(code)) for code in set(codes)), key=lambda c: c[1])
 
 
-def feed_context(request: HttpRequest, locale: Locale, category: EventCategory | None) -> dict:
+def feed_context(locale: Locale, category: EventCategory | None) -> dict:
     """The whole-calendar feed, and the category's when one is chosen, with subscribe links."""
-    scope = FeedScope(locale=locale)
-    feeds = [
-        {
-            "name": scope.calendar_name(),
-            "url": reverse("events:feed"),
-            "links": subscribe_links(request, reverse("events:feed"), scope.calendar_name()),
-        }
-    ]
+
+    def feed(scope: FeedScope, url: str) -> dict:
+        name = scope.calendar_name()
+        return {"name": name, "url": url, "links": subscribe_links(url, name)}
+
+    feeds = [feed(FeedScope(locale=locale), reverse("events:feed"))]
     if category is not None:
-        scope = FeedScope(locale=locale, category=category)
         url = reverse("events:category_feed", args=[category.slug])
-        feeds.insert(
-            0,
-            {
-                "name": scope.calendar_name(),
-                "url": url,
-                "links": subscribe_links(request, url, scope.calendar_name()),
-            },
-        )
+        feeds.insert(0, feed(FeedScope(locale=locale, category=category), url))
     return {"feeds": feeds}
 
 
@@ -223,7 +214,7 @@ def event_details(page: EventPage, request: HttpRequest) -> dict:
             details=details,
             location=page.location_text(),
         ),
-        "feed": feed_context(request, locale, category),
+        "feed": feed_context(locale, category),
         "registration_open": page.registration_open(timezone.localdate(now)),
         "json_ld": event_json_ld(page, request, card, organisers),
     }

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale
 
 from events.feeds import FeedScope, feed_headers, feed_validator, get_feed
-from events.models import EventCategory, categories_for_locale
+from events.models import categories_for_locale, category_by_slug
 
 STRICT_VALUES = {"": False, "0": False, "1": True}
 
@@ -41,47 +41,31 @@ def _feed_response(request: HttpRequest, scope: FeedScope, filename: str, *, att
     return HttpResponse(body, content_type="text/calendar; charset=utf-8", headers=headers)
 
 
-def _bad_strict() -> HttpResponse:
-    return HttpResponseBadRequest(
-        _("The strict parameter must be 0 or 1."), content_type="text/plain; charset=utf-8"
-    )
-
-
 @require_safe
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """The whole calendar in the URL's language, for calendar subscriptions."""
-    strict = STRICT_VALUES.get(request.GET.get("strict", ""))
-    if strict is None:
-        return _bad_strict()
-    locale = _active_locale()
-    return _feed_response(
-        request,
-        FeedScope(locale=locale, strict=strict),
-        f"stem-pd-net-{locale.language_code}.ics",
-    )
+    return _subscription_feed(request)
 
 
 @require_safe
 def category_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """One category's events in the URL's language."""
+    return _subscription_feed(request, slug)
+
+
+def _subscription_feed(request: HttpRequest, slug: str = "") -> HttpResponse:
     strict = STRICT_VALUES.get(request.GET.get("strict", ""))
     if strict is None:
-        return _bad_strict()
+        return HttpResponseBadRequest(
+            _("The strict parameter must be 0 or 1."), content_type="text/plain; charset=utf-8"
+        )
     locale = _active_locale()
-    category = categories_for_slug(locale, slug)
-    return _feed_response(
-        request,
-        FeedScope(locale=locale, category=category, strict=strict),
-        f"stem-pd-net-{slug}-{locale.language_code}.ics",
-    )
-
-
-def categories_for_slug(locale: Locale, slug: str) -> EventCategory:
-    """The category with `slug` in `locale`, else in the default language; 404 otherwise."""
-    for category in categories_for_locale(locale).values():
-        if category.slug == slug:
-            return category
-    raise Http404("No such category")
+    category = category_by_slug(categories_for_locale(locale), slug) if slug else None
+    if slug and category is None:
+        raise Http404("No such category")
+    filename = "-".join(filter(None, ["stem-pd-net", slug, locale.language_code])) + ".ics"
+    scope = FeedScope(locale=locale, category=category, strict=strict)
+    return _feed_response(request, scope, filename)
 
 
 @require_safe

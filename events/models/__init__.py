@@ -4,7 +4,7 @@ Migrations and other modules import everything from here (`events.models.EventPa
 `events.models.WeekdaysField`), so the modules below may be rearranged freely.
 """
 
-from events.models.categories import EventCategory, categories_for_locale
+from events.models.categories import EventCategory, categories_for_locale, category_by_slug
 from events.models.fields import WEEKDAY_CHOICES, WeekdaysField, time_zone_choices
 from events.models.links import (
     EventExceptionDate,
@@ -27,6 +27,7 @@ __all__ = [
     "EventQuerySet",
     "WeekdaysField",
     "categories_for_locale",
+    "category_by_slug",
     "issue_event_keys",
     "time_zone_choices",
 ]

@@ -53,6 +53,11 @@ def categories_for_locale(locale: Locale) -> dict[object, EventCategory]:
     return cached_value(("event-categories", str(locale.pk)), lambda: _categories_in(locale))
 
 
+def category_by_slug(categories: dict[object, EventCategory], slug: str) -> EventCategory | None:
+    """The category with `slug` among `categories` (as `categories_for_locale` gives them)."""
+    return next((c for c in categories.values() if c.slug == slug), None)
+
+
 def _categories_in(locale: Locale) -> dict[object, EventCategory]:
     found: dict[object, EventCategory] = {}
     for category in EventCategory.objects.filter(
