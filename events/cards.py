@@ -71,17 +71,11 @@ class EventCard:
 
     @property
     def location(self) -> str:
-        if self.page.has_venue:
-            return ", ".join(p for p in (self.page.venue_city, self.page.country_name) if p)
-        return ""
+        return self.page.city_and_country
 
     @property
     def attendance(self) -> str:
         return self.page.get_attendance_mode_display()
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.page.is_cancelled
 
     def listing_item(self) -> ListingItem:
         """The card in the shared listing contract (newsletters and hubs read this)."""

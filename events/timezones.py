@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from dateutil.tz import tzical
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+from events.recurrence import WEEKDAY_CODES
 
 
 def _rule_key(moment: datetime) -> tuple[int, int, int, object]:
@@ -94,7 +94,7 @@ def _compress(name: str, source: Timezone, last: date) -> Timezone:
                 rule: dict = {
                     "FREQ": "YEARLY",
                     "BYMONTH": month,
-                    "BYDAY": f"{ordinal}{DAY_CODES[weekday]}",
+                    "BYDAY": f"{ordinal}{WEEKDAY_CODES[weekday]}",
                 }
                 if run[-1].year < final_year:
                     rule["UNTIL"] = (run[-1] - offset_from).replace(tzinfo=UTC)

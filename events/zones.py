@@ -85,12 +85,8 @@ def _zone_name(key: str, language: str, variant: str) -> str:
     return f"{generic} ({city})".replace("\u00ad", "")
 
 
-def _label(key: str) -> str:
-    """The chooser's label in the active language: "Central European Time (Amsterdam)"."""
-    return zone_name(key)
-
-
-lazy_label = lazy(_label, str)
+# The chooser's labels, in the language active when shown: "Central European Time (Amsterdam)".
+lazy_label = lazy(zone_name, str)
 
 
 @cache

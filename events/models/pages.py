@@ -12,6 +12,7 @@ published change touches the time, the place or the status.
 
 import hashlib
 from datetime import date
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -293,13 +294,10 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         """Exception dates, from the prefetch cache or the unsaved cluster when there is one."""
         return frozenset(item.date for item in self.exception_dates.all() if item.date)
 
-    @property
+    @cached_property
     def schedule(self) -> Schedule:
         """When the event happens, as the recurrence module understands it."""
-        cached = self.__dict__.get("_schedule")
-        if cached is not None:
-            return cached
-        schedule = Schedule(
+        return Schedule(
             start_date=self.start_date,
             start_time=self.start_time,
             end_date=self.end_date,
@@ -313,12 +311,10 @@ class EventPage(KeptViewRestrictionsMixin, Page):
             count=self.recurrence_count,
             exceptions=self.exception_date_values() if self.recurrence_frequency else frozenset(),
         )
-        self.__dict__["_schedule"] = schedule
-        return schedule
 
     def refresh_schedule(self) -> None:
         """Forget the memoised schedule after the editor's fields change."""
-        self.__dict__.pop("_schedule", None)
+        self.__dict__.pop("schedule", None)
 
     def clean(self) -> None:
         """Refuse schedules a calendar app could not show correctly."""
@@ -443,8 +439,15 @@ class EventPage(KeptViewRestrictionsMixin, Page):
     def country_name(self) -> str:
         return country_name(self.venue_country)
 
+    @property
+    def city_and_country(self) -> str:
+        """Where listings say the event is: the venue's city and country."""
+        if not self.has_venue:
+            return ""
+        return ", ".join(part for part in (self.venue_city, self.country_name) if part)
+
     def location_text(self) -> str:
-        """One line for LOCATION and for listings: venue, address, city, country."""
+        """One line for LOCATION and "add to calendar" links: venue, address, city, country."""
         if not self.has_venue:
             return self.online_url if self.is_online else ""
         parts = [self.venue_name, self.venue_address, self.venue_city, str(self.country_name)]
@@ -459,9 +462,7 @@ class EventPage(KeptViewRestrictionsMixin, Page):
             summary=self.lead,
             image=self.image,
             start=start.date() if self.schedule.is_all_day else start,
-            location=", ".join(p for p in (self.venue_city, self.country_name) if p)
-            if self.has_venue
-            else "",
+            location=self.city_and_country,
             language=self.locale.language_code,
             is_cancelled=self.is_cancelled,
             is_postponed=self.is_postponed,
