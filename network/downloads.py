@@ -33,16 +33,15 @@ def _daily_salt(day: str) -> str:
 
 def first_download_today(booklet: BookletPage, request: HttpRequest) -> bool:
     """True the first time this client asks for this booklet today (in the site's time zone)."""
-    day = timezone.localdate().isoformat()
+    now = timezone.localtime()
+    day = now.date().isoformat()
     salt = _daily_salt(day)
     if not salt:  # the cache is unavailable: count, rather than lose every download
         return True
     client = client_ip(request) or "unknown"
     digest = hashlib.sha256(f"{salt}|{booklet.pk}|{client}".encode()).hexdigest()[:32]
-    tomorrow = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(
-        days=1
-    )
-    seconds_left = max(int((tomorrow - timezone.localtime()).total_seconds()), 1)
+    tomorrow = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    seconds_left = max(int((tomorrow - now).total_seconds()), 1)
     return cache.add(f"network:downloads:seen:{day}:{digest}", 1, timeout=seconds_left)
 
 

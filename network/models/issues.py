@@ -146,22 +146,17 @@ class CrossCuttingIssuePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         from network.models.partners import PartnerPage
 
         key = self.translation_key
-        booklet_keys = BookletPage.objects.filter(issue_links__issue__translation_key=key)
-        booklets = (
-            visible(BookletPage.objects.all(), self.locale)
-            .filter(translation_key__in=booklet_keys.values("translation_key"))
-            .defer_streamfields()
-            .select_related("cover_image")
-            .order_by("-publication_date", "-pk")[:HUB_LIMIT]
-        )
-        news_keys = NewsPage.objects.filter(issue_links__issue__translation_key=key)
-        news = (
-            visible(NewsPage.objects.all(), self.locale)
-            .filter(translation_key__in=news_keys.values("translation_key"))
-            .defer_streamfields()
-            .select_related("hero_image")
-            .order_by("-date", "-pk")[:HUB_LIMIT]
-        )
+
+        def linked(model: type[Page], image: str, newest: str) -> list:
+            keys = model.objects.filter(issue_links__issue__translation_key=key)
+            return list(
+                visible(model.objects.all(), self.locale)
+                .filter(translation_key__in=keys.values("translation_key"))
+                .defer_streamfields()
+                .select_related(image)
+                .order_by(newest, "-pk")[:HUB_LIMIT]
+            )
+
         partner_keys = list(
             IssuePartner.objects.filter(page__translation_key=key).values_list(
                 "partner__translation_key", flat=True
@@ -174,8 +169,8 @@ class CrossCuttingIssuePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
             .order_by("title")
         )
         return {
-            "booklets": list(booklets),
-            "news": list(news),
+            "booklets": linked(BookletPage, "cover_image", "-publication_date"),
+            "news": linked(NewsPage, "hero_image", "-date"),
             "sections": self.hub_sections(request),
             "partners": list(partners),
         }
