@@ -45,10 +45,9 @@ FEED_FORMAT = "5"
 CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
-def mark_feeds_changed() -> float:
+def mark_feeds_changed() -> None:
     """Start a new feed generation: every validator (and so every cached feed) changes."""
     invalidate_tags([FEEDS_TAG])
-    return feed_generation()
 
 
 def feed_generation() -> float:
@@ -173,12 +172,9 @@ def get_feed(scope: FeedScope, validator: Validator, request: HttpRequest) -> by
 
 
 class RecentFeeds:
-    """The last body served per feed in this process, so an unchanged feed is never copied.
-
-    A cached 3.5 MB feed costs a millisecond or more to unpickle on every request; holding the
-    latest body per scope and host, checked against the validator's key, costs nothing. Only the
-    newest version of each feed is kept, and the total size is bounded.
-    """
+    """The last body served per feed (scope and host) in this process, so an unchanged feed is
+    not unpickled from the shared cache on every request. Only the newest version of each feed
+    is kept, checked against the validator's key, and the total size is bounded."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -257,8 +253,8 @@ def calendar_header(scope: FeedScope) -> bytes:
 def vtimezone_ical(name: str, year: int) -> bytes:
     """The serialised VTIMEZONE of `name` for feeds built in `year` (empty for UTC).
 
-    Compressing a zone's transitions and checking the result takes tens of milliseconds, so the
-    bytes are kept per process and in the shared cache: they only change with the year.
+    Compressing and checking a zone is slow, so the bytes are kept per process and in the shared
+    cache: they only change with the year.
     """
     key = f"events:vtimezone:{FEED_FORMAT}:{name}:{year}"
     ical = cache.get(key)

@@ -41,15 +41,11 @@ def month_context(
     # Zones reach 14 hours either side of UTC: widen the query, then keep local dates in month.
     start = datetime(year, month, 1, tzinfo=UTC) - timedelta(days=1)
     end = datetime.combine(last, datetime.min.time(), tzinfo=UTC) + timedelta(days=2)
-    days: dict[date, Day] = {}
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        row = []
-        for day in week:
-            cell = Day(day=day, in_month=day.month == month, is_today=day == today)
-            days[day] = cell
-            row.append(cell)
-        weeks.append(row)
+    weeks = [
+        [Day(day=day, in_month=day.month == month, is_today=day == today) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    days = {cell.day: cell for week in weeks for cell in week}
     for page in with_related(base.overlapping(start, end)).order_by("starts_at", "pk"):
         for occurrence in page.schedule.occurrences_between(start, end):
             card = card_for(page, request, categories, occurrence, locale)

@@ -130,10 +130,7 @@ class Schedule:
 
     def _starts(self, after: datetime | None = None, before: datetime | None = None):
         """Naive local starts of every occurrence (exceptions removed), optionally bounded."""
-        if not self.is_recurring:
-            starts: Iterable[datetime] = [self._local_start()]
-        else:
-            starts = self._rule()
+        starts: Iterable[datetime] = self._rule() if self.is_recurring else [self._local_start()]
         produced = 0
         for naive in starts:
             if before is not None and naive > before:

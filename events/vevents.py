@@ -281,10 +281,7 @@ def html_to_text(markup: str) -> str:
 
 def stream_text(stream) -> str:
     """Plain text of a StreamField without rendering templates (fast, and no HTML in calendars)."""
-    chunks = []
-    for block in stream or []:
-        chunks.append(_value_text(block.value))
-    return "\n\n".join(chunk for chunk in chunks if chunk)
+    return "\n\n".join(filter(None, (_value_text(block.value) for block in stream or [])))
 
 
 def _value_text(value) -> str:
