@@ -52,10 +52,6 @@ class AddEventLinks:
     outlook: str
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
-
-
 def add_event_links(
     *,
     ics_url: str,
@@ -72,9 +68,9 @@ def add_event_links(
         dates = f"{start:%Y%m%d}/{end:%Y%m%d}"
         outlook_start, outlook_end = start.date().isoformat(), end.date().isoformat()
     else:
-        dates = f"{_utc(start):%Y%m%dT%H%M%SZ}/{_utc(end):%Y%m%dT%H%M%SZ}"
-        outlook_start = _utc(start).strftime("%Y-%m-%dT%H:%M:%SZ")
-        outlook_end = _utc(end).strftime("%Y-%m-%dT%H:%M:%SZ")
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
+        dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+        outlook_start, outlook_end = f"{start:%Y-%m-%dT%H:%M:%SZ}", f"{end:%Y-%m-%dT%H:%M:%SZ}"
     details = details[:1500]  # URLs this long are near what browsers and proxies accept
     google = "https://calendar.google.com/calendar/render?" + urlencode(
         {

@@ -129,7 +129,8 @@ def upcoming_cards(
     """Upcoming events, soonest next occurrence first (a weekly series shows its next date)."""
     categories = categories_for_locale(locale)
     cards = []
-    for page in with_related(queryset.upcoming(now)).order_by("starts_at", "pk")[:UPCOMING_LIMIT]:
+    pages = with_related(queryset.ended_after(now)).order_by("starts_at", "pk")
+    for page in pages[:UPCOMING_LIMIT]:
         occurrence = page.schedule.next_occurrence(now)
         if occurrence is not None:
             cards.append(card_for(page, request, categories, occurrence, locale))

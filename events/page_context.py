@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -133,12 +133,9 @@ def _issue(pk: int, locale: Locale) -> Page:
 
 
 def _paginate(items, number: int | None):
-    paginator = Paginator(items, PER_PAGE)
     try:
-        return paginator.page(number or 1)
-    except (EmptyPage, PageNotAnInteger) as error:
-        if (number or 1) == 1:
-            return paginator.page(1)
+        return Paginator(items, PER_PAGE).page(number or 1)
+    except EmptyPage as error:  # page 1 always exists, even empty
         raise Http404("No such page") from error
 
 

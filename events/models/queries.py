@@ -21,16 +21,13 @@ class EventQuerySet(PageQuerySet):
         """
         return self.live().exclude(in_private_section())
 
-    def upcoming(self, now: datetime) -> "EventQuerySet":
-        """Events with an occurrence not yet over at `now` (open-ended series included)."""
-        return self.filter(Q(last_ends_at__gte=now) | Q(last_ends_at__isnull=True))
-
     def past(self, now: datetime) -> "EventQuerySet":
         """Events whose last occurrence is over."""
         return self.filter(last_ends_at__lt=now)
 
     def ended_after(self, moment: datetime) -> "EventQuerySet":
-        """Events still running at, or ending after, `moment` (the feeds' past window)."""
+        """Events not yet over at `moment`, open-ended series included: the upcoming ones at
+        `now`, or those inside the feeds' past window."""
         return self.filter(Q(last_ends_at__gte=moment) | Q(last_ends_at__isnull=True))
 
     def overlapping(self, start: datetime, end: datetime) -> "EventQuerySet":
