@@ -1,6 +1,5 @@
 """Model fields and choices of event pages: the editor's time zones and the weekday set."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,10 +33,6 @@ class WeekdaysField(models.CharField):
 
     def value_to_string(self, obj) -> str:
         return self.get_prep_value(self.value_from_object(obj))
-
-    def validate(self, value, model_instance) -> None:
-        if not self.blank and not value:
-            raise ValidationError(self.error_messages["blank"], code="blank")
 
     def deconstruct(self):
         """Migrations name the field by its public path, wherever its code lives."""
