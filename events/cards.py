@@ -8,12 +8,11 @@ of queries does not grow with the number of events.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch
 from django.http import HttpRequest
 
 from wagtail.models import Locale
 
-from events.models import EventCategory, EventExceptionDate, EventPage, categories_for_locale
+from events.models import EventCategory, EventPage, categories_for_locale
 from events.recurrence import Occurrence
 from home.listings import ListingItem
 
@@ -118,9 +117,7 @@ def card_for(
 
 def with_related(queryset):
     """What cards and schedules touch, fetched in a fixed number of queries."""
-    return queryset.select_related("category", "locale", "image").prefetch_related(
-        Prefetch("exception_dates", queryset=EventExceptionDate.objects.order_by("date"))
-    )
+    return queryset.with_schedule().select_related("locale", "image")
 
 
 def upcoming_cards(

@@ -12,14 +12,13 @@ are stored folded with CRLF line ends, so a feed is their concatenation.
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
@@ -32,7 +31,7 @@ from icalendar import Event
 
 from events.conf import get_events_setting
 from events.countries import country_choices
-from events.models import EventCategory, EventExceptionDate, EventPage
+from events.models import EventCategory, EventPage
 
 # Bump when `vevent()` writes anything differently, so blocks cached by older code are not served.
 VEVENT_FORMAT = "1"
@@ -177,7 +176,7 @@ def build_blocks(queryset, pks: Sequence[int], context: BlockContext) -> dict[in
     fresh: dict[str, Block] = {}
     with translation.override(context.language):
         for start in range(0, len(pks), LOAD_CHUNK):
-            for page in load_pages(queryset.filter(pk__in=pks[start : start + LOAD_CHUNK])):
+            for page in queryset.filter(pk__in=pks[start : start + LOAD_CHUNK]).with_schedule():
                 block = Block(
                     zone=page.schedule.tz.key,
                     ical=vevent(page, context.categories, context.request).to_ical(),
@@ -191,13 +190,6 @@ def build_blocks(queryset, pks: Sequence[int], context: BlockContext) -> dict[in
     if fresh:
         cache.set_many(fresh, int(get_events_setting("FEED_EVENT_CACHE_SECONDS")))
     return built
-
-
-def load_pages(queryset) -> Iterable[EventPage]:
-    """Pages with what `vevent()` touches, in a fixed number of queries."""
-    return queryset.select_related("category").prefetch_related(
-        Prefetch("exception_dates", queryset=EventExceptionDate.objects.order_by("date"))
-    )
 
 
 def vevent(event: EventPage, categories: dict, request: HttpRequest) -> Event:

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -33,6 +33,14 @@ class EventQuerySet(PageQuerySet):
     def overlapping(self, start: datetime, end: datetime) -> "EventQuerySet":
         """Events whose series may have an occurrence in [start, end)."""
         return self.filter(starts_at__lt=end).ended_after(start)
+
+    def with_schedule(self) -> "EventQuerySet":
+        """With what `EventPage.schedule` and feeds read: exception dates by date, category."""
+        from events.models.links import EventExceptionDate  # links imports the page model
+
+        return self.select_related("category").prefetch_related(
+            Prefetch("exception_dates", queryset=EventExceptionDate.objects.order_by("date"))
+        )
 
 
 EventPageManager = PageManager.from_queryset(EventQuerySet)
