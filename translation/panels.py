@@ -8,12 +8,14 @@ from translation.queue import review_queue, submitted_for_review, translator_que
 
 
 class QueuePanel(Component):
+    """A dashboard list of `QueueItem`s: `queue` says whose, the template how they show."""
+
     template_name = "translation_workflow/panels/queue.html"
+    queue = staticmethod(translator_queue)
     review = False
 
     def __init__(self, request):
-        queue = review_queue if self.review else translator_queue
-        self.items = queue(request.user)
+        self.items = self.queue(request.user)
 
     def get_context_data(self, parent_context=None):
         return {"items": self.items, "review": self.review}
@@ -31,18 +33,14 @@ class ReviewQueuePanel(QueuePanel):
 
     name = "translation_review_queue"
     order = 95
+    queue = staticmethod(review_queue)
     review = True
 
 
-class SubmittedPanel(Component):
+class SubmittedPanel(QueuePanel):
     """A translator's pages with the reviewers, in place of Wagtail's panel of the same pages."""
 
     name = "translation_submitted"
     template_name = "translation_workflow/panels/submitted.html"
     order = 100
-
-    def __init__(self, request):
-        self.items = submitted_for_review(request.user)
-
-    def get_context_data(self, parent_context=None):
-        return {"items": self.items}
+    queue = staticmethod(submitted_for_review)

@@ -132,6 +132,18 @@ def translator_queue(user, limit: int = 20) -> list[QueueItem]:
     return items[:limit]
 
 
+def _page_item(page: Page, **fields) -> QueueItem:
+    """A page in a workflow as a queue item; `page` comes with its locale and content type."""
+    return QueueItem(
+        title=page.get_admin_display_title(),
+        kind=str(page.content_type.model_class()._meta.verbose_name),
+        locale=page.locale,
+        edit_url=edit_url(page),
+        live=page.live,
+        **fields,
+    )
+
+
 def review_queue(user, limit: int = 20) -> list[QueueItem]:
     """Translated pages in a workflow task this user may approve, newest submission first."""
     states = list(
@@ -163,18 +175,14 @@ def review_queue(user, limit: int = 20) -> list[QueueItem]:
             continue
         translation = translations.get((page.translation_key, page.locale_id))
         items.append(
-            QueueItem(
-                title=page.get_admin_display_title(),
-                kind=str(page.content_type.model_class()._meta.verbose_name),
-                locale=page.locale,
-                edit_url=edit_url(page),
+            _page_item(
+                page,
                 requested_at=state.started_at,
                 progress=(
                     progress.get((translation.source_id, translation.target_locale_id))
                     if translation
                     else None
                 ),
-                live=page.live,
                 submitted_by=get_user_display_name(state.workflow_state.requested_by),
             )
         )
@@ -195,14 +203,10 @@ def submitted_for_review(user, limit: int = 20) -> list[QueueItem]:
     pages = Page.objects.filter(pk__in=[int(state.object_id) for state in states])
     pages = {page.pk: page for page in pages.select_related("locale", "content_type")}
     return [
-        QueueItem(
-            title=page.get_admin_display_title(),
-            kind=str(page.content_type.model_class()._meta.verbose_name),
-            locale=page.locale,
-            edit_url=edit_url(page),
+        _page_item(
+            page,
             requested_at=state.created_at,
             progress=None,
-            live=page.live,
             needs_changes=state.status == WorkflowState.STATUS_NEEDS_CHANGES,
         )
         for state in states
