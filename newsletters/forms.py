@@ -42,13 +42,36 @@ class SubscriberEmailField(forms.EmailField):
         return super().to_python(value)
 
 
+class TopicCheckboxes(forms.CheckboxSelectMultiple):
+    """Topic checkboxes that carry each topic's one-line description.
+
+    The description tells a visitor what a topic sends before they tick it; each box points at
+    its description with `aria-describedby`, so a screen reader reads it with the name.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.descriptions: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        description = self.descriptions.get(str(value), "")
+        if description:
+            option["description"] = description
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}-description"
+        return option
+
+
 class TopicChoicesMixin:
-    """Offers the public topics, by translation key, named in the visitor's language."""
+    """Offers the public topics by translation key, named and described in the reader's language."""
 
     def set_topic_choices(self, language: str) -> None:
-        self.fields["topics"].choices = [
-            (str(topic.translation_key), topic.name) for topic in public_topics(language)
-        ]
+        topics = public_topics(language)
+        field = self.fields["topics"]
+        field.choices = [(str(topic.translation_key), topic.name) for topic in topics]
+        field.widget.descriptions = {
+            str(topic.translation_key): topic.description for topic in topics if topic.description
+        }
 
 
 class SignupForm(TopicChoicesMixin, forms.Form):
@@ -64,7 +87,7 @@ class SignupForm(TopicChoicesMixin, forms.Form):
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TopicCheckboxes,
         help_text=_("Leave all unticked to receive every topic."),
     )
     consent = forms.BooleanField(
@@ -113,7 +136,7 @@ class PreferencesForm(TopicChoicesMixin, forms.Form):
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         required=True,
-        widget=forms.CheckboxSelectMultiple,
+        widget=TopicCheckboxes,
         error_messages={"required": _("Choose at least one topic, or unsubscribe below.")},
     )
 
