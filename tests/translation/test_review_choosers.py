@@ -130,3 +130,25 @@ def test_the_page_types_usage_report_is_for_staff_not_translators(world, url):
     menu = text(world["translator"].get("/admin/"))
     assert "/admin/reports/page-types-usage/" not in menu
     assert "/admin/reports/page-types-usage/" in text(world["staff"].get("/admin/"))
+
+
+@pytest.mark.parametrize("model_name", ["NewsCategory", "NEWSCATEGORY", "newsCategory"])
+def test_mixed_case_model_names_give_translators_no_other_language(world, model_name):
+    """The allow-list and the views behind it read the model from the URL; a model name in
+    another case must lead to the same narrowed list or a refusal, never to other languages."""
+    from network.models import NewsCategory
+
+    french = NewsCategory.objects.get(name="Réunions")
+    for url in (
+        f"/admin/localize/api/snippets/network/{model_name}/",
+        f"/admin/localize/api/snippets/network/{model_name}/{french.pk}/",
+        f"/admin/editing-sessions/ping/network/{model_name}/{french.pk}/0/",
+    ):
+        response = world["translator"].post(url) if "ping" in url else world["translator"].get(url)
+        body = response.content.decode()
+        assert "Réunions" not in body and "Meetings" not in body, url
+        assert response.status_code in (200, 302, 403, 404), url
+    ping = world["translator"].post(
+        f"/admin/editing-sessions/ping/network/{model_name}/{french.pk}/0/"
+    )
+    assert ping.status_code == 403
