@@ -6,6 +6,7 @@ neighbours: an illustration of "about 30 centres in 12 countries", not a map of 
 Run after changing it: .venv/bin/python scripts/draw_hero_illustration.py
 """
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -56,8 +57,44 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     return (lon - WEST) * SCALE * X_FACTOR, (NORTH - lat) * SCALE
 
 
+def simplify(points: list[tuple[int, int]], tolerance: float) -> list[tuple[int, int]]:
+    """Douglas–Peucker: drop points closer than `tolerance` to the line their neighbours draw."""
+    if len(points) < 3:
+        return points
+    (x1, y1), (x2, y2) = points[0], points[-1]
+    length = math.hypot(x2 - x1, y2 - y1) or 1.0
+    distances = [abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / length for x, y in points]
+    farthest = max(range(1, len(points) - 1), key=distances.__getitem__)
+    if distances[farthest] <= tolerance:
+        return [points[0], points[-1]]
+    return simplify(points[: farthest + 1], tolerance)[:-1] + simplify(points[farthest:], tolerance)
+
+
+def land_in_view(land: str) -> str:
+    """The land rings that reach into the picture, simplified to what 600 px can show, written
+    with relative moves: the hero is the home page's largest paint, so its bytes count."""
+    x0, y0, width, height = VIEW
+    rings = []
+    for ring in re.findall(r"M([^Z]+)Z", land):
+        points = [tuple(int(v) for v in pair.split(",")) for pair in ring.split("L")]
+        xs, ys = [x for x, _y in points], [y for _x, y in points]
+        if max(xs) < x0 or min(xs) > x0 + width or max(ys) < y0 or min(ys) > y0 + height:
+            continue
+        points = [points[0]] + [b for a, b in itertools.pairwise(points) if b != a]
+        # A closed ring has no line from its first to its last point: simplify its two halves,
+        # split at the point farthest from the start.
+        start = points[0]
+        far = max(range(len(points)), key=lambda i: math.dist(start, points[i]))
+        points = simplify(points[: far + 1], 0.6)[:-1] + simplify([*points[far:], start], 0.6)
+        if len(points) < 3:
+            continue
+        steps = [f"{x - px},{y - py}" for (px, py), (x, y) in itertools.pairwise(points)]
+        rings.append(f"M{points[0][0]},{points[0][1]}l{' '.join(steps)}z")
+    return "".join(rings)
+
+
 def main() -> None:
-    land = re.search(r' d="([^"]+)"', LAND.read_text()).group(1)
+    land = land_in_view(re.search(r' d="([^"]+)"', LAND.read_text()).group(1))
     nodes = [project(lon, lat) for lon, lat in PLACES]
     links = set()
     for index, (x, y) in enumerate(nodes):
