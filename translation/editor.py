@@ -3,10 +3,12 @@
 Translators may edit their locale's pages but not publish, and Wagtail lets such an editor delete
 or move a page that is not live, so wagtail-localize's footer would make "Delete" their main
 action. Here it is "Submit for review", with no delete, move, unpublish, lock or "convert to
-alias". The footer is wagtail-localize's React component: `translator_props` adjusts its props
-(for our `wagtail_localize/admin/edit_translation.html`),
-`translation_workflow/js/editor-labels.js` relabels the button, and `submit_from_editor`
-answers its POST (`action=publish`) without ever publishing.
+alias". It is "Submit for review" for staff too while the page's original is not launched: the
+translation goes live with it ("Publish with translations"), never on its own. The footer is
+wagtail-localize's React component: `translator_props` adjusts its props (for our
+`wagtail_localize/admin/edit_translation.html`), `translation_workflow/js/editor-labels.js`
+relabels the button, and `submit_from_editor` answers its POST (`action=publish`) without ever
+publishing.
 """
 
 import json
@@ -18,7 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
-from translation import views
+from translation import launch, views
 from translation.groups import may_work_in_locale, translator_locale_ids
 
 
@@ -33,11 +35,14 @@ def translation_into(instance, enabled: bool = True) -> Translation | None:
 
 def submits_for_review(user, instance) -> bool:
     """Whether the editor's main action is "Submit for review": pages the user may edit
-    but not publish (partner translators unless `TRANSLATORS_CAN_PUBLISH`)."""
+    but not publish (partner translators unless `TRANSLATORS_CAN_PUBLISH`), and every
+    translation whose original is not launched yet (`launch.awaits_launch`)."""
     if not isinstance(instance, Page):
         return False
     perms = instance.permissions_for_user(user)
-    return perms.can_edit() and not perms.can_publish()
+    if not perms.can_edit():
+        return False
+    return not perms.can_publish() or launch.awaits_launch(instance)
 
 
 def translator_props(props: str, user, instance) -> str:

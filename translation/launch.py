@@ -4,9 +4,9 @@ wagtail-localize translates a page's live content only. A page never published i
 from its latest draft (`TranslationSource.update_or_create_from_instance`): the translations are
 drafts too, and each later draft of the source is synced into them. Until launch nothing reaches
 visitors: an approved translation stays unpublished (`finish_workflow`, Wagtail's
-`WAGTAIL_FINISH_WORKFLOW_ACTION`). "Publish with translations" (`launch`) then publishes, now or
-through Wagtail's scheduled publishing, the source and every approved translation in one
-transaction.
+`WAGTAIL_FINISH_WORKFLOW_ACTION`), or joins a launch already scheduled. "Publish with
+translations" (`launch`) then publishes, now or through Wagtail's scheduled publishing, the
+source and every approved translation in one transaction.
 """
 
 import logging
@@ -65,13 +65,25 @@ def sync_draft(page: Page, user=None) -> int:
     return updated
 
 
+def awaits_launch(page: Page) -> bool:
+    """A translation whose source page is not live: it goes live with it, never before."""
+    source = source_page_of(page)
+    return source is not None and not source.live
+
+
 def finish_workflow(workflow_state: WorkflowState, user=None) -> None:
     """Wagtail's end of an approved workflow: publish, except a translation of a page not
-    launched yet, whose approved revision waits for "Publish with translations"."""
+    launched yet. Its approved revision is scheduled with the source's launch when one is
+    scheduled, and otherwise waits for "Publish with translations"."""
     page = workflow_state.content_object
     if isinstance(page, Page):
         source = source_page_of(page)
         if source is not None and not source.live:
+            scheduled = source.scheduled_revision
+            if scheduled is not None:
+                revision = workflow_state.current_task_state.revision
+                _publish(page.specific, user, scheduled.approved_go_live_at, revision)
+                return
             logger.info(
                 "Translation %s approved; it is published when its source launches", page.pk
             )
@@ -93,18 +105,21 @@ class LaunchPlan:
 
 
 def _approved_revision_ids(pages: list[Page]) -> set[int]:
-    """Revisions approved at the end of a review workflow, among the pages' latest revisions."""
+    """Among the pages' latest revisions: those approved at the end of a review workflow, and
+    those already scheduled by a launch (so a launch can be moved to another time)."""
     latest = [page.latest_revision_id for page in pages if page.latest_revision_id]
     if not latest:
         return set()
-    return set(
-        WorkflowState.objects.filter(
-            base_content_type=ContentType.objects.get_for_model(Page),
-            object_id__in=[str(page.pk) for page in pages],
-            status=WorkflowState.STATUS_APPROVED,
-            current_task_state__revision_id__in=latest,
-        ).values_list("current_task_state__revision_id", flat=True)
-    )
+    approved = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=[str(page.pk) for page in pages],
+        status=WorkflowState.STATUS_APPROVED,
+        current_task_state__revision_id__in=latest,
+    ).values_list("current_task_state__revision_id", flat=True)
+    scheduled = Revision.objects.filter(
+        pk__in=latest, approved_go_live_at__isnull=False
+    ).values_list("pk", flat=True)
+    return {*approved, *scheduled}
 
 
 def plan(source: Page) -> LaunchPlan:
@@ -128,8 +143,9 @@ def plan(source: Page) -> LaunchPlan:
     return result
 
 
-def _publish(page: Page, user, when: datetime | None) -> Revision:
-    revision = page.get_latest_revision()
+def _publish(page: Page, user, when: datetime | None, revision: Revision | None = None) -> Revision:
+    """Publish `revision` (default: the latest) now, or schedule it for `when`."""
+    revision = revision or page.get_latest_revision()
     if when is not None:
         draft = revision.as_object()
         draft.go_live_at = when

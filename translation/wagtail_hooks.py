@@ -335,3 +335,20 @@ def sync_prelaunch_draft_into_translations(request, page):
     """A never-published source saved a new draft: its translations follow it."""
     if launch.is_prelaunch(page):
         launch.sync_draft(page, request.user)
+
+
+@hooks.register("before_publish_page")
+def hold_translations_until_their_original_launches(request, page):
+    """Wagtail's own editor saves a translation of a page not launched yet as a draft: it goes
+    live with its original ("Publish with translations"), never before it."""
+    if not launch.awaits_launch(page):
+        return None
+    messages.warning(
+        request,
+        _(
+            "“%(title)s” was saved as a draft: it goes live with its original, which is not "
+            "launched yet."
+        )
+        % {"title": page.get_admin_display_title()},
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)

@@ -4,6 +4,7 @@ step, now or at a scheduled time."""
 
 from datetime import timedelta
 
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -242,3 +243,87 @@ def test_saving_a_draft_in_the_editor_syncs_it_into_the_translations(
     german = draft.get_translation(locales["de"])
     assert german.get_latest_revision_as_object().intro == "Words of the edited draft"
     assert not Page.objects.get(pk=german.pk).live
+
+
+def test_staff_publishing_a_translation_before_launch_submit_it_for_review_instead(
+    client, draft, locales, people
+):
+    send_to_translation(client, people["carla"], draft, locales["de"])
+    translate_first(german_translation(draft, locales))
+    german = draft.get_translation(locales["de"])
+    edit = reverse("wagtailadmin_pages:edit", args=[german.pk])
+    client.force_login(people["carla"])
+    assert "data-submit-for-review" in client.get(edit).content.decode()
+    response = client.post(edit, {"action": "publish"})
+    assert response.status_code == 302
+    assert not Page.objects.get(pk=german.pk).live
+    state = WorkflowState.objects.get(
+        object_id=str(german.pk), status=WorkflowState.STATUS_IN_PROGRESS
+    )
+    state.current_task_state.approve(user=people["carla"])
+    client.logout()
+    assert not visible(client, "/de/launch-de/")
+    assert [page.pk for page in launch.plan(draft).approved] == [german.pk]
+
+
+def test_wagtails_own_publish_of_a_translation_before_launch_keeps_it_a_draft(
+    rf, draft, locales, people
+):
+    german = draft.specific.copy_for_translation(locales["de"])
+    german.save_revision(user=people["carla"])
+    request = rf.post(reverse("wagtailadmin_pages:edit", args=[german.pk]))
+    request.user = people["carla"]
+    request._messages = CookieStorage(request)
+    responses = [hook(request, german) for hook in hooks.get_hooks("before_publish_page")]
+    assert any(response is not None and response.status_code == 302 for response in responses)
+    draft.save_revision(user=people["carla"]).publish()
+    responses = [hook(request, german) for hook in hooks.get_hooks("before_publish_page")]
+    assert all(response is None for response in responses)
+
+
+def test_a_translation_approved_after_the_launch_was_scheduled_goes_live_with_it(
+    client, draft, locales, people
+):
+    send_to_translation(client, people["carla"], draft, locales["de"])
+    when = timezone.localtime() + timedelta(days=2)
+    client.force_login(people["carla"])
+    response = client.post(
+        reverse("translation_launch", args=[draft.pk]),
+        {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    client.logout()
+    german = translate_submit_approve(client, draft, locales, people)
+    assert not german.live
+    with time_machine.travel(when - timedelta(minutes=5)):
+        call_command("publish_scheduled")
+    assert not Page.objects.get(pk=german.pk).live
+    with time_machine.travel(when + timedelta(minutes=5)):
+        call_command("publish_scheduled")
+    assert Page.objects.get(pk=draft.pk).live
+    assert Page.objects.get(pk=german.pk).live
+
+
+def test_a_scheduled_launch_moved_to_another_time_moves_every_language(
+    client, draft, locales, people
+):
+    send_to_translation(client, people["carla"], draft, locales["de"])
+    german = translate_submit_approve(client, draft, locales, people)
+    first = timezone.localtime() + timedelta(days=2)
+    later = first + timedelta(days=3)
+    client.force_login(people["carla"])
+    for when in (first, later):
+        response = client.post(
+            reverse("translation_launch", args=[draft.pk]),
+            {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
+        )
+        assert response.status_code == 302
+    assert [page.pk for page in launch.plan(draft).approved] == [german.pk]
+    with time_machine.travel(first + timedelta(minutes=5)):
+        call_command("publish_scheduled")
+    assert not Page.objects.get(pk=draft.pk).live
+    assert not Page.objects.get(pk=german.pk).live
+    with time_machine.travel(later + timedelta(minutes=5)):
+        call_command("publish_scheduled")
+    assert Page.objects.get(pk=draft.pk).live
+    assert Page.objects.get(pk=german.pk).live
