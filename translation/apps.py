@@ -1,4 +1,4 @@
-"""App config of the translation workflow (a sub-app of `home`, so it has its own admin hooks)."""
+"""App config of the partner translation workflow: groups, allow-list, review, launch, reports."""
 
 from django.apps import AppConfig
 
