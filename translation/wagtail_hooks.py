@@ -352,3 +352,29 @@ def hold_translations_until_their_original_launches(request, page):
         % {"title": page.get_admin_display_title()},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_bulk_action")
+def hold_bulk_published_translations_until_their_original_launches(
+    request, action_type, objects, action
+):
+    """The page listing's bulk "Publish" (with or without the pages below) refuses translations
+    of a page not launched yet: they go live with their original, never before it."""
+    if action_type != "publish" or not all(isinstance(page, Page) for page in objects):
+        return None
+    pages = list(objects)
+    if action.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages += page.get_descendants().not_live()
+    waiting = [page for page in pages if launch.awaits_launch(page)]
+    if not waiting:
+        return None
+    messages.error(
+        request,
+        _(
+            "Nothing was published: %(titles)s go live with their original, which is not "
+            "launched yet."
+        )
+        % {"titles": ", ".join(f"“{page.get_admin_display_title()}”" for page in waiting)},
+    )
+    return redirect(action.next_url)

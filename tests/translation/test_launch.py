@@ -327,3 +327,30 @@ def test_a_scheduled_launch_moved_to_another_time_moves_every_language(
         call_command("publish_scheduled")
     assert Page.objects.get(pk=draft.pk).live
     assert Page.objects.get(pk=german.pk).live
+
+
+@pytest.mark.parametrize("include_descendants", [False, True])
+def test_bulk_publish_from_the_page_listing_keeps_a_translation_hidden_until_launch(
+    client, draft, locales, people, german_home, include_descendants
+):
+    """Selecting the German translation (or the German home with the pages below it) in the
+    page listing and choosing "Publish" publishes nothing while the original is not live."""
+    send_to_translation(client, people["carla"], draft, locales["de"])
+    german = draft.get_translation(locales["de"])
+    selected = german_home if include_descendants else german
+    client.force_login(people["carla"])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = client.post(
+        f"{url}?id={selected.pk}&next=/admin/pages/{german_home.pk}/",
+        {"include_descendants": "on"} if include_descendants else {},
+        follow=True,
+    )
+    assert "go live with their original, which is not launched yet" in response.content.decode()
+    assert not Page.objects.get(pk=german.pk).live
+    assert not visible(client, german.url)
+    launched = client.post(reverse("translation_launch", args=[draft.pk]), {})
+    assert launched.status_code == 302
+    response = client.post(
+        f"{url}?id={german.pk}&next=/admin/pages/{german_home.pk}/", {}, follow=True
+    )
+    assert "not launched yet" not in response.content.decode()
