@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import in_ci
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-results" / "browser"
@@ -28,11 +30,6 @@ CHROMIUM_ARGS = [
 ]
 WIDTHS = (375, 1280)
 INSTALL_HINT = "`make browser-deps` installs it"
-
-
-def in_ci() -> bool:
-    """Whether this run is CI's (`CI=true`, as CI services and `.ci/run` set it)."""
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 def cannot_run(reason: str) -> None:

@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import in_ci
+from tests.ports import free_port
+
 from .fake_esp import FakeMailgun, Reply
 from .worker_processes import (
     migrate,
@@ -58,11 +61,23 @@ def _postgres_available() -> bool:
         return False
 
 
+def postgres_or_skip() -> None:
+    """Go on when PostgreSQL answers; else skip on a laptop, and fail in CI, where the
+    takeover and the two-worker promises must be shown on PostgreSQL as well as SQLite."""
+    if _postgres_available():
+        return
+    message = f"PostgreSQL is not reachable at {POSTGRES} (user postgres)"
+    if in_ci():
+        pytest.fail(
+            f"{message}. In CI a PostgreSQL test that cannot run is a failure.", pytrace=False
+        )
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="module")
 def postgres_template():
     """A migrated PostgreSQL database to copy for each test, dropped afterwards."""
-    if not _postgres_available():
-        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (user postgres)")
+    postgres_or_skip()
     import psycopg
 
     name = f"faults_template_{uuid.uuid4().hex[:8]}"
@@ -90,6 +105,19 @@ def postgres_url(postgres_template):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request) -> str:
     return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+
+
+@pytest.mark.parametrize(
+    ("ci", "stop"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
+)
+def test_without_postgresql_the_worker_tests_fail_in_ci_and_skip_elsewhere(monkeypatch, ci, stop):
+    nobody = f"postgres://postgres@127.0.0.1:{free_port()}/"  # nothing listens there
+    monkeypatch.setattr(f"{__name__}.POSTGRES", nobody)
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises((pytest.fail.Exception, pytest.skip.Exception)) as stopped:
+        postgres_or_skip()
+    assert isinstance(stopped.value, stop)
+    assert "PostgreSQL is not reachable" in str(stopped.value)
 
 
 # The production defaults: the promises must hold with them, not with test timeouts.
