@@ -6,6 +6,7 @@ the rights allowed it."""
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from wagtail.documents.models import Document
@@ -175,7 +176,30 @@ def test_staff_can_delete_a_shared_file_in_bulk(people, shared):
 
 
 @pytest.mark.parametrize("kind", ["image", "document"])
-def test_a_translator_may_still_choose_and_upload_through_the_chooser(people, kind):
+def test_a_translator_may_still_open_the_chooser(people, kind):
     """What translators need for per-language PDFs and pictures stays open to them."""
     response = signed_in(people["translator"]).get(f"/admin/{kind}s/chooser/")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["image", "document"])
+def test_a_translator_may_upload_their_languages_file_through_the_chooser(people, kind):
+    """The German PDF of a booklet or a picture with German text: uploaded where it is chosen."""
+    upload = {
+        "image": SimpleUploadedFile("de.png", get_test_image_file().file.getvalue()),
+        "document": SimpleUploadedFile("booklet-de.pdf", b"%PDF-1.4 Deutsch"),
+    }[kind]
+    prefix = f"{kind}-chooser-upload"
+    response = signed_in(people["translator"]).post(
+        f"/admin/{kind}s/chooser/create/",
+        {
+            f"{prefix}-title": "Deutsche Fassung",
+            f"{prefix}-file": upload,
+            f"{prefix}-collection": root_collection_id(),
+            f"{prefix}-tags": "",
+        },
+    )
+    assert response.status_code == 200
+    model = get_image_model() if kind == "image" else Document
+    uploaded = model.objects.get(title="Deutsche Fassung")
+    assert uploaded.uploaded_by_user == people["translator"]
