@@ -1,6 +1,8 @@
 """axe-core at every impact level (WCAG 2.0-2.2 A/AA) on the pages the layout test does not reach:
-the newsletter's public pages (sign-up, confirm, preferences, unsubscribe, archive, issue) and the
-admin screens staff and partner translators work in, in English and in German."""
+the newsletter's public pages (sign-up, confirm, preferences, unsubscribe, archive, issue) and every
+admin screen the project adds or changes that staff and partner translators work in (the
+translation workflow, the newsletter's audience and sending, the reports, the event import and the
+translatable snippets), in English and in German."""
 
 import json
 
@@ -16,6 +18,7 @@ from newsletters.audience.tokens import confirm_url, preferences_url, unsubscrib
 from newsletters.models import Subscriber
 from tests.e2e.admin_helpers import PASSWORD, signed_in
 from tests.e2e.conftest import accessibility_violations
+from tests.factories.events import EventCategoryFactory
 from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 from tests.factories.newsletters import (
     ConsentRecordFactory,
@@ -44,6 +47,11 @@ UPSTREAM = [
     ),
     ("color-contrast", [".sc-"], "wagtail-localize's translation editor (styled-components)"),
     ("label", [".sc-", '[type="file"]'], "wagtail-localize's PO file upload in its editor"),
+    (
+        "target-size",
+        ["#w-minimap-toggle"],
+        "Wagtail's minimap toggle beside a short snippet form on a phone",
+    ),
 ]
 
 
@@ -160,7 +168,13 @@ def workplace(home_page, german_home, locales):
     )
     archive = NewsletterIndexPageFactory(parent=home_page)
     issue = NewsletterPageFactory(parent=archive, title="Spring issue")
-    SubscriberFactory(email="reader@example.org")
+    reader = SubscriberFactory(email="reader@example.org")
+    # A category with its German translation: staff list both, the translator edits hers.
+    webinar = EventCategoryFactory(name="Webinar", slug="webinar")
+    german_webinar = webinar.copy_for_translation(locales["de"])
+    german_webinar.name = "Webinare"
+    german_webinar.save()
+    snippets = "/admin/snippets"
     return {
         "staff": {
             "dashboard": "/admin/",
@@ -172,11 +186,28 @@ def workplace(home_page, german_home, locales):
             "glossary": "/admin/snippets/translation_workflow/glossaryterm/",
             "glossary import": "/admin/translation-glossary/import/",
             "publish with translations": f"/admin/translation-launch/{news.pk}/",
+            "subscribers": "/admin/newsletter_subscribers/",
+            "subscriber": f"/admin/newsletter_subscribers/edit/{reader.pk}/",
+            "subscriber import": "/admin/newsletter/import/",
+            "suppression list": "/admin/newsletter_suppression/",
+            "suppress an address": "/admin/newsletter_suppression/new/",
+            "newsletter topics": f"{snippets}/newsletters/topic/",
+            "event import": "/admin/events/import/",
+            "event categories": f"{snippets}/events/eventcategory/",
+            "event category": f"{snippets}/events/eventcategory/edit/{webinar.pk}/",
+            "main menus": f"{snippets}/home/mainmenu/",
+            "footer texts": f"{snippets}/home/footertext/",
+            "people": f"{snippets}/network/person/",
+            "news categories": f"{snippets}/network/newscategory/",
+            "booklet downloads report": "/admin/reports/booklet-downloads/",
         },
         "translator": {
             "dashboard": "/admin/",
+            "their pages": f"/admin/pages/{german_home.pk}/",
             "translation editor": f"/admin/pages/{german_news.pk}/edit/",
+            "translation history": f"/admin/pages/{german_news.pk}/history/",
             "translation status": "/admin/translation-status/",
+            "their event category": f"{snippets}/events/eventcategory/edit/{german_webinar.pk}/",
         },
         "users": {"staff": staff, "translator": translator},
     }
