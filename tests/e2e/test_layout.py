@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from wagtail.rich_text import RichText
+
 import pytest
 import wagtail_factories
 from PIL import Image
@@ -22,6 +24,7 @@ from home.models import MainMenu, MainMenuItem
 from network.models import IssuePartner, NewsIssueLink
 from tests.e2e.conftest import ROOT, accessibility_violations
 from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.home import StandardPageFactory
 from tests.factories.network import (
     BookletIndexPageFactory,
     BookletPageFactory,
@@ -104,6 +107,24 @@ def site_pages(home_page, locales):
         coordinator=partners[0],
         partners=[IssuePartner(partner=partners[0])],
     )
+    about = StandardPageFactory(
+        parent=home_page,
+        title="About the network",
+        body=[
+            ("heading", {"text": "Who we are", "level": "h2"}),
+            ("paragraph", RichText("<p>Centres for <a href='/en/'>STEM teachers</a>.</p>")),
+            ("quote", {"text": "Networks co-create futures.", "attribution": "Issue 06"}),
+            (
+                "accordion",
+                {
+                    "heading": "Frequently asked questions",
+                    "questions": [
+                        {"question": "Who can join?", "answer": RichText("<p>Any centre.</p>")}
+                    ],
+                },
+            ),
+        ],
+    )
     # The news item is about the issue: it lists the issue as related, the issue's hub lists it.
     news[0].issue_links = [NewsIssueLink(issue=issue)]
     news[0].save_revision().publish()
@@ -128,6 +149,7 @@ def site_pages(home_page, locales):
         "partner": partners[0],
         "events": event_index,
         "event": events[-1],
+        "page": about,
     }
     paths = {"en": {name: page.url for name, page in english.items()}}
     for code in ("de", "fr"):
