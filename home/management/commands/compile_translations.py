@@ -16,6 +16,9 @@ class Command(BaseCommand):
     """Used by `make run` and `make test`, and by operators after editing a catalogue."""
 
     help = "Compile the project's gettext catalogues (.po -> .mo) without system gettext."
+    # As Django's compilemessages: it reads catalogues only, so it runs where no database is
+    # configured yet (a container image build), and the model checks would open one.
+    requires_system_checks = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--force", action="store_true", help="Rewrite every .mo file.")
