@@ -7,6 +7,7 @@ Mailgun through anymail's real backend; the CDN is a loopback PURGE endpoint.
 """
 
 import os
+import shlex
 import uuid
 
 import pytest
@@ -15,6 +16,7 @@ import redis
 from tests.newsletters.fake_esp import MAILGUN_API_KEY, MAILGUN_DOMAIN, FakeMailgun
 from tests.ports import free_port
 
+from . import readme
 from .stack import PurgeEndpoint, Stack, Visitor, new_secret
 
 POSTGRES = os.environ.get("SMOKE_POSTGRES", "postgres://postgres@127.0.0.1:5432/")
@@ -101,30 +103,34 @@ def stack(tmp_path_factory, built, database, esp, cdn):
 
 @pytest.fixture(scope="session")
 def released(stack):
-    """The README's release steps, then the demo content; each command's output by name."""
-    outputs = {
-        "migrate": stack.stempd("migrate", "--no-input"),
-        "sync_site_url": stack.stempd("sync_site_url"),
-        "compile_translations": stack.stempd("compile_translations"),
-        "collectstatic": stack.stempd("collectstatic", "--no-input"),
-        # The operator's opt-in: only this command installs the demo; the site serves without it.
-        "load_demo_content": stack.stempd(
-            "load_demo_content", "--allow-production", INSTALL_DEMO="true"
-        ),
-    }
+    """The README's release steps (step 5, read from it), then the demo content; each command's
+    output by its name."""
+    outputs = {}
+    for step in readme.release_steps():
+        program, command, *arguments = shlex.split(step)
+        assert program == "stempd", step
+        outputs[command] = stack.stempd(command, *arguments)
+    # The operator's opt-in: only this command installs the demo; the site serves without it.
+    outputs["load_demo_content"] = stack.stempd(
+        "load_demo_content", "--allow-production", INSTALL_DEMO="true"
+    )
     return outputs
 
 
 @pytest.fixture(scope="session")
 def running(stack, released):
-    """gunicorn (two processes) and two task workers, started as the README's services are."""
-    web = stack.start(
-        "web", "gunicorn", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{stack.port}"
-    )
+    """The README's services (step 6, read from it): gunicorn with two processes on the test's
+    port, two task workers, and one round of scheduled publishing as its timer runs it."""
+    services = readme.services()
+    web, *web_arguments = shlex.split(services["web"])
+    web_arguments[web_arguments.index("--bind") + 1] = f"127.0.0.1:{stack.port}"
+    web_process = stack.start("web", web, *web_arguments)
     stack.workers = [
-        stack.start(f"worker-{n}", "stempd", "db_worker", "--interval", "1", "--worker-id", f"w{n}")
+        # Named, so the tests can tell which worker ran a task.
+        stack.start(f"worker-{n}", *shlex.split(services["worker"]), "--worker-id", f"w{n}")
         for n in (1, 2)
     ]
+    stack.stempd(*shlex.split(services["scheduled"])[1:])
     visitor = Visitor(f"http://127.0.0.1:{stack.port}")
-    visitor.wait_until_up(web, stack.log("web"))
+    visitor.wait_until_up(web_process, stack.log("web"))
     return visitor
