@@ -34,6 +34,7 @@ PACKAGE_FOLDERS = {
     "network": "network",
     "events": "events",
     "newsletters": "newsletters",
+    "demo": "demo",  # in the wheel for staging sites; production never installs it
 }
 
 
