@@ -26,7 +26,7 @@ from wagtail.blocks.base import BlockField, BlockWidget
 from home.exports import neutralise
 from home.malformed import form_errors, malformed
 
-# SHA-256 of the source of each upstream function patched or relied on (`source_digest`).
+# SHA-256 of the source of each upstream function patched or relied on (tests/home/test_patches.py).
 UPSTREAM = {
     "wagtail.admin.views.mixins.SpreadsheetExportMixin.preprocess_field_value": (
         "9929e55f29ea4dfa2a8d497e4234bbf416e8a091fdfbb2024fb6075e15100768"
