@@ -36,8 +36,6 @@ from newsletters.models import (
     normalize_email,
 )
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def user_can(request: HttpRequest, action: str) -> bool:
     """Django model permission on subscribers (Wagtail's groups grant these)."""
@@ -112,13 +110,6 @@ class SubscriberIndexView(generic.IndexView):
                 )
             )
         return buttons
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # A cell starting with "=" is a formula to a spreadsheet; an address can start with one.
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            value = "'" + value
-        return value
 
 
 class SubscriberCreateView(generic.CreateView):

@@ -1,8 +1,10 @@
 """Staff side: the subscriber listing, filters, search, CSV export, add, erase, GDPR export."""
 
 import json
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from newsletters.models import ConsentRecord, Subscriber, SuppressedAddress, email_hash
 from tests.factories.newsletters import ConsentRecordFactory, SubscriberFactory
@@ -46,6 +48,14 @@ def test_csv_export_lists_the_audience_and_neutralises_formulas(admin_client, to
     content = b"".join(response.streaming_content).decode()
     assert "anna@example.org" in content and "Network news" in content
     assert "'=cmd@example.org" in content
+
+
+def test_xlsx_export_keeps_a_formula_looking_address_as_text(admin_client, db):
+    SubscriberFactory(email="=cmd@example.org")
+    response = admin_client.get(INDEX, {"export": "xlsx"})
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    [cell] = [cell for row in sheet.iter_rows() for cell in row if "cmd@" in str(cell.value)]
+    assert cell.data_type == "s"
 
 
 def test_staff_add_a_subscriber_with_a_consent_source(admin_client, topics, admin_user):
