@@ -7,6 +7,8 @@ placed by its baseline.
 """
 
 import logging
+import math
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Protocol
 
@@ -14,10 +16,21 @@ from fpdf import FPDF
 from PIL import Image, ImageDraw
 
 from demo import identity
-from home.emblem import HEIGHT as EMBLEM_HEIGHT
-from home.emblem import REFLEX_BLUE, YELLOW, stars
 
 POINTS_PER_MM = 72 / 25.4
+# The European emblem's published geometry: a blue rectangle 3:2 (height h) with twelve upright
+# gold five-pointed stars whose centres lie on a circle of radius h/3 about the flag's centre,
+# placed like the hours on a clock face, each star's points on a circle of radius h/18. Drawn
+# 18 units high, so the star circle is 6 and a star's radius 1. The site's footer shows the
+# same drawing from site/templates/components/eu_emblem.html (scripts/draw_emblem.py).
+REFLEX_BLUE = "#003399"
+YELLOW = "#FFCC00"
+EMBLEM_HEIGHT = 18.0
+EMBLEM_WIDTH = EMBLEM_HEIGHT * 3 / 2
+STAR_CIRCLE_RADIUS = EMBLEM_HEIGHT / 3
+STAR_RADIUS = EMBLEM_HEIGHT / 18
+# A regular pentagram's inner vertices lie at this fraction of its outer radius.
+INNER_RATIO = math.sin(math.radians(18)) / math.sin(math.radians(54))
 # fontTools reports each table it subsets at INFO: dozens of lines for every booklet.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
@@ -168,8 +181,40 @@ def draw_mark(canvas: Canvas, x: float, y: float, size: float, *, tile: str | No
         canvas.circle(nx, ny, r, identity.SUN if index == 2 else identity.PAPER)
 
 
+@dataclass(frozen=True)
+class Star:
+    """One star of the emblem: its centre and the ten corners of its outline, outer point first."""
+
+    centre: tuple[float, float]
+    points: tuple[tuple[float, float], ...]
+
+
+def stars() -> list[Star]:
+    """The emblem's twelve stars, clockwise from twelve o'clock."""
+    cx, cy = EMBLEM_WIDTH / 2, EMBLEM_HEIGHT / 2
+    result = []
+    for hour in range(12):
+        angle = math.radians(hour * 30 - 90)
+        x, y = cx + STAR_CIRCLE_RADIUS * math.cos(angle), cy + STAR_CIRCLE_RADIUS * math.sin(angle)
+        corners = []
+        for corner in range(10):
+            # Upright: every star points straight up, whatever its place on the circle.
+            radius = STAR_RADIUS if corner % 2 == 0 else STAR_RADIUS * INNER_RATIO
+            theta = math.radians(corner * 36 - 90)
+            corners.append((x + radius * math.cos(theta), y + radius * math.sin(theta)))
+        result.append(Star(centre=(x, y), points=tuple(corners)))
+    return result
+
+
+def emblem_path() -> str:
+    """The twelve stars as one SVG path, in the emblem's 18-unit-high coordinates."""
+    return "".join(
+        "M" + "L".join(f"{x:.4f},{y:.4f}" for x, y in star.points) + "Z" for star in stars()
+    )
+
+
 def draw_emblem(canvas: Canvas, x: float, y: float, height: float) -> None:
-    """The EU emblem from its published geometry (`home.emblem`), `height` high at (x, y)."""
+    """The EU emblem from its published geometry, `height` high at (x, y)."""
     unit = height / EMBLEM_HEIGHT
     canvas.rect(x, y, height * 1.5, height, REFLEX_BLUE)
     for star in stars():

@@ -9,13 +9,12 @@ from django.template import Context
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, get_language_info, gettext
+from django.utils.translation import get_language, get_language_info
 
 from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 
 from home.caching.fragments import cached_fragment, cached_value
-from home.emblem import emblem_svg
 from home.listings import listings
 from home.localization import translations_in
 from home.models import FooterText, MainMenu
@@ -249,9 +248,3 @@ def _trail(page: Page, request: HttpRequest | None) -> dict:
         for ancestor in ancestors
     ]
     return {"crumbs": crumbs, "current": Crumb(title=page.title, url=page.get_url(request) or "")}
-
-
-@register.simple_tag
-def eu_emblem() -> SafeString:
-    """The European flag drawn to its published geometry, named in the visitor's language."""
-    return emblem_svg(gettext("Flag of the European Union"))

@@ -1,7 +1,10 @@
-"""Partner marks and booklet covers are drawn in the site's identity: its type and its colours."""
+"""Partner marks and booklet covers are drawn in the site's identity: its type and its colours,
+and the EU emblem to its published geometry, the same flag as in the site's footer."""
 
 import io
+import math
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pypdf
@@ -11,10 +14,34 @@ from PIL import Image
 from demo import identity
 from demo.booklet_pdf import cover_of, render_booklet
 from demo.booklet_texts import booklet_for
+from demo.canvas import EMBLEM_HEIGHT, EMBLEM_WIDTH, emblem_path, stars
 from demo.covers import Cover, cover_png, partner_mark_png
 from demo.network_texts import BOOKLETS, PARTNERS
 
-SITE_CSS = Path(__file__).parents[2] / "site" / "static" / "css" / "site.css"
+SITE = Path(__file__).parents[2] / "site"
+SITE_CSS = SITE / "static" / "css" / "site.css"
+FOOTER_EMBLEM = SITE / "templates" / "components" / "eu_emblem.html"
+
+
+def test_emblem_has_twelve_upright_stars_on_a_circle_of_a_third_of_the_height():
+    drawn = stars()
+    assert len(drawn) == 12
+    centre = (EMBLEM_WIDTH / 2, EMBLEM_HEIGHT / 2)
+    for star in drawn:
+        assert math.dist(star.centre, centre) == pytest.approx(EMBLEM_HEIGHT / 3)
+        outer = star.points[0::2]
+        for point in outer:
+            assert math.dist(point, star.centre) == pytest.approx(EMBLEM_HEIGHT / 18)
+        top = min(outer, key=lambda point: point[1])
+        assert top == pytest.approx(star.points[0]), "the first point is the highest"
+        assert top[0] == pytest.approx(star.centre[0]), "upright: the top point above the centre"
+    assert EMBLEM_WIDTH / EMBLEM_HEIGHT == 1.5
+
+
+def test_the_footer_emblem_is_the_one_the_geometry_draws():
+    svg = re.search(r"<svg.*</svg>", FOOTER_EMBLEM.read_text(), re.S).group(0)
+    path = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}path")  # noqa: S314 (our file)
+    assert path.get("d") == emblem_path(), "run scripts/draw_emblem.py"
 
 
 def test_the_pictures_use_the_colours_the_site_css_defines():

@@ -1,7 +1,6 @@
 """The site's identity: its logo, its own fonts, the home page's hero and the EU emblem beside the
 funding acknowledgement in every language."""
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,7 +10,6 @@ from django.utils import translation
 
 import pytest
 
-from home.emblem import HEIGHT, WIDTH, stars
 from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,21 +30,6 @@ FUNDING = {
 def emblem_of(body: str) -> ET.Element:
     svg = re.search(r'<svg class="eu-emblem".*?</svg>', body, re.S).group(0)
     return ET.fromstring(svg)  # noqa: S314 (our own rendered page)
-
-
-def test_emblem_has_twelve_upright_stars_on_a_circle_of_a_third_of_the_height():
-    drawn = stars()
-    assert len(drawn) == 12
-    centre = (WIDTH / 2, HEIGHT / 2)
-    for star in drawn:
-        assert math.dist(star.centre, centre) == pytest.approx(HEIGHT / 3)
-        outer = star.points[0::2]
-        for point in outer:
-            assert math.dist(point, star.centre) == pytest.approx(HEIGHT / 18)
-        top = min(outer, key=lambda point: point[1])
-        assert top == pytest.approx(star.points[0]), "the first point is the highest"
-        assert top[0] == pytest.approx(star.centre[0]), "upright: the top point above the centre"
-    assert WIDTH / HEIGHT == 1.5
 
 
 @pytest.mark.parametrize("language", sorted(FUNDING))
