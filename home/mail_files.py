@@ -10,7 +10,7 @@ an HTML alternative, a decoded `<stamp>.html` beside it.
 import logging
 import uuid
 from datetime import datetime
-from email.message import Message
+from email.message import MIMEPart
 from pathlib import Path
 
 from django.core.mail import EmailMessage
@@ -21,23 +21,10 @@ logger = logging.getLogger(__name__)
 SUMMARY_HEADERS = ("From", "To", "Cc", "Reply-To", "Subject", "Date", "List-Unsubscribe")
 
 
-def _decoded(part: Message) -> str:
-    payload = part.get_payload(decode=True) or b""
-    return payload.decode(part.get_content_charset() or "utf-8", errors="replace")
-
-
-def _bodies(message: Message) -> tuple[str, str]:
-    """The first plain-text and the first HTML body of `message`, decoded."""
-    text = html = ""
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_disposition() == "attachment":
-            continue
-        content_type = part.get_content_type()
-        if content_type == "text/plain" and not text:
-            text = _decoded(part)
-        elif content_type == "text/html" and not html:
-            html = _decoded(part)
-    return text, html
+def _body(message: MIMEPart, subtype: str) -> str:
+    """The message's body of type text/`subtype`, decoded, or "" when it has none."""
+    part = message.get_body((subtype,))
+    return part.get_content() if part is not None else ""
 
 
 class EmailBackend(FileEmailBackend):
@@ -67,7 +54,7 @@ class EmailBackend(FileEmailBackend):
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         base = Path(self.file_path) / f"{stamp}-{uuid.uuid4().hex[:8]}"
         base.with_suffix(".eml").write_bytes(message.as_bytes())
-        text, html = _bodies(message)
+        text, html = _body(message, "plain"), _body(message, "html")
         headers = "".join(
             f"{name}: {message[name]}\n" for name in SUMMARY_HEADERS if message[name] is not None
         )
