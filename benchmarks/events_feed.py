@@ -152,24 +152,26 @@ def median_ms(fn, repeat: int, setup=None) -> float:
 
 def forget_everything() -> None:
     """Every cache empty, as in a fresh process after a cache flush."""
-    from events.feeds import RECENT_FEEDS, mark_feeds_changed, vtimezone_ical
+    from events.feeds import FEEDS_TAG, RECENT_FEEDS, vtimezone_ical
     from events.timezones import compact_vtimezone
+    from home.caching.store import invalidate_tags
 
     cache.clear()
     RECENT_FEEDS.clear()
     vtimezone_ical.cache_clear()
     compact_vtimezone.cache_clear()
-    mark_feeds_changed()
+    invalidate_tags([FEEDS_TAG])
 
 
 def publish_one_change() -> None:
     """What a publish does to the feed: one event's row changes and a new generation starts."""
-    from events.feeds import mark_feeds_changed
+    from events.feeds import FEEDS_TAG
     from events.models import EventPage
+    from home.caching.store import invalidate_tags
 
     pk = EventPage.objects.order_by("?").values_list("pk", flat=True).first()
     EventPage.objects.filter(pk=pk).update(last_published_at=timezone.now())
-    mark_feeds_changed()
+    invalidate_tags([FEEDS_TAG])
 
 
 def breakdown(total: int) -> None:

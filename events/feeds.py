@@ -35,19 +35,14 @@ from events.conf import get_events_setting
 from events.models import EventCategory, EventPage, categories_for_locale
 from events.timezones import vtimezone_for
 from events.vevents import BlockContext, event_blocks
-from home.caching.store import TAG_PREFIX, invalidate_tags, tag_versions
+from home.caching.store import TAG_PREFIX, tag_versions
 from home.fallback import in_language_or_source
 
-# The tag whose version is the feed *generation*; `events.apps` declares what moves it.
+# The tag whose version is the feed *generation*; `events.wagtail_hooks` declares what moves it.
 FEEDS_TAG = "events:feeds"
 # Bump when the feed's shape changes, so caches built by older code are not served.
 FEED_FORMAT = "5"
 CALENDAR_END = b"END:VCALENDAR\r\n"
-
-
-def mark_feeds_changed() -> None:
-    """Start a new feed generation: every validator (and so every cached feed) changes."""
-    invalidate_tags([FEEDS_TAG])
 
 
 def feed_generation() -> float:

@@ -83,11 +83,6 @@ def record(*tags: str) -> None:
         current.update(tags)
 
 
-def record_children(page: Page) -> None:
-    """Note a listing of `page`'s children of any type (a publish below it invalidates it)."""
-    record(f"children:{page.pk}")
-
-
 def query_tags(sql: str) -> set[str]:
     """The `table:` tags of one query: none for writes or fetches by primary key."""
     if sql.lstrip()[:6].upper() != "SELECT" or _BY_KEY.search(sql):

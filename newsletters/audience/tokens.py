@@ -255,8 +255,3 @@ class BatchLinks:
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             },
         )
-
-
-def list_unsubscribe_headers(subscriber: TokenHolder) -> dict[str, str]:
-    """`List-Unsubscribe` and `List-Unsubscribe-Post` for one recipient (see `MessageLinks`)."""
-    return BatchLinks().for_recipient(subscriber).headers

@@ -9,9 +9,9 @@ import pytest
 
 from newsletters.audience.gdpr import erase_subscriber
 from newsletters.audience.tokens import (
+    BatchLinks,
     Purpose,
     TokenError,
-    list_unsubscribe_headers,
     make_token,
     preferences_url,
     read_token,
@@ -87,7 +87,7 @@ def test_tokens_signed_with_an_old_secret_key_stop_working(db):
 
 def test_list_unsubscribe_headers_follow_rfc_8058(db):
     subscriber = SubscriberFactory(language="fr")
-    headers = list_unsubscribe_headers(subscriber)
+    headers = BatchLinks().for_recipient(subscriber).headers
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     https_part, mailto_part = headers["List-Unsubscribe"].split(", ")
     assert https_part.startswith("<http://testserver/fr/newsletter/unsubscribe/")
@@ -97,7 +97,7 @@ def test_list_unsubscribe_headers_follow_rfc_8058(db):
 
 @override_settings(NEWSLETTERS={"UNSUBSCRIBE_MAILTO": "", "BASE_URL": "https://news.example"})
 def test_mailto_part_can_be_left_out_and_base_url_configured(db):
-    headers = list_unsubscribe_headers(SubscriberFactory())
+    headers = BatchLinks().for_recipient(SubscriberFactory()).headers
     assert headers["List-Unsubscribe"].startswith("<https://news.example/en/newsletter/")
     assert "mailto" not in headers["List-Unsubscribe"]
 
@@ -105,7 +105,7 @@ def test_mailto_part_can_be_left_out_and_base_url_configured(db):
 def test_building_links_for_a_recipient_needs_no_query(db, django_assert_num_queries):
     subscriber = SubscriberFactory()
     with django_assert_num_queries(0):
-        list_unsubscribe_headers(subscriber)
+        BatchLinks().for_recipient(subscriber)
         preferences_url(subscriber)
 
 
