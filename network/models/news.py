@@ -15,10 +15,10 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.caching.fragments import lazy_value
 from home.caching.restrictions import KeptViewRestrictionsMixin
-from home.forms import LocaleChoicesPageForm
 from home.listings import ListingItem
 from home.localization import in_locale, source_language_if_translated
 from home.mixins import SocialMetaMixin
+from network.forms import LocaleChoicesPageForm
 from network.queries import paginate, query_value, visible_children
 
 NEWS_PER_PAGE = 10

@@ -1,4 +1,4 @@
-"""Admin forms shared by page types: lists of translatable snippets in the page's language."""
+"""Admin forms of the network's pages: lists of translatable snippets in the page's language."""
 
 from django import forms
 from django.db.models import Q
