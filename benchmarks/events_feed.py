@@ -153,7 +153,7 @@ def median_ms(fn, repeat: int, setup=None) -> float:
 def forget_everything() -> None:
     """Every cache empty, as in a fresh process after a cache flush."""
     from events.feeds import FEEDS_TAG, RECENT_FEEDS, vtimezone_ical
-    from events.timezones import compact_vtimezone
+    from events.vtimezones import compact_vtimezone
     from home.caching.store import invalidate_tags
 
     cache.clear()

@@ -33,8 +33,8 @@ from icalendar.prop import vDuration
 
 from events.conf import get_events_setting
 from events.models import EventCategory, EventPage, categories_for_locale
-from events.timezones import vtimezone_for
 from events.vevents import BlockContext, event_blocks
+from events.vtimezones import vtimezone_for
 from home.caching.store import TAG_PREFIX, tag_versions
 from home.fallback import in_language_or_source
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.tz import tzical
 
-from events.timezones import compact_vtimezone
+from events.vtimezones import compact_vtimezone
 
 REGULAR = ["Europe/Brussels", "Europe/Helsinki", "Europe/Lisbon", "America/New_York"]
 IRREGULAR = ["Europe/Istanbul", "Europe/Moscow"]  # rules changed: written with RDATE lists
