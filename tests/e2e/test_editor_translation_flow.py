@@ -35,6 +35,7 @@ from tests.e2e.conftest import save_screenshots
 from tests.factories.network import NewsIndexPageFactory, NewsPageFactory
 from translation import review
 from translation.groups import setup_translator_groups
+from translation.models import GlossaryTerm
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -277,6 +278,31 @@ def test_a_german_translator_reads_the_editor_headings_and_main_button_in_german
         )
         expect(editor).not_to_contain_text("translation")
         save_screenshots(translator, "translator-editor-de")
+
+
+def test_the_translator_reads_each_sentences_glossary_terms_under_it_in_the_editor(
+    live_server, browser, newsroom, locales, sent_for_translation
+):
+    """The glossary's approved translation shows under the sentence that holds the term, not
+    under the others; the full list stays folded above the editor."""
+    GlossaryTerm.objects.create(
+        term="teachers", locale=locales["de"], translation="Lehrkräfte", note="Never 'Lehrer'"
+    )
+    GlossaryTerm.objects.create(term="teachers", locale=locales["fr"], translation="enseignants")
+    with signed_in(browser, live_server.url, "anna") as translator:
+        translator.goto(f"/admin/pages/{sent_for_translation['german'].pk}/edit/")
+        editor = translator.locator(".js-translation-editor")
+        title = editor.locator("p", has_text=ENGLISH["title"]).first
+        expect(title).to_have_attribute("data-glossary-hint", "Glossary: teachers → Lehrkräfte")
+        shown = title.evaluate("p => getComputedStyle(p, '::after').content")
+        assert "Lehrkräfte" in shown and "enseignants" not in shown
+        lead = editor.locator("p", has_text=ENGLISH["lead"]).first
+        expect(lead).not_to_have_attribute("data-glossary-hint", re.compile(".*"))
+        folded = translator.locator("details.glossary")
+        expect(folded.get_by_text("Never 'Lehrer'")).to_be_hidden()
+        folded.locator("summary").click()
+        expect(folded.get_by_text("Never 'Lehrer'")).to_be_visible()
+        save_screenshots(translator, "translator-editor-glossary")
 
 
 def test_submit_for_review_button_posts_to_its_own_address(

@@ -1,7 +1,10 @@
 """Template tags of the translation editor as translators see it (`translation.editor`), with what
 changed in the source and the glossary's terms above wagtail-localize's editor."""
 
+import html
+
 from django import template
+from django.utils.translation import gettext as _
 
 from wagtail_localize.models import Translation
 
@@ -32,5 +35,15 @@ def changed_sentences(translation: Translation) -> dict:
 
 @register.inclusion_tag("translation_workflow/editor/glossary.html")
 def glossary_terms(translation: Translation) -> dict:
-    """The glossary's approved translations of the terms in each sentence (read-only)."""
-    return {"sentences": terms_by_sentence(translation), "translation": translation}
+    """The glossary's approved translations of the terms in each sentence (read-only), and for
+    the editor's script one hint per sentence, keyed by the text the editor shows."""
+    sentences = terms_by_sentence(translation)
+    hints = [
+        {
+            "text": " ".join(html.unescape(sentence.text).split()),
+            "hint": _("Glossary: %(terms)s")
+            % {"terms": "; ".join(f"{term.term} → {term.translation}" for term in sentence.terms)},
+        }
+        for sentence in sentences
+    ]
+    return {"sentences": sentences, "hints": hints, "translation": translation}
