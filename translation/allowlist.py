@@ -155,6 +155,11 @@ TRANSLATOR_VIEWS: dict[str, Check] = {
     "wagtaildocs_chooser:choose_results": anything,
     "wagtaildocs_chooser:chosen": anything,
     "wagtaildocs_chooser:create": anything,
+    # The editor shows the picture or document a segment uses through the admin API. Translators
+    # may choose every one (their groups choose from the root collection), and the API itself
+    # leaves out view-restricted collections.
+    "wagtailadmin_api:images:detail": anything,
+    "wagtailadmin_api:documents:detail": anything,
 }
 # Translatable snippets of their locale: the same actions as pages.
 SNIPPET_ACTIONS: dict[str, Check] = {"edit": own_snippet, "preview_on_edit": own_snippet}

@@ -6,9 +6,13 @@ The walk over every admin URL is in `tests/site/test_permissions_matrix.py`; the
 attacks a translator was seen to make, each with the data it must leave alone.
 """
 
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, PageViewRestriction, Revision
 from wagtail_localize.models import Translation
 
@@ -216,3 +220,19 @@ def test_the_allow_list_holds_under_a_sub_path_deployment(world):
     response = world["translator"].get(url, SCRIPT_NAME="/network")
     assert response.status_code == 403
     assert world["staff"].get(url, SCRIPT_NAME="/network").status_code == 200
+
+
+def test_the_editor_reads_the_picture_and_document_a_segment_uses_but_not_other_pages(world):
+    """wagtail-localize's editor shows a segment's picture or document through the admin API
+    ("Fetching image information…" forever when refused); pages stay refused, since their
+    titles name other languages' drafts."""
+    image = Image.objects.create(title="Teachers in Turku", file=get_test_image_file())
+    document = Document.objects.create(title="Programme", file=ContentFile(b"%PDF-1.4", "p.pdf"))
+    picture = world["translator"].get(f"/admin/api/main/images/{image.pk}/")
+    assert picture.status_code == 200 and picture.json()["title"] == "Teachers in Turku"
+    pdf = world["translator"].get(f"/admin/api/main/documents/{document.pk}/")
+    assert pdf.status_code == 200 and pdf.json()["title"] == "Programme"
+    english = world["german"].get_translation(Locale.objects.get(language_code="en"))
+    refused = world["translator"].get(f"/admin/api/main/pages/{english.pk}/")
+    assert refused.status_code == 403
+    assert ENGLISH_DRAFT not in refused.content.decode()
