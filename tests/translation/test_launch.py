@@ -82,6 +82,17 @@ def translate_submit_approve(client, page, locales, people) -> Page:
     return Page.objects.get(pk=german.pk)
 
 
+def schedule_launch(client, staff, page, when) -> None:
+    """Staff choose "Publish with translations" at `when`."""
+    client.force_login(staff)
+    response = client.post(
+        reverse("translation_launch", args=[page.pk]),
+        {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    client.logout()
+
+
 def visible(client, url: str) -> bool:
     from django.core.cache import cache
 
@@ -188,13 +199,7 @@ def test_a_scheduled_launch_publishes_every_approved_language_at_that_time(
     send_to_translation(client, people["carla"], draft, locales["de"])
     german = translate_submit_approve(client, draft, locales, people)
     when = timezone.localtime() + timedelta(days=2)
-    client.force_login(people["carla"])
-    response = client.post(
-        reverse("translation_launch", args=[draft.pk]),
-        {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
-    )
-    assert response.status_code == 302
-    client.logout()
+    schedule_launch(client, people["carla"], draft, when)
     call_command("publish_scheduled")
     assert not Page.objects.get(pk=draft.pk).live
     assert not Page.objects.get(pk=german.pk).live
@@ -286,13 +291,7 @@ def test_a_translation_approved_after_the_launch_was_scheduled_goes_live_with_it
 ):
     send_to_translation(client, people["carla"], draft, locales["de"])
     when = timezone.localtime() + timedelta(days=2)
-    client.force_login(people["carla"])
-    response = client.post(
-        reverse("translation_launch", args=[draft.pk]),
-        {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
-    )
-    assert response.status_code == 302
-    client.logout()
+    schedule_launch(client, people["carla"], draft, when)
     german = translate_submit_approve(client, draft, locales, people)
     assert not german.live
     with time_machine.travel(when - timedelta(minutes=5)):
@@ -311,13 +310,8 @@ def test_a_scheduled_launch_moved_to_another_time_moves_every_language(
     german = translate_submit_approve(client, draft, locales, people)
     first = timezone.localtime() + timedelta(days=2)
     later = first + timedelta(days=3)
-    client.force_login(people["carla"])
     for when in (first, later):
-        response = client.post(
-            reverse("translation_launch", args=[draft.pk]),
-            {"go_live_at": when.strftime("%Y-%m-%dT%H:%M")},
-        )
-        assert response.status_code == 302
+        schedule_launch(client, people["carla"], draft, when)
     assert [page.pk for page in launch.plan(draft).approved] == [german.pk]
     with time_machine.travel(first + timedelta(minutes=5)):
         call_command("publish_scheduled")
