@@ -8,7 +8,8 @@ translation goes live with it ("Publish with translations"), never on its own. T
 wagtail-localize's React component: `translator_props` adjusts its props (for our
 `wagtail_localize/admin/edit_translation.html`), `translation_workflow/js/editor-labels.js`
 relabels the button, and `submit_from_editor` answers its POST (`action=publish`) without ever
-publishing.
+publishing. The note under each translated string ("Translated manually on …") gets its date in
+the reader's language (`notes`): upstream writes it with `strftime`, always in English.
 """
 
 import json
@@ -18,10 +19,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
-from wagtail_localize.models import Translation
+from wagtail_localize.models import StringSegment, Translation
 
 from translation import launch, views
 from translation.groups import may_work_in_locale, translator_locale_ids
+from translation.notes import dated_comment, string_translation_at
 
 
 def translation_into(instance, enabled: bool = True) -> Translation | None:
@@ -45,9 +47,21 @@ def submits_for_review(user, instance) -> bool:
     return not perms.can_publish() or launch.awaits_launch(instance)
 
 
+def _date_comments(data: dict, locale_id: int) -> None:
+    items = data.get("initialStringTranslations") or []
+    segments = StringSegment.objects.in_bulk([item["segment_id"] for item in items])
+    for item in items:
+        segment = segments.get(item["segment_id"])
+        found = string_translation_at(segment, locale_id) if segment else None
+        if found is not None:
+            item["comment"] = dated_comment(found)
+
+
 def translator_props(props: str, user, instance) -> str:
-    """wagtail-localize's editor props without the actions a translator cannot take."""
+    """wagtail-localize's editor props without the actions a translator cannot take, and with
+    the notes under translated strings dated in the user's language."""
     data = json.loads(props)
+    _date_comments(data, instance.locale_id)
     if translator_locale_ids(user) is not None:
         data["perms"].update(canDelete=False, canLock=False, canUnlock=False, canUnpublish=False)
         data["links"]["convertToAliasUrl"] = None

@@ -21,8 +21,10 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-from wagtail_localize.models import StringTranslation, TranslationSource
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 from wagtail_localize.views import edit_translation
+
+from translation.notes import dated_comment, string_translation_at
 
 
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
@@ -91,8 +93,18 @@ def edit_string_translation(
 ) -> HttpResponse:
     """wagtail-localize's save of one translated string, with a 400 for what it cannot save."""
     try:
-        return edit_translation.edit_string_translation(request, translation_id, string_segment_id)
+        response = edit_translation.edit_string_translation(
+            request, translation_id, string_segment_id
+        )
     except StringTooLong as refused:
         return _plain_400(refused.message)
     except MultiValueDictKeyError:
         return _plain_400(_("Send the translated text as “value”."))
+    data = getattr(response, "data", None)  # the saved string, read by the editor
+    if isinstance(data, dict) and data.get("comment"):
+        segment = StringSegment.objects.filter(pk=string_segment_id).first()
+        target = Translation.objects.filter(pk=translation_id).values("target_locale_id").first()
+        saved = string_translation_at(segment, target["target_locale_id"]) if segment else None
+        if saved is not None:
+            data["comment"] = dated_comment(saved)
+    return response
