@@ -92,3 +92,18 @@ def test_a_string_just_saved_is_dated_in_the_translators_language(german_editor)
         )
     assert response.status_code in (200, 201), response.content
     assert response.json()["comment"] == "Manuell übersetzt am 7. Dezember 2026"
+
+
+def test_only_translators_editors_hide_the_links_to_the_picture_editor(
+    german_editor, client, make_user
+):
+    """Translators may not edit shared pictures (the allow-list refuses it), so their editor
+    marks itself for the stylesheet that hides wagtail-localize's "Edit this image" links."""
+    german = german_editor["german"]
+    translator_page = german_editor["client"].get(f"/admin/pages/{german.pk}/edit/")
+    assert 'class="js-translation-editor"' in translator_page.content.decode()
+    assert " data-translator" in translator_page.content.decode()
+    client.force_login(make_user("carla", setup_translator_groups().staff_group))
+    staff_page = client.get(f"/admin/pages/{german.pk}/edit/").content.decode()
+    assert 'class="js-translation-editor"' in staff_page
+    assert " data-translator" not in staff_page

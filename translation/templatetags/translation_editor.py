@@ -11,6 +11,7 @@ from wagtail_localize.models import Translation
 from translation.changes import changed_segments
 from translation.editor import submits_for_review, translator_props
 from translation.glossary import terms_by_sentence
+from translation.groups import translator_locale_ids
 
 register = template.Library()
 
@@ -25,6 +26,13 @@ def editor_props(context, props: str, instance) -> str:
 def editor_submits_for_review(context, instance) -> bool:
     """Whether the editor's main action is "Submit for review" for the current user."""
     return submits_for_review(context["request"].user, instance)
+
+
+@register.simple_tag(takes_context=True)
+def editor_for_translator(context) -> bool:
+    """Whether the current user is a partner translator (the editor hides links to the picture
+    and document editors, which their allow-list refuses)."""
+    return translator_locale_ids(context["request"].user) is not None
 
 
 @register.inclusion_tag("translation_workflow/editor/changes.html")
