@@ -250,6 +250,31 @@ def test_saving_a_draft_in_the_editor_syncs_it_into_the_translations(
     assert not Page.objects.get(pk=german.pk).live
 
 
+def test_a_draft_change_before_launch_sends_each_translator_one_email(
+    client, rf, draft, locales, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The German translator hears once that the unlaunched original changed, naming how many
+    sentences need a new translation; a save that changes nothing sends nothing."""
+    send_to_translation(client, people["carla"], draft, locales["de"])
+    translate_first(german_translation(draft, locales))
+    request = rf.post(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    request.user = people["carla"]
+
+    def save_in_the_editor() -> list:
+        mailoutbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            draft.save_revision(user=people["carla"])
+            for after_edit in hooks.get_hooks("after_edit_page"):
+                after_edit(request, draft)
+        return [message for message in mailoutbox if "Original changed" in message.subject]
+
+    draft.intro = "Words of the edited draft"
+    (sent,) = save_in_the_editor()
+    assert sent.to == ["anna@example.org"]
+    assert "1 sentence needs a new translation into German" in sent.body
+    assert save_in_the_editor() == []
+
+
 def test_staff_publishing_a_translation_before_launch_submit_it_for_review_instead(
     client, draft, locales, people
 ):
