@@ -24,6 +24,7 @@ from translation import (  # noqa: F401 (their hooks register on import)
     choosers,
     editor,
     hardening,
+    history,
     launch,
     report,
     sync,

@@ -4,6 +4,7 @@ each version, and when, readable by staff and by that language's translators onl
 from django.urls import reverse
 
 from wagtail.models import WorkflowState
+from wagtail.users.models import UserProfile
 
 import pytest
 
@@ -56,3 +57,30 @@ def test_a_translator_cannot_read_another_languages_history(client, home_page, l
     french = translate_all(page, locales["fr"], people["carla"])
     client.force_login(people["anna"])
     assert client.get(reverse("wagtailadmin_pages:history", args=[french.pk])).status_code == 403
+
+
+def test_a_german_translator_reads_the_review_steps_with_german_names(
+    client, home_page, locales, people
+):
+    """Wagtail stores the workflow's and task's names in each history entry as they were; a
+    German translator reads them in German, staff with an English admin in English."""
+    page = StandardPageFactory(parent=home_page, title="About", slug="about", intro="Us")
+    translation = start_translation(page, locales["de"])
+    translate_first(translation)
+    client.force_login(people["anna"])
+    client.post(reverse("translation_submit_for_review", args=[translation.pk]))
+    german = page.get_translation(locales["de"])
+    state = WorkflowState.objects.get(object_id=str(german.pk), status="in_progress")
+    state.current_task_state.approve(user=people["carla"])
+    profile = UserProfile.get_for_user(people["anna"])
+    profile.preferred_language = "de"
+    profile.save()
+
+    url = reverse("wagtailadmin_pages:history", args=[german.pk])
+    german_history = client.get(url).content.decode()
+    assert "„Übersetzungsprüfung“ gestartet" in german_history
+    assert "Freigegeben bei „Prüfung durch das Kommunikationsteam“" in german_history
+    assert "Review by communications staff" not in german_history
+    client.force_login(people["carla"])
+    english_history = client.get(url).content.decode()
+    assert "Approved at &#x27;Review by communications staff&#x27;" in english_history
