@@ -12,4 +12,6 @@ class TranslationWorkflowConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from translation import hardening, markup, redirects, signals  # noqa: F401  (receivers)
+        from translation import hardening, markup, redirects, signals, workflow_names  # noqa: F401
+
+        workflow_names.connect()

@@ -36,6 +36,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from translation.conf import locale_root, target_locales, translators_can_publish
 from translation.models import GlossaryTerm, TranslationGroup
+from translation.workflow_names import REVIEW_TASK, REVIEW_WORKFLOW
 
 PROJECT_APPS = ("home", "network", "events", "newsletters")
 STAFF_APPS = ("newsletters",)
@@ -170,13 +171,10 @@ def ensure_translator_group(locale: Locale, can_publish: bool) -> tuple[Group, P
 
 def ensure_review_workflow(staff: Group) -> Workflow:
     """The "Translation review" workflow: one approval task done by communications staff."""
-    with translation.override(settings.LANGUAGE_CODE):
-        workflow_name = _("Translation review")
-        task_name = _("Review by communications staff")
-    workflow, _created = Workflow.objects.get_or_create(name=workflow_name)
-    task = GroupApprovalTask.objects.filter(name=task_name).first()
+    workflow, _created = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=task_name)
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK)
     task.groups.set([staff])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     if not workflow.active:

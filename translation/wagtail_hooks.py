@@ -24,11 +24,11 @@ from translation import (  # noqa: F401 (their hooks register on import)
     choosers,
     editor,
     hardening,
-    history,
     launch,
     report,
     sync,
     views,
+    workflow_names,
 )
 from translation.conf import is_source
 from translation.groups import may_work_in_locale, translator_locale_ids

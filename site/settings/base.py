@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.humanize",  # its catalogues: Wagtail's "now", "a minute ago" in every language
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.sitemaps",
