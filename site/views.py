@@ -1,29 +1,22 @@
 """Project-level views that belong to no app."""
 
-import logging
 from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
-from django.db import Error as DatabaseError
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views import defaults
 
-logger = logging.getLogger(__name__)
+from stempd.readiness import database_answers
 
 ICON_MAX_AGE = 60 * 60 * 24
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
     """Answer load balancers: 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:  # "not ready", never a 500 page
-        logger.warning("Health check: the database does not answer", exc_info=True)
+    if not database_answers():
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 

@@ -1,4 +1,4 @@
-"""The shared cache as the caches of `home.caching` use it: outage-tolerant, with tag versions.
+"""The shared cache as the caches of `home.caching` use it: entries stored with tag versions.
 
 Every entry (page, fragment, feed) stores the version each of its tags had when it was built
 (`home.caching.dependencies`) and is served only while all still have it, read in one `get_many`;
@@ -6,52 +6,24 @@ a change moves the versions of the tags it touches (`invalidate_tags`), so nothi
 scanned by hand. Versions are nanosecond timestamps: an entry is written only when none of its
 tags moved after its rendering started, so a change committed mid-render is never hidden behind
 the older copy, and a tag whose version was evicted gets a new one, so entries recorded against
-it never come back. A cache that is down only costs speed: reads miss, writes do nothing.
+it never come back. A Redis outage is the cache backend's to absorb (`stempd.cache`): it answers
+misses, so nothing is stored or served meanwhile.
 """
 
-import logging
 import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
 
-from redis.exceptions import RedisError
-
-logger = logging.getLogger(__name__)
-
 TAG_PREFIX = "stempd:tag:"
 SEEN_PREFIX = "stempd:tag-seen:"
-# What a cache backend raises while its server is unreachable.
-CACHE_ERRORS = (RedisError, OSError)
 
 
-def read_cache(key: str) -> Any:
-    """The cached value, or None when missing or while the cache is unavailable."""
-    try:
-        return cache.get(key)
-    except CACHE_ERRORS:  # any backend's outage is a miss, never an error page
-        logger.warning("cache unavailable (read)", exc_info=True)
-        return None
-
-
-def write_cache(key: str, value: Any, timeout: int | None) -> None:
-    """Store the value; while the cache is unavailable, do nothing."""
-    try:
-        cache.set(key, value, timeout)
-    except CACHE_ERRORS:  # any backend's outage only costs the cached copy
-        logger.warning("cache unavailable (write)", exc_info=True)
-
-
-def tag_versions(tags: Iterable[str]) -> dict[str, int] | None:
-    """The current version of each tag that has one (None while the cache is unavailable)."""
+def tag_versions(tags: Iterable[str]) -> dict[str, int]:
+    """The current version of each tag that has one."""
     keys = {TAG_PREFIX + tag: tag for tag in tags}
-    try:
-        found = cache.get_many(list(keys))
-    except CACHE_ERRORS:  # an outage is a miss
-        logger.warning("cache unavailable (tag versions)", exc_info=True)
-        return None
-    return {keys[key]: version for key, version in found.items()}
+    return {keys[key]: version for key, version in cache.get_many(list(keys)).items()}
 
 
 def invalidate_tags(tags: Iterable[str]) -> set[str]:
@@ -66,12 +38,8 @@ def invalidate_tags(tags: Iterable[str]) -> set[str]:
     if not tags:
         return set()
     version = time.time_ns()
-    try:
-        seen = cache.get_many([SEEN_PREFIX + tag for tag in tags])
-        cache.set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
-    except CACHE_ERRORS:  # nothing is served from a cache that is down
-        logger.warning("cache unavailable: could not invalidate %s", sorted(tags), exc_info=True)
-        return set()
+    seen = cache.get_many([SEEN_PREFIX + tag for tag in tags])
+    cache.set_many({TAG_PREFIX + tag: version for tag in tags}, timeout=None)
     return {key.removeprefix(SEEN_PREFIX) for key in seen}
 
 
@@ -85,12 +53,11 @@ def _mark_seen(tags: set[str]) -> None:
 
 def get_tagged(key: str) -> tuple[Any, frozenset[str]] | None:
     """The value stored under `key` and its tags, or None when missing or any tag has moved."""
-    entry = read_cache(key)
+    entry = cache.get(key)
     if entry is None:
         return None
     recorded, value = entry
-    current = tag_versions(recorded)
-    if current != recorded:
+    if tag_versions(recorded) != recorded:
         return None
     return value, frozenset(recorded)
 
@@ -105,21 +72,15 @@ def put_tagged(
     """
     tags = set(tags)
     current = tag_versions(tags)
-    if current is None:
-        return False
     missing = tags - current.keys()
-    try:
-        _mark_seen(tags)
-        for tag in missing:
-            cache.add(TAG_PREFIX + tag, -started, timeout=None)
-    except CACHE_ERRORS:  # an outage only costs the cached copy
-        logger.warning("cache unavailable (tag versions)", exc_info=True)
-        return False
+    _mark_seen(tags)
+    for tag in missing:
+        cache.add(TAG_PREFIX + tag, -started, timeout=None)
     if missing:
         current = tag_versions(tags)
-        if current is None or current.keys() != tags:
-            return False
+        if current.keys() != tags:
+            return False  # the cache is not keeping what it is given (an outage)
     if any(version > started for version in current.values()):
         return False  # something this value shows changed while it was being computed
-    write_cache(key, (current, value), timeout)
+    cache.set(key, (current, value), timeout)
     return True
