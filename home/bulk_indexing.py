@@ -112,18 +112,13 @@ def indexing_in_bulk(*, now: bool = False) -> Iterator[set[tuple[str, str]]]:
 
 
 def _index(noted: set[tuple[str, str]], *, now: bool) -> None:
+    """Index the noted objects here, or queue `update_indexes` for them, a task per batch."""
     if now:
         update_indexes_now(noted)
-    else:
-        queue_index_updates(noted)
-
-
-def queue_index_updates(objects: Iterable[tuple[str, str]]) -> int:
-    """Queue `update_indexes` for `objects` (model label, pk), a task per batch; how many."""
-    objects = sorted(objects)
+        return
+    objects = sorted(noted)
     for start in range(0, len(objects), BATCH_SIZE):
         update_indexes.enqueue([list(item) for item in objects[start : start + BATCH_SIZE]])
-    return -(-len(objects) // BATCH_SIZE)
 
 
 @task(priority=HOUSEKEEPING)

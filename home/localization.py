@@ -9,10 +9,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
+
+
+def active_locale(request: HttpRequest | None = None) -> Locale | None:
+    """The visitor's locale (None before an editor creates it), looked up once per request."""
+    language = get_language()
+    memo = request.__dict__.setdefault("_stempd_locales", {}) if request is not None else {}
+    if language not in memo:
+        try:
+            memo[language] = Locale.get_active()
+        except Locale.DoesNotExist:
+            memo[language] = None
+    return memo[language]
 
 
 def translations_in(objects: Iterable[Any], locale_id: int, *, live_pages: bool = False) -> dict:

@@ -163,11 +163,6 @@ class MainMenuItem(TranslatableMixin, Orderable):
         verbose_name = _("main menu item")
         verbose_name_plural = _("main menu items")
 
-    @property
-    def text(self) -> str:
-        """What the visitor reads: the label, else the linked page's title."""
-        return self.label or self.link_page.title
-
 
 class FooterText(TranslatableMixin, DraftStateMixin, RevisionMixin, PreviewableMixin, models.Model):
     """Editable footer text (contact, address) shown on every page above the funding notice."""

@@ -45,11 +45,6 @@ def public_live_pages() -> QuerySet:
     )
 
 
-def default_language() -> str:
-    """The language whose version is the `x-default`: the site's source language (English)."""
-    return settings.LANGUAGE_CODE
-
-
 def alternates_from(pages_by_language: dict[str, str]) -> list[Alternate]:
     """Alternates in site-language order, then `x-default` pointing at the default language.
 
@@ -61,7 +56,7 @@ def alternates_from(pages_by_language: dict[str, str]) -> list[Alternate]:
         key=lambda code: order.index(code) if code in order else len(order),
     )
     alternates = [Alternate(code, pages_by_language[code]) for code in codes]
-    default = pages_by_language.get(default_language())
+    default = pages_by_language.get(settings.LANGUAGE_CODE)  # the source language
     if default:
         alternates.append(Alternate("x-default", default))
     return alternates
@@ -138,8 +133,3 @@ def search_snippet(page: Page) -> str:
         if isinstance(text, str) and text:
             return text
     return ""
-
-
-def page_versions(page: Page, request: HttpRequest | None) -> dict[int, tuple[str, str]]:
-    """The live, public versions of `page` (itself included): `{pk: (language, full URL)}`."""
-    return page_family(page, request).versions

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale, Page
 
+from home.localization import active_locale
 from home.seo import search_snippet
 from home.site_url import absolute
 
@@ -68,14 +69,6 @@ def with_specific_pages(pages: list[Page]) -> list[Page]:
     return [specific.get(page.pk, page) for page in pages]
 
 
-def active_locale() -> Locale | None:
-    """The visitor's language as a Wagtail locale; None if an editor has not created it yet."""
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
-
-
 @require_safe
 def search(request: HttpRequest) -> TemplateResponse:
     """Search the site in the visitor's language, ten results a page.
@@ -86,7 +79,7 @@ def search(request: HttpRequest) -> TemplateResponse:
     """
     query = clean_query(request.GET.get("q", ""))
     context = {"search_query": query, "seo_noindex": True, "results": [], "page_obj": None}
-    locale = active_locale()
+    locale = active_locale(request)
     if query and locale is not None:
         paginator = Paginator(search_results(query, locale), RESULTS_PER_PAGE)
         number = page_number(request.GET.get("page"))

@@ -18,7 +18,6 @@ from contextvars import ContextVar
 
 from django.db import connection
 from django.db.models import Model
-from django.db.models.signals import post_init
 
 from wagtail.documents.models import AbstractDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
@@ -96,7 +95,8 @@ def _watch_query(execute, sql, params, many, context):
     return execute(sql, params, many, context)
 
 
-def _on_instance_loaded(sender, instance, **kwargs) -> None:
+def on_instance_loaded(sender, instance, **kwargs) -> None:
+    """post_init of any model: note the loaded instance while a recording is active."""
     if _tags.get() is not None:
         record(*instance_tags(instance))
 
@@ -122,8 +122,3 @@ def recording() -> Iterator[set[str]]:
         _tags.reset(token)
         if outer is not None:
             outer.update(tags)
-
-
-def connect() -> None:
-    """Start noting loaded instances (called once from `home.caching.wiring`)."""
-    post_init.connect(_on_instance_loaded, dispatch_uid="home-caching-loaded")

@@ -128,7 +128,7 @@ def on_saved(sender, instance, created=False, update_fields=None, **kwargs) -> N
 
 
 def on_changed(sender, instance, **kwargs) -> None:
-    """post_delete of any model, and saves that change what visitors see."""
+    """post_delete of any model, saves that change what visitors see, and (un)publishing."""
     if isinstance(instance, UNSEEN_MODELS):
         return
     if isinstance(instance, Page):
@@ -138,11 +138,6 @@ def on_changed(sender, instance, **kwargs) -> None:
     if isinstance(instance, BaseViewRestriction | Site | Locale):
         tags.add(TREE)  # restrictions hide whole sections; sites and locales change every URL
     invalidate(tags)
-
-
-def on_page_published(sender, instance, **kwargs) -> None:
-    """page_published / page_unpublished / Wagtail's published / unpublished."""
-    on_changed(sender, instance)
 
 
 def on_tree_changed(sender, **kwargs) -> None:

@@ -5,7 +5,7 @@ Apps with caches of their own do not connect signals: they declare what they dep
 honour it.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 from wagtail.signals import (
     page_published,
@@ -22,7 +22,7 @@ from home.caching.frontend import purge_page_from_frontend_cache
 
 def connect() -> None:
     """Wire recording, invalidation and the frontend purge (idempotent: dispatch_uids)."""
-    dependencies.connect()
+    post_init.connect(dependencies.on_instance_loaded, dispatch_uid="home-caching-loaded")
     post_save.connect(invalidation.on_saved, dispatch_uid="home-caching-saved")
     post_delete.connect(invalidation.on_changed, dispatch_uid="home-caching-deleted")
     for name, signal in {
@@ -31,7 +31,7 @@ def connect() -> None:
         "published": published,
         "unpublished": unpublished,
     }.items():
-        signal.connect(invalidation.on_page_published, dispatch_uid=f"home-caching-{name}")
+        signal.connect(invalidation.on_changed, dispatch_uid=f"home-caching-{name}")
     post_page_move.connect(invalidation.on_tree_changed, dispatch_uid="home-caching-move")
     page_slug_changed.connect(invalidation.on_tree_changed, dispatch_uid="home-caching-slug")
     for name, signal in {"published": page_published, "unpublished": page_unpublished}.items():

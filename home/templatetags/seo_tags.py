@@ -20,7 +20,7 @@ from wagtail.images.shortcuts import get_rendition_or_not_found
 from wagtail.models import Page, Site
 
 from home.caching.fragments import cached_fragment, same_for_every_visitor
-from home.seo import Alternate, alternates_from, page_versions, search_snippet
+from home.seo import Alternate, alternates_from, page_family, search_snippet
 from home.site_url import absolute
 
 register = template.Library()
@@ -83,7 +83,7 @@ def _seo_context(context: Context) -> dict:
     if isinstance(page, Page) and page.pk:
         title = page.seo_title or page.title
         description = search_snippet(page)
-        versions = page_versions(page, request)
+        versions = page_family(page, request).versions
         noindex = noindex or page.pk not in versions
         canonical = versions[page.pk][1] if page.pk in versions else page.get_full_url(request)
         if not noindex:

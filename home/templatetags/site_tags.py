@@ -16,7 +16,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.caching.fragments import cached_fragment, cached_value
 from home.listings import listings
-from home.localization import translations_in
+from home.localization import active_locale, translations_in
 from home.models import FooterText, MainMenu
 from home.seo import page_family
 
@@ -34,23 +34,6 @@ class LanguageLink:
     name_local: str
     url: str
     is_current: bool
-
-
-def _active_locale(request: HttpRequest | None = None) -> Locale | None:
-    """The visitor's locale, looked up once per request (several tags need it)."""
-    language = get_language()
-    memo = getattr(request, "_stempd_locales", None) if request is not None else None
-    if memo is not None and language in memo:
-        return memo[language]
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        locale = None
-    if request is not None:
-        if memo is None:
-            memo = request._stempd_locales = {}
-        memo[language] = locale
-    return locale
 
 
 def _site_key(request: HttpRequest | None) -> str:
@@ -88,7 +71,7 @@ def main_menu(context) -> SafeString:
 
 def _menu_links(request: HttpRequest | None) -> list[dict]:
     """Menu items, each pointing at its page in the visitor's language where one is live."""
-    locale = _active_locale(request)
+    locale = active_locale(request)
     menu = _for_locale(MainMenu.objects.all(), locale)
     links = []
     if menu is not None:
@@ -121,7 +104,7 @@ def footer_text(context) -> SafeString:
     request: HttpRequest | None = context.get("request")
 
     def render() -> str:
-        locale = _active_locale(request)
+        locale = active_locale(request)
         footer = _for_locale(FooterText.objects.select_related("locale"), locale)
         fallback_lang = footer.locale.language_code if footer and footer.locale != locale else ""
         return render_to_string(
@@ -193,7 +176,7 @@ def home_sections(context) -> SafeString:
     events" only with time.
     """
     request: HttpRequest | None = context.get("request")
-    locale = _active_locale(request)
+    locale = active_locale(request)
     if locale is None:
         return mark_safe("")
 
