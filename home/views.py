@@ -50,23 +50,15 @@ def search_words(query: str) -> str:
 
 
 def search_results(query: str, locale: Locale):
-    """Live, public pages in `locale` matching `query`, best first (a lazy search result).
+    """Live, public pages in `locale` matching `query`, best first, as their specific types
+    (snippets come from their own fields: an intro, a news lead); a lazy search result.
 
     Wagtail's own `public()` is used here, not `home.seo.public_live_pages()`: search backends
     only accept filters on indexed fields, and the path prefixes `public()` builds are such.
     """
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1)
+    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1).specific()
     words = search_words(query)
     return pages.search(words) if words else pages.none()
-
-
-def with_specific_pages(pages: list[Page]) -> list[Page]:
-    """The same pages as their specific types (one query per page type, not per page).
-
-    Snippets come from fields only the specific type has (an intro, a news lead).
-    """
-    specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
-    return [specific.get(page.pk, page) for page in pages]
 
 
 @require_safe
@@ -86,7 +78,6 @@ def search(request: HttpRequest) -> TemplateResponse:
         if number > paginator.num_pages:
             raise Http404("No such results page")
         page_obj = paginator.page(number)
-        pages = with_specific_pages(list(page_obj.object_list))
         context["page_obj"] = page_obj
         context["results"] = [
             {
@@ -95,7 +86,7 @@ def search(request: HttpRequest) -> TemplateResponse:
                 "full_url": page.get_full_url(request),
                 "snippet": search_snippet(page),
             }
-            for page in pages
+            for page in page_obj.object_list
         ]
     return TemplateResponse(request, "home/search.html", context)
 
