@@ -1,10 +1,8 @@
 """Shared StreamField blocks; `BodyStreamBlock` is the body of every content page.
 
-Feature apps reuse `BodyStreamBlock` and add their own blocks in their `blocks.py`. Every block
-names its icon, template, description and a preview value, so editors see a rendered example in
-the block picker. Values a template needs but editors do not enter (a link's target in the
-visitor's language, a file's size, an embed's aspect ratio) are computed on `StructValue`
-subclasses rather than in templates.
+Feature apps reuse it and add their own blocks in their `blocks.py`. Values a template needs but
+editors do not enter (a link's target in the visitor's language, a file's size, an embed's shape)
+are computed on `StructValue` subclasses rather than in templates.
 """
 
 from collections import defaultdict
@@ -107,25 +105,14 @@ class CallToActionValue(blocks.StructValue):
     """Resolves the link target: a page in the visitor's language, else the external URL."""
 
     @cached_property
-    def target_page(self):
-        """The chosen page's live translation in the active language (the page itself if none).
-
-        Returns None when the page is unpublished, so a call to action never links to a 404.
-        """
+    def href(self) -> str:
+        """Where the button leads: the chosen page's live version in the visitor's language, else
+        the external URL; empty for an unpublished page (the template hides it: never a 404)."""
         page = self.get("page")
         if page is None:
-            return None
+            return self.get("url") or ""
         page = page.localized
-        return page if page.live else None
-
-    @cached_property
-    def href(self) -> str:
-        """Where the button leads; empty when the target is gone (the template then hides it)."""
-        if self.target_page is not None:
-            return self.target_page.get_url() or ""
-        if self.get("page") is not None:
-            return ""
-        return self.get("url") or ""
+        return (page.get_url() or "") if page.live else ""
 
     @property
     def is_external(self) -> bool:

@@ -38,23 +38,17 @@ def page_cache_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
-def bypass_cookies() -> tuple[str, ...]:
-    """Cookies that mean "this visitor may see something personal": session and messages."""
-    return (settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE)
-
-
-def only_tracking_parameters(request: HttpRequest) -> bool:
-    """True when the query string is empty or holds only campaign-tracking parameters."""
-    return all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in request.GET)
-
-
 def may_use_cache(request: HttpRequest) -> bool:
-    """Whether this request may be answered from, and stored into, the page cache."""
+    """Whether this request may be answered from, and stored into, the page cache.
+
+    Not with a session or messages cookie (the visitor may see something personal), nor with a
+    query string other than campaign-tracking parameters.
+    """
     if request.method not in ("GET", "HEAD"):
         return False
-    if any(name in request.COOKIES for name in bypass_cookies()):
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES:
         return False
-    return only_tracking_parameters(request)
+    return all(name.startswith("utm_") or name in TRACKING_PARAMETERS for name in request.GET)
 
 
 def page_key(request: HttpRequest) -> str | None:
