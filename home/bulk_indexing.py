@@ -1,14 +1,9 @@
 """Search and reference indexing for bulk work: one pass over the batch, not a task per save.
 
-Wagtail queues a search-index task and a reference-index task on every save of an indexed or
-tracked object, so building the demo or importing a calendar leaves a task per object, some for
-rows a later save replaced. Inside `indexing_in_bulk()` those saves are only noted; on the way
-out every noted object that still exists is indexed, at once in this process (`now=True`, for
-commands such as `load_demo_content`) or by one housekeeping task per batch (`update_indexes`).
-Deletions keep Wagtail's own handling.
-
-Wagtail's per-save handlers are off for the whole process while a block is open, so saves made
-meanwhile by other threads are noted as well and indexed with the batch: none goes unindexed.
+Inside `indexing_in_bulk()` Wagtail's per-save indexing handlers are off for the whole process
+(saves by other threads are noted too, so none goes unindexed) and saves are only noted; on the
+way out every noted object that still exists is indexed, here (`now=True`, for commands) or by
+one housekeeping task per batch. Deletions keep Wagtail's own handling.
 """
 
 import logging

@@ -1,10 +1,8 @@
 """Deployment checks (`manage.py check --deploy`): one cache for every web process, or refuse.
 
-The page cache, its invalidation on publish, the layout fragments and every rate limit (sign-up,
-test sends, download counts) live in Django's cache. With a process-local cache, each gunicorn
-worker has its own copy: a page unpublished in one worker is still served by the others and
-every limit is multiplied by the number of workers. The number of web processes is
-`WEB_CONCURRENCY`, the variable gunicorn itself and our `gunicorn.conf.py` read.
+The page cache, its invalidation and every rate limit live in Django's cache: with a
+process-local cache each web process (`WEB_CONCURRENCY`, gunicorn's own variable) keeps its own
+copy, so an unpublished page is still served by the others and every limit is multiplied.
 """
 
 from django.conf import settings

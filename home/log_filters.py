@@ -1,10 +1,8 @@
-"""The console's logging filter for the task worker's progress lines.
+"""The console's filter for the task worker's progress lines (`TASKS_LOG_LEVEL`).
 
-`manage.py db_worker` sets its loggers' level from its `--verbosity` (INFO by default) whatever
-`LOGGING` says, and logs two lines per task. During the demo load that is about 1,500 lines in
-`make run`'s terminal, which scroll the demo logins away; on a busy production worker it buries
-the failures. This filter applies `TASKS_LOG_LEVEL` at the console handler instead, which the
-worker does not touch: progress shows only when asked for, failures (WARNING and up) always.
+`manage.py db_worker` sets its loggers' level from `--verbosity` whatever `LOGGING` says, and logs
+two lines per task: enough to bury failures and scroll `make run`'s demo logins away. The filter
+applies the level at the console handler instead, which the worker does not touch.
 """
 
 import logging

@@ -1,10 +1,8 @@
 """Development mail backend: one readable set of files per message in `var/mail/`.
 
-Django's file backend appends every message of a connection to one `.log` file, encoded as it
-would travel (quoted-printable, base64), so a developer cannot copy a confirmation or unsubscribe
-link out of it. This backend writes each message as `<stamp>.eml` (the exact bytes, for a mail
-client) with a decoded `<stamp>.txt` (headers and the plain-text body) and, when the message has
-an HTML alternative, a decoded `<stamp>.html` beside it.
+Django's file backend appends messages encoded as they travel (quoted-printable, base64), so a
+developer cannot copy a confirmation link out of them. Here each message is a `<stamp>.eml` with a
+decoded `<stamp>.txt` (headers and plain text) and, for HTML mail, a `<stamp>.html` beside it.
 """
 
 import logging

@@ -1,11 +1,9 @@
 """Admin requests no form could have sent get a 4xx with a message, never a 500.
 
-A browser always sends what the admin's forms render; a forged or truncated request (rich text
-that is not Draftail's JSON, a formset row without its id, a copy without its destination) made
-Wagtail fail while reading it. The pieces here answer such input: a value its widget could not
-read (`Malformed`) becomes the field's form error, a request no form could have sent
-(`MalformedForm`) a plain-text 400. The patches that raise them for Wagtail's and modelcluster's
-own code are in `home.patches`.
+A forged or truncated request (rich text that is not Draftail's JSON, a formset row without its
+id, a copy without its destination) made Wagtail fail while reading it. A value its widget could
+not read (`Malformed`) becomes the field's form error; a request no form could have sent
+(`MalformedForm`) a plain-text 400. The patches that raise them are in `home.patches`.
 """
 
 from typing import Any

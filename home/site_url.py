@@ -1,13 +1,8 @@
-"""The one public address of the site, for every absolute link it makes.
+"""The one public address of the site, for every absolute link it makes (emails, feeds, calendar
+entries, canonical and hreflang tags, robots.txt).
 
-Links that leave the browser (emails, feeds, calendar entries, canonical and hreflang tags,
-search results, robots.txt) must point where the site is really served. They come from the
-configured base URL, `WAGTAILADMIN_BASE_URL` (set from the environment; `run_site` sets it to the
-address it serves in development), never from a request's `Host` header, which a client chooses.
-
-Wagtail builds page URLs (`get_full_url`) from the default `Site` record, so `sync_default_site`
-copies the base URL into that record: `run_site` does it at start, `load_demo_content` when it
-creates the site, and `manage.py sync_site_url` in a deployment's release step.
+It is the configured `WAGTAILADMIN_BASE_URL`, never a request's `Host` header, which a client
+chooses. `sync_default_site` copies it into the default `Site`, from which Wagtail builds page URLs.
 """
 
 from urllib.parse import urlsplit

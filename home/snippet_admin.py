@@ -1,10 +1,8 @@
 """The admin of translatable snippets: listings and choosers that other apps may narrow per user.
 
-Every app registers its translatable snippets with `TranslatableSnippetViewSet`. Who sees which
-languages is not decided here: functions registered with the `stempd_narrow_translatable` hook
-(`fn(queryset, user, field) -> queryset`) narrow each listing and chooser in turn, so the
-translation app can keep partner translators to their own languages without `home` or any
-feature app importing it.
+Functions registered with the `stempd_narrow_translatable` hook (`fn(queryset, user, field)`)
+narrow each listing and chooser in turn, so the translation app keeps partner translators to
+their own languages without `home` or any feature app importing it.
 """
 
 from django.db.models import QuerySet

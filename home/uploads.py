@@ -1,12 +1,9 @@
-"""Upload limits for the one image upload that bypasses Wagtail's image form: the profile picture.
+"""Image limits for the one upload that bypasses Wagtail's image form: the profile picture.
 
-Images and documents are limited by Wagtail's own fields (`WAGTAILIMAGES_MAX_UPLOAD_SIZE`,
-`WAGTAILIMAGES_MAX_IMAGE_PIXELS`, `WAGTAILDOCS_MAX_UPLOAD_SIZE` in the settings). The account
-screen's profile picture, which every admin user (partner translators included) may change, is a
-plain Django image field that Wagtail shrinks in the web process, decoding the whole bitmap: a
-small PNG of 11,000 × 11,000 pixels would cost a gigabyte of memory. This middleware checks such an
-upload against the same rules as the image library, with the same field and so the same message
-in the user's language, before the account form opens it.
+Any admin user, partner translators included, may change their avatar, a plain image field that
+Wagtail shrinks in the web process by decoding the whole bitmap: a small file with a huge pixel
+count would exhaust its memory. It is checked first with the image library's own field and limits
+(`WAGTAILIMAGES_MAX_*`), so the refusal reads the same, in the user's language.
 """
 
 from collections.abc import Callable

@@ -1,12 +1,8 @@
 """`/readyz`: can this web process serve, and are the task workers keeping up?
 
-`/healthz` stays the liveness check (the process answers, its database too). Readiness is for a
-load balancer choosing where to send visitors and for the operators' monitoring: it answers 503
-when the database or the shared cache does not answer, and reports, without failing on them,
-how long ago a task worker last showed life (the newest newsletter dispatcher heartbeat and the
-newest task a worker took) and how long the oldest due task has been waiting. Workers never make
-the web processes unready: visitors are served while a worker restarts. Monitoring alerts when
-`oldest_waiting_task_seconds` keeps growing (no worker is taking tasks).
+503 when the database or the shared cache does not answer (`/healthz` checks the database only).
+The workers' last signs of life and the oldest due task's wait are reported, never failed on:
+visitors are served while a worker restarts, and monitoring alerts when the wait keeps growing.
 """
 
 import logging

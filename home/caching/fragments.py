@@ -1,11 +1,9 @@
-"""Site-wide fragments (main menu, footer, footer slots, home sections, pictures), cached until
-what they show changes.
+"""Fragments every visitor of a site and language sees alike (menu, footer, slots, home sections,
+pictures), kept until what they show changes.
 
-Every page shows the same menu and footer for a language, so they are rendered once per site
-and language instead of costing queries on every request. Each fragment is stored with the tags
-of what it read (`home.caching.dependencies`): a menu or footer edit, or a publish of a page the
-menu links to, makes it stale; a news item published elsewhere does not. The tags are passed to
-the page being rendered, so a cached page that shows the fragment goes stale with it.
+Each is stored with the tags of what it read (`home.caching.dependencies`), so a menu edit makes
+the menu stale and a news item published elsewhere does not. The tags pass to the page being
+rendered, so a cached page that shows a fragment goes stale with it.
 """
 
 import operator

@@ -1,12 +1,9 @@
-"""The frontend cache (Varnish, Cloudflare): the same tags as our cache, as surrogate keys.
+"""The frontend cache (Varnish, Cloudflare): our cache's tags as its surrogate keys.
 
-Stored pages carry their tags in the header the configured proxy understands (Varnish's
-`xkey` vmod and Fastly read `xkey` / `Surrogate-Key`, space-separated; Cloudflare reads
-`Cache-Tag`, comma-separated). When tags are invalidated, a background task asks the proxy to
-purge by tag (`PURGE` with `xkey-purge`, or Cloudflare's `purge_cache` with `tags`), never
-inside the editor's request. Page URLs, parent listings and home pages are also purged by URL
-after a publish, for proxies that only purge by URL. Without a configured proxy no purge task is
-queued at all.
+Stored pages name their tags in the header the configured proxy reads (`xkey`/`Surrogate-Key`, or
+Cloudflare's `Cache-Tag`); invalidated tags are purged by a background task, never in the editor's
+request. Pages are also purged by URL after a publish, for proxies that only purge by URL. Without
+a configured proxy nothing is queued.
 """
 
 import json

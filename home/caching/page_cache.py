@@ -1,12 +1,10 @@
 """Whole-page cache for anonymous visitors, safe with languages, previews and editors.
 
 Django's per-site cache forgets pages only by timeout and would store a page rendered for an
-editor; this middleware stores only Wagtail page views answered 200 to cookie-less `GET`s (no
-CSRF token, nonce, `private`/`no-store` or view restriction), bypasses signed-in visitors and
-query strings (tracking parameters aside), and serves a page only while none of the tags of what
-it showed (`home.caching.dependencies`) has moved (`home.caching.invalidation`). The language is
-in the URL, so in the key. A cache that is down only costs rendering. `X-Page-Cache` says `hit`
-or `miss`; stored pages name their tags to a frontend cache (`home.caching.frontend`).
+editor. This middleware stores only Wagtail page views any anonymous visitor would get alike (see
+`may_use_cache`, `may_store`) and serves one only while none of the tags of what it showed
+(`home.caching.dependencies`) has moved. The language is in the URL, so in the key.
+`X-Page-Cache` says `hit` or `miss`.
 """
 
 import hashlib

@@ -1,10 +1,8 @@
 """Pages whose view restrictions cost no query while the site has none.
 
-Wagtail asks every page it serves for its view restrictions: two queries (the page's ancestors,
-then their restrictions), most of an uncached page's database time. A public network site
-usually has no restriction at all. Whether it has any is kept (`cached_value`) until a
-restriction is saved or deleted, which moves its table's tag, so a new password or login
-requirement applies at the next request; while any exists, Wagtail's own answer is given.
+Wagtail asks every page it serves for its view restrictions (two queries), and a public network
+site usually has none. Whether any exists is kept until a restriction is saved or deleted, which
+moves its table's tag, so a new one applies at the next request.
 """
 
 from django.db.models import QuerySet

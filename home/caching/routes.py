@@ -1,13 +1,10 @@
 """Routing without the page tree: the page of a public URL, kept until the tree changes.
 
-Wagtail finds the site for the host, the root page in the visitor's language, and walks down the
-tree a query or two per URL segment. What it finds changes only on a publish, unpublish, move,
-rename, deletion or site edit, which the tags recorded while routing (`home.caching.dependencies`)
-say. So `serve`, mounted under Wagtail's page view's name, keeps the route it found and serves
-the page through Wagtail's serving hooks, as Wagtail's view does. Keys come from the site and
-the path's segments, and only routes that found a page are kept, so visitors cannot fill the
-cache with addresses of their choosing. Routes with arguments (a routable page's sub-view) and
-anything but GET and HEAD go to Wagtail's view unchanged.
+Wagtail walks the tree a query or two per URL segment, and what it finds changes only with what
+the tags recorded while routing name (a publish, move, rename, site edit). `serve`, mounted under
+Wagtail's page view's name, keeps the route and serves the page through Wagtail's serving hooks.
+Only routes that found a page are kept, keyed by site and path segments, so visitors cannot fill
+the cache; routes with arguments and anything but GET and HEAD go to Wagtail's view unchanged.
 """
 
 import hashlib

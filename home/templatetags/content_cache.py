@@ -1,14 +1,9 @@
 """`{% cached_content "name" [seconds] %}…{% endcached_content %}`: a page's main content, kept.
 
-The main content of a detail page, or of a listing's first unfiltered page, is the same for every
-visitor of a site and language, and rendering it costs most of a page's queries. It is kept as a
-fragment (`home.caching.fragments`) tagged with everything it read, so a change to any of those
-rebuilds it; `seconds` bounds what changes with time alone (upcoming events). Previews, requests
-with a query string (keys the visitor would choose) and pages that are not the live version are
-rendered afresh.
-
-The view's context values the content uses must be lazy (`home.caching.fragments.lazy_value`), or
-a cache hit would still run their queries.
+The main content of a detail page or of a listing's first page is the same for every visitor of a
+site and language (`same_for_every_visitor`) and costs most of a page's queries, so it is kept as
+a tagged fragment; `seconds` bounds what changes with time alone (upcoming events). The view's
+context values it uses must be lazy (`lazy_value`), or a hit would still run their queries.
 """
 
 from django import template

@@ -1,13 +1,8 @@
-"""`{% picture %}` with its HTML cached per image and arguments.
+"""`{% picture %}` with its HTML kept per image and arguments, tagged `image:<id>`.
 
-Wagtail's `{% picture %}` looks up, unpickles and keys every rendition of its filter spec on each
-render. The HTML it writes depends only on the image (file, focal point, renditions), the filter
-specs and the attributes, so it is kept as a fragment (`home.caching.fragments`) tagged
-`image:<id>`: changing or deleting the image rebuilds it, and every page that shows it.
-
-Load it after Wagtail's library, which it overrides for `picture` only:
-`{% load wagtailimages_tags picture_cache %}`. The `as` form, which renders nothing itself, is
-left to Wagtail.
+Wagtail's tag looks up and unpickles every rendition of its filter specs on each render, though
+its output depends only on the image and the arguments. Load it after Wagtail's library, which it
+overrides for `picture` only: `{% load wagtailimages_tags picture_cache %}`.
 """
 
 import hashlib

@@ -54,11 +54,9 @@ def _social_image(page: Page, request: HttpRequest | None) -> dict | None:
 def seo_meta(context: Context) -> SafeString:
     """Meta description, robots, canonical, hreflang alternates, OpenGraph and Twitter tags.
 
-    For a Wagtail page the alternates are its live, public translations plus `x-default` (the
-    English version), found in one query; drafts, previews and private pages get `noindex` and
-    no alternates. A live page's tags, asked for without a query string or overrides, are kept
-    as a fragment until the page, a translation or a view restriction changes: they cost a
-    third of an uncached page's time.
+    Drafts, previews and private pages get `noindex` and no alternates. A live page's tags, asked
+    for without a query string or overrides, are kept as a fragment until the page, a
+    translation or a view restriction changes.
     """
     request: HttpRequest | None = context.get("request")
     page = context.get("page")
