@@ -1,8 +1,10 @@
 """Patches of Wagtail: what no hook, setting or subclass reaches in every view at once.
 
 - Spreadsheet exports (`SpreadsheetExportMixin`): every admin CSV export, Wagtail's own reports
-  included, escapes cells and headings a spreadsheet would run as formulas (`home.exports`).
-  Its reports are plain URLs, not viewsets one could configure.
+  included, prefixes with `'` the text cells and headings a spreadsheet would run as formulas
+  (a title such as `=HYPERLINK(…)` would run when the reader opens the CSV); spreadsheets then
+  show them as text. Its reports are plain URLs, not viewsets one could configure. XLSX needs
+  nothing: Wagtail stores formula-looking cells as text there.
 - StreamField input (`BlockWidget`, `BlockField`): block data posted without its `-count` field
   or otherwise unreadable becomes that field's form error, in every page and snippet form.
 - Previews (`PreviewOnEdit.post`): an invalid form answers 400 with its errors instead of 200;
@@ -23,8 +25,10 @@ from wagtail.admin.views.generic.preview import PreviewOnEdit
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.blocks.base import BlockField, BlockWidget
 
-from home.exports import neutralise
 from home.malformed import form_errors, malformed
+
+# What a spreadsheet reads as the start of a formula (a tab or carriage return in some programs).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # SHA-256 of the source of each upstream function patched or relied on (tests/home/test_patches.py).
 UPSTREAM = {
@@ -62,6 +66,13 @@ UPSTREAM = {
         "083ffaf9b73e5b3fc4cf32d1f75bf41be626dabc6587de262b5bc0e6360771da"
     ),
 }
+
+
+def neutralise(value: Any) -> Any:
+    """`value` prefixed with `'` if it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def _escaping_cells(original: Callable) -> Callable:
