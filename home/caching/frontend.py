@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.tasks import task
 
 from wagtail.contrib.frontend_cache.backends import CloudflareBackend, HTTPBackend
+from wagtail.contrib.frontend_cache.utils import get_backends, purge_pages_from_cache
 
 from home.task_priorities import HOUSEKEEPING
 
@@ -27,18 +28,9 @@ CLOUDFLARE_HEADER_LIMIT = 16 * 1024
 PURGE_TIMEOUT = 30
 
 
-def frontend_backends() -> dict:
-    """The configured frontend cache backends (empty when none is configured)."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return {}
-    from wagtail.contrib.frontend_cache.utils import get_backends
-
-    return get_backends()
-
-
 def surrogate_key_headers(tags: Iterable[str]) -> dict[str, str]:
     """Response headers naming `tags` for the configured proxies (none without a proxy)."""
-    backends = frontend_backends().values()
+    backends = get_backends().values()
     tags = sorted(tags)
     headers = {}
     if any(isinstance(backend, HTTPBackend) for backend in backends):
@@ -59,7 +51,7 @@ def purge_tags_from_frontend_cache(tags: Iterable[str]) -> None:
 @task(priority=HOUSEKEEPING)
 def purge_tags_task(tags: list[str]) -> None:
     """Purge `tags` from every configured proxy (runs in the task workers)."""
-    for name, backend in frontend_backends().items():
+    for name, backend in get_backends().items():
         if isinstance(backend, HTTPBackend):
             _purge_xkeys(backend, tags)
         elif isinstance(backend, CloudflareBackend):
@@ -106,7 +98,5 @@ def purge_page_from_frontend_cache(sender, instance, **kwargs) -> None:
     """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
     listings = instance.get_ancestors().filter(Q(depth=2) | Q(depth=instance.depth - 1))
     purge_pages_from_cache([instance, *(page.specific_deferred for page in listings)])

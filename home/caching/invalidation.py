@@ -67,14 +67,13 @@ class DependentCache:
 
 
 def _dependent_tags(instance: Model | None) -> set[str]:
-    """The declared caches that depend on `instance` (None: on the page tree)."""
+    """The declared caches that depend on `instance` (None: on the page tree, which view
+    restrictions change too)."""
     dependents = [hook() for hook in hooks.get_hooks("stempd_dependent_cache")]
-    if instance is None:
+    if instance is None or isinstance(instance, BaseViewRestriction):
         return {d.tag for d in dependents if d.tree}
     if isinstance(instance, Page):
         return {d.tag for d in dependents if isinstance(instance, d.page_types)}
-    if isinstance(instance, BaseViewRestriction):
-        return {d.tag for d in dependents if d.tree}
     return {d.tag for d in dependents if isinstance(instance, d.models)}
 
 

@@ -310,14 +310,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "home.malformed.StrictDraftailRichTextArea"},
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "docx", "odt", "pptx", "xlsx", "txt", "zip"]
-WAGTAILIMAGES_EXTENSIONS = [
-    "gif",
-    "jpg",
-    "jpeg",
-    "png",
-    "webp",
-    "avif",
-]  # no SVG: it can carry script
+# No SVG: it can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 # Upload limits, refused with Wagtail's own message in the user's language: big enough for print
 # photos and booklets, small enough that one upload cannot tie up a web process. An image's pixel
 # count is read from its header, so a small file that decodes to a huge bitmap is refused unread.
