@@ -119,15 +119,11 @@ SUMMARY_FIELDS = ("intro", "lead", "summary")
 def search_snippet(page: Page) -> str:
     """The text shown under a page's title in search results and social cards.
 
-    The editor's meta description first, else the page's own summary: a page type can provide
-    `get_search_snippet()`, or have an `intro`, `lead` or `summary` field (home and standard
-    pages, news, publications), so no page goes without a meta description.
+    The editor's meta description first, else the page's own `intro`, `lead` or `summary` field
+    (home and standard pages, news, publications), so no page goes without a meta description.
     """
     if page.search_description:
         return page.search_description
-    custom = getattr(page, "get_search_snippet", None)
-    if callable(custom):
-        return custom() or ""
     for field in SUMMARY_FIELDS:
         text = getattr(page, field, "")
         if isinstance(text, str) and text:

@@ -2,9 +2,8 @@
 
 Any Wagtail page gets a meta description, canonical URL, OpenGraph/Twitter card and hreflang
 alternates without doing anything; a page type adds a social image by mixing in
-`home.mixins.SocialMetaMixin` (or by defining `get_social_image()` itself) and can say it is an
-article with `og_type = "article"`. Views that are not pages can set `seo_title`,
-`meta_description`, `canonical_url` or `seo_noindex` in their template context.
+`home.mixins.SocialMetaMixin` (or by defining `get_social_image()` itself). Views that are not
+pages can set `seo_title`, `meta_description`, `canonical_url` or `seo_noindex` in their context.
 """
 
 from django import template
@@ -87,12 +86,10 @@ def _seo_context(context: Context) -> dict:
         if not noindex:
             alternates = alternates_from(dict(versions.values()))
         image = _social_image(page, request)
-        og_type = getattr(page, "og_type", "website")
     else:
         title = context.get("seo_title", "")
         description = context.get("meta_description", "")
         canonical = absolute(request.path) if request else ""
-        og_type = "website"
     return {
         "title": title,
         "description": Truncator(description).chars(DESCRIPTION_MAX_CHARS),
@@ -100,6 +97,5 @@ def _seo_context(context: Context) -> dict:
         "noindex": noindex,
         "alternates": alternates,
         "image": image,
-        "og_type": og_type,
         "site_name": _site_name(request),
     }
