@@ -1,12 +1,10 @@
-"""The one place that decides a request's client address.
+"""The one place that decides a request's client address, for login throttling (django-axes),
+sign-up limits and download counts alike: a proxy set-up one gets right they all get right.
 
-Login throttling (django-axes, through `AXES_CLIENT_IP_CALLABLE`), the newsletter sign-up limits
-and the download counter all call `client_ip`, so a proxy set-up that one of them gets right
-they all get right. `X-Forwarded-For` is read only when `TRUSTED_PROXY_HOPS` says how many
-proxies of ours append to it: each appends the address it received the request from, so with N
-proxies the client is the Nth address from the right. Anything further left was written by the
-client and is ignored; with 0 hops (the default, a site facing the internet) the header is never
-read and the client is `REMOTE_ADDR`, so a forged header cannot dodge a lockout.
+`X-Forwarded-For` is read only when `TRUSTED_PROXY_HOPS` says how many proxies of ours append to
+it: with N proxies the client is the Nth address from the right, and anything further left was
+written by the client. With 0 hops (the default) the header is never read, so a forged one cannot
+dodge a lockout.
 """
 
 import ipaddress

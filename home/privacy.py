@@ -1,12 +1,10 @@
 """Privacy follows translations: a page's view restriction covers every translation of it.
 
-Wagtail keeps a view restriction on one page and its descendants, and each language's version is
-a page of its own, so making the English page private would leave `/de/…` public. The source page
-(the default locale's version) decides for all its translations: its restrictions are mirrored as
-real `PageViewRestriction` rows onto every translation, and rows changed on a translation alone
-are put back as the source has them, so nobody weakens privacy on one language. Real rows, not a
-check at serve time, so everything Wagtail derives from restrictions agrees: the password or login
-page (in the visitor's language), `PageQuerySet.public()`, search, the sitemap and the page cache.
+Each language's version is a page of its own, so making the English page private would leave
+`/de/…` public. The source page (the default locale's version) decides: its restrictions are
+mirrored as real `PageViewRestriction` rows onto every translation, and rows changed on a
+translation alone are put back, so nobody weakens privacy in one language. Real rows, so all that
+Wagtail derives from restrictions agrees: the login page, `public()`, search, sitemap, page cache.
 """
 
 from contextvars import ContextVar

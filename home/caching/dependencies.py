@@ -13,7 +13,7 @@ Nested recordings (a fragment in a page) pass their tags up, and so does a cache
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
 from django.db import connection
@@ -107,14 +107,10 @@ def recording() -> Iterator[set[str]]:
     outer = _tags.get()
     tags = {TREE}
     token = _tags.set(tags)
-    watching = None
-    if not _watching_queries.get():
-        watching = _watching_queries.set(True)
+    # Only the outermost recording wraps the connection: queries record into the innermost.
+    watching = None if _watching_queries.get() else _watching_queries.set(True)
     try:
-        if watching is not None:
-            with connection.execute_wrapper(_watch_query):
-                yield tags
-        else:
+        with connection.execute_wrapper(_watch_query) if watching is not None else nullcontext():
             yield tags
     finally:
         if watching is not None:
