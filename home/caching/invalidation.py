@@ -109,19 +109,12 @@ def tags_of_page_change(page: Page) -> set[str]:
     return tags | _dependent_tags(page)
 
 
-def is_unseen_save(instance: Model, update_fields: Iterable[str] | None, created: bool) -> bool:
-    """Whether a save changes nothing a visitor sees (drafts, workflow, locks, side rows)."""
-    if isinstance(instance, UNSEEN_MODELS):
-        return True
-    if update_fields is not None and set(update_fields) <= UNSEEN_FIELDS:
-        return True
-    # A new page is a draft until published (and publishing sends its own signal).
-    return isinstance(instance, Page) and created and not instance.live
-
-
 def on_saved(sender, instance, created=False, update_fields=None, **kwargs) -> None:
-    """post_save of any model."""
-    if is_unseen_save(instance, update_fields, created):
+    """post_save of any model, except saves no visitor sees (drafts, workflow, locks)."""
+    if update_fields is not None and set(update_fields) <= UNSEEN_FIELDS:
+        return
+    # A new page is a draft until published (and publishing sends its own signal).
+    if isinstance(instance, Page) and created and not instance.live:
         return
     on_changed(sender, instance)
 
