@@ -30,19 +30,8 @@ class SitemapEntry:
     alternates: list[Alternate]
 
 
-def sitemap_entries(request: HttpRequest) -> list[SitemapEntry]:
-    """The entries for the request's site, in tree order, each listing all its translations.
-
-    Kept with the tags of what they read (pages, view restrictions, locales), like a page's
-    fragments: a publish, an unpublish or a new restriction rebuilds it, a draft does not.
-    """
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    return cached_value(("sitemap", str(site.pk)), lambda: _entries(request, site))
-
-
 def _entries(request: HttpRequest, site: Site) -> list[SitemapEntry]:
+    """The site's entries in tree order, each listing all its translations."""
     # A page published anywhere may belong here: depend on every page type's table (the
     # pages read below tag only themselves, and a new page is not among them yet).
     for model in get_page_models():
@@ -72,10 +61,18 @@ def _entries(request: HttpRequest, site: Site) -> list[SitemapEntry]:
 
 @require_safe
 def sitemap(request: HttpRequest) -> TemplateResponse:
-    """Serve the sitemap as XML (the sitemaps.org schema with xhtml:link alternates)."""
+    """Serve the sitemap as XML (the sitemaps.org schema with xhtml:link alternates).
+
+    The entries are kept with the tags of what they read, like a page's fragments: a publish,
+    an unpublish or a new restriction rebuilds them, a draft does not.
+    """
+    site = Site.find_for_request(request)
+    entries = []
+    if site is not None:
+        entries = cached_value(("sitemap", str(site.pk)), lambda: _entries(request, site))
     return TemplateResponse(
         request,
         "home/sitemap.xml",
-        {"entries": sitemap_entries(request)},
+        {"entries": entries},
         content_type="application/xml; charset=utf-8",
     )
