@@ -7,7 +7,9 @@ last because it matches every remaining path.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.http import Http404
 from django.urls import include, path, re_path
+from django.views import defaults
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -35,8 +37,8 @@ urlpatterns = [
 # The styled error pages, to look at in the demo (DEBUG shows Django's own pages instead).
 error_previews = (
     [
-        path("errors/404/", views.preview_not_found, name="preview_404"),
-        path("errors/500/", views.preview_server_error, name="preview_500"),
+        path("errors/404/", defaults.page_not_found, {"exception": Http404()}, name="preview_404"),
+        path("errors/500/", defaults.server_error, name="preview_500"),
     ]
     if settings.DEBUG
     else []

@@ -4,10 +4,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
-from django.views import defaults
 
 from stempd.readiness import database_answers
 
@@ -63,13 +62,3 @@ def web_manifest(request: HttpRequest) -> JsonResponse:
     response = JsonResponse(manifest, content_type="application/manifest+json")
     patch_cache_control(response, public=True, max_age=ICON_MAX_AGE)
     return response
-
-
-def preview_not_found(request: HttpRequest) -> HttpResponse:
-    """The 404 page as visitors see it; mounted only with DEBUG, which hides it otherwise."""
-    return defaults.page_not_found(request, Http404())
-
-
-def preview_server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page as visitors see it; mounted only with DEBUG, which hides it otherwise."""
-    return defaults.server_error(request)
