@@ -63,19 +63,21 @@ def anymail_settings(environ: Mapping[str, str] = os.environ) -> dict[str, objec
 FILE_BACKENDS = ("django.core.mail.backends.filebased.EmailBackend", "home.mail_files.EmailBackend")
 
 
-def mailer_options(
-    backend: str, mail_dir: os.PathLike, environ: Mapping[str, str] = os.environ
-) -> dict[str, object]:
-    """Return the `OPTIONS` a `MAILERS` entry needs for the chosen backend.
+def mailers_setting(
+    default_backend: str, mail_dir: os.PathLike, environ: Mapping[str, str] = os.environ
+) -> dict[str, dict]:
+    """Build Django 6.1's `MAILERS` from `EMAIL_BACKEND` (a dotted path) or the profile default.
 
-    Django 6.1 mailers take their options from `MAILERS[alias]["OPTIONS"]`; only the file backend
-    needs one here (where to write the messages a developer reads). SMTP options come from
-    `EMAIL_HOST` etc. so a plain SMTP relay works too; anymail reads the `ANYMAIL` dict itself.
+    Only two backends take `OPTIONS` from here: a file backend (where to write the messages a
+    developer reads) and SMTP (from `EMAIL_HOST` etc., so a plain relay works too); anymail reads
+    the `ANYMAIL` dict itself.
     """
+    backend = env_str("EMAIL_BACKEND", environ=environ) or default_backend
+    options: dict[str, object] = {}
     if backend in FILE_BACKENDS:
-        return {"file_path": env_str("EMAIL_FILE_PATH", str(mail_dir), environ)}
-    if backend == "django.core.mail.backends.smtp.EmailBackend":
-        options: dict[str, object] = {
+        options["file_path"] = env_str("EMAIL_FILE_PATH", str(mail_dir), environ)
+    elif backend == "django.core.mail.backends.smtp.EmailBackend":
+        options = {
             "host": env_str("EMAIL_HOST", "localhost", environ),
             "port": int(env_str("EMAIL_PORT", "25", environ)),
             "use_tls": env_bool("EMAIL_USE_TLS", False, environ),
@@ -83,16 +85,7 @@ def mailer_options(
         if env_str("EMAIL_HOST_USER", environ=environ):
             options["username"] = env_str("EMAIL_HOST_USER", environ=environ)
             options["password"] = env_str("EMAIL_HOST_PASSWORD", environ=environ)
-        return options
-    return {}
-
-
-def mailers_setting(
-    default_backend: str, mail_dir: os.PathLike, environ: Mapping[str, str] = os.environ
-) -> dict[str, dict]:
-    """Build Django 6.1's `MAILERS` from `EMAIL_BACKEND` (a dotted path) or the profile default."""
-    backend = env_str("EMAIL_BACKEND", environ=environ) or default_backend
-    return {"default": {"BACKEND": backend, "OPTIONS": mailer_options(backend, mail_dir, environ)}}
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
 
 
 def media_origin(bucket: str, *, endpoint_url: str = "", custom_domain: str = "") -> str:
