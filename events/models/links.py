@@ -4,10 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import PageChooserPanel
 from wagtail.models import Orderable
 
 from events.models.pages import EventPage
-from events.panels import OptionalPageChooserPanel
 
 
 class EventExceptionDate(Orderable):
@@ -36,7 +36,7 @@ class EventOrganiser(Orderable):
         help_text=_("The partner's profile page."),
     )
 
-    panels = [OptionalPageChooserPanel("partner_page", page_type=["network.PartnerPage"])]
+    panels = [PageChooserPanel("partner_page", page_type="network.PartnerPage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("organising partner")
@@ -54,7 +54,7 @@ class EventIssueLink(Orderable):
         help_text=_("The cross-cutting issue page."),
     )
 
-    panels = [OptionalPageChooserPanel("issue_page", page_type=["network.CrossCuttingIssuePage"])]
+    panels = [PageChooserPanel("issue_page", page_type="network.CrossCuttingIssuePage")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related cross-cutting issue")
