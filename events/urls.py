@@ -10,7 +10,7 @@ from events import views
 
 app_name = "events"
 urlpatterns = [
-    path("calendar.ics", views.calendar_feed, name="feed"),
-    path("calendar/category/<slug:slug>.ics", views.category_feed, name="category_feed"),
+    path("calendar.ics", views.subscription_feed, name="feed"),
+    path("calendar/category/<slug:slug>.ics", views.subscription_feed, name="category_feed"),
     path("calendar/event/<object_id:pk>.ics", views.event_ics, name="event_ics"),
 ]

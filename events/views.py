@@ -42,18 +42,8 @@ def _feed_response(request: HttpRequest, scope: FeedScope, filename: str, *, att
 
 
 @require_safe
-def calendar_feed(request: HttpRequest) -> HttpResponse:
-    """The whole calendar in the URL's language, for calendar subscriptions."""
-    return _subscription_feed(request)
-
-
-@require_safe
-def category_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    """One category's events in the URL's language."""
-    return _subscription_feed(request, slug)
-
-
-def _subscription_feed(request: HttpRequest, slug: str = "") -> HttpResponse:
+def subscription_feed(request: HttpRequest, slug: str = "") -> HttpResponse:
+    """The whole calendar, or one category's events, in the URL's language, for subscriptions."""
     strict = STRICT_VALUES.get(request.GET.get("strict", ""))
     if strict is None:
         return HttpResponseBadRequest(
