@@ -23,16 +23,10 @@ class SubscribeLinks:
     office365: str
 
 
-def webcal_url(url: str) -> str:
-    """The same address with the webcal scheme calendar apps register for."""
-    scheme, _sep, rest = url.partition("://")
-    return f"webcal://{rest}" if scheme in ("http", "https") else url
-
-
 def subscribe_links(path: str, name: str) -> SubscribeLinks:
     """Links for subscribing to the feed at `path` (a site-relative URL)."""
     url = absolute(path)
-    webcal = webcal_url(url)
+    webcal = "webcal://" + url.partition("://")[2]  # the scheme calendar apps register for
     query = urlencode({"url": url, "name": name})
     return SubscribeLinks(
         https=url,

@@ -51,22 +51,12 @@ class EventFilterForm(forms.Form):
     page = forms.IntegerField(min_value=1, max_value=100_000, required=False)
 
 
-def _parse_filters(request: HttpRequest) -> dict:
+def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
+    """Listings, month grid, filters and feed links of an events index page."""
     form = EventFilterForm(request.GET)
     if not form.is_valid():
         raise Http404("Invalid filter")
-    return form.cleaned_data
-
-
-def index_events(index: EventIndexPage, locale: Locale):
-    """The visible events of `index` and of its translations, one version each (see above)."""
-    events = children_of_translations(EventPage.objects.visible(), index)
-    return in_language_or_source(events, locale)
-
-
-def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
-    """Listings, month grid, filters and feed links of an events index page."""
-    data = _parse_filters(request)
+    data = form.cleaned_data
     now = timezone.now()
     locale = index.locale
     categories = categories_for_locale(locale)
@@ -77,7 +67,11 @@ def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
     def deferred(compute):
         return lazy_value(compute) if defer else compute()
 
-    all_events = deferred(lambda: index_events(index, locale))
+    all_events = deferred(
+        lambda: in_language_or_source(
+            children_of_translations(EventPage.objects.visible(), index), locale
+        )
+    )
     base = all_events
     category = None
     if data["category"]:
@@ -158,12 +152,6 @@ def feed_context(locale: Locale, category: EventCategory | None) -> dict:
     return {"feeds": feeds}
 
 
-def event_context(page: EventPage, request: HttpRequest) -> dict:
-    """The event page's `event`, computed on first use, so the kept copies of its head and
-    content (`{% cached_content %}`) cost no queries."""
-    return {"event": lazy_value(lambda: event_details(page, request))}
-
-
 def event_details(page: EventPage, request: HttpRequest) -> dict:
     """Dates, related pages, subscribe links and JSON-LD for an event page."""
     now: datetime = timezone.now()
@@ -179,7 +167,6 @@ def event_details(page: EventPage, request: HttpRequest) -> dict:
             card_for(page, request, categories, occurrence)
             for occurrence in schedule.occurrences_between(now, horizon)[:12]
         ]
-    category = card.category
     ics_url = reverse("events:event_ics", args=[page.pk])
     details = "\n\n".join(part for part in (page.lead, stream_text(page.body)) if part)
     organisers = [
@@ -196,7 +183,7 @@ def event_details(page: EventPage, request: HttpRequest) -> dict:
         "card": card,
         "is_past": next_occurrence is None,
         "upcoming_occurrences": upcoming,
-        "category": category,
+        "category": card.category,
         "organisers": organisers,
         "issues": issues,
         "ics_url": ics_url,
@@ -211,7 +198,7 @@ def event_details(page: EventPage, request: HttpRequest) -> dict:
             details=details,
             location=page.location_text(),
         ),
-        "feed": feed_context(locale, category),
+        "feed": feed_context(locale, card.category),
         "registration_open": page.registration_open(timezone.localdate(now)),
         "json_ld": event_json_ld(page, request, card, organisers),
     }

@@ -34,6 +34,7 @@ from events.models.fields import WeekdaysField, time_zone_choices
 from events.models.queries import EventPageManager
 from events.recurrence import Schedule
 from home.blocks import BodyStreamBlock
+from home.caching.fragments import lazy_value
 from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.listings import ListingItem
 
@@ -476,11 +477,12 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         return self.registration_deadline is None or self.registration_deadline >= today
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        """Occurrences, subscribe links and the JSON-LD description of the event."""
-        from events.page_context import event_context  # it reads these models
+        """Occurrences, subscribe links and JSON-LD, computed on first use, so the kept copies of
+        the page's head and content (`{% cached_content %}`) cost no queries."""
+        from events.page_context import event_details  # it reads these models
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(self, request))
+        context["event"] = lazy_value(lambda: event_details(self, request))
         return context
 
     def serve(self, request, *args, **kwargs):
