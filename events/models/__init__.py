@@ -5,7 +5,7 @@ Migrations and other modules import everything from here (`events.models.EventPa
 """
 
 from events.models.categories import EventCategory, categories_for_locale, category_by_slug
-from events.models.fields import WEEKDAY_CHOICES, WeekdaysField, time_zone_choices
+from events.models.fields import WeekdaysField, time_zone_choices
 from events.models.links import (
     EventExceptionDate,
     EventIssueLink,
@@ -13,18 +13,14 @@ from events.models.links import (
     issue_event_keys,
 )
 from events.models.pages import EventIndexPage, EventPage
-from events.models.queries import EventPageManager, EventQuerySet
 
 __all__ = [
-    "WEEKDAY_CHOICES",
     "EventCategory",
     "EventExceptionDate",
     "EventIndexPage",
     "EventIssueLink",
     "EventOrganiser",
     "EventPage",
-    "EventPageManager",
-    "EventQuerySet",
     "WeekdaysField",
     "categories_for_locale",
     "category_by_slug",

@@ -414,11 +414,6 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         return f"{self.translation_key}@{get_events_setting('UID_DOMAIN')}"
 
     @property
-    def listing_image(self):
-        """The image cards and social previews use."""
-        return self.image
-
-    @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
 
