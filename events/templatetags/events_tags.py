@@ -1,4 +1,4 @@
-"""Template helpers of the events app: JSON-LD output and the link to the events index."""
+"""Template helpers of the events app: JSON-LD, the events index link, paging, zone names."""
 
 import json
 
@@ -46,8 +46,5 @@ def query_with(query: str, **params) -> str:
     return urlencode(merged)
 
 
-@register.filter
-def zone_name(key: str, language: str | None = None) -> str:
-    """An IANA zone as people say it, in `language` or the active one: "Central European Time
-    (Brussels)". For pages and e-mails: `{{ event.time_zone|zone_name }}`."""
-    return zones.zone_name(key, language)
+# `{{ card.occurrence.start|zone_name }}`: "Central European Summer Time (Brussels)".
+register.filter("zone_name", zones.zone_name)
