@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from wagtail.coreutils import find_available_slug
+
 from icalendar import Calendar
 
 from events.conf import get_events_setting
@@ -102,7 +104,9 @@ def _import_one(vevent, index: EventIndexPage, user) -> str:
     page = EventPage(
         locale=index.locale,
         live=False,
-        slug=_free_slug(index, values["title"]),
+        slug=find_available_slug(
+            index, (slugify(values["title"], allow_unicode=True) or "event")[:200]
+        ),
         import_uid=uid,
         **values,
     )
@@ -110,15 +114,6 @@ def _import_one(vevent, index: EventIndexPage, user) -> str:
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return "created"
-
-
-def _free_slug(index: EventIndexPage, title: str) -> str:
-    base = (slugify(title, allow_unicode=True) or "event")[:200]
-    taken = set(index.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _local(moment: datetime, zone_name: str) -> datetime:
