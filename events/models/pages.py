@@ -38,6 +38,11 @@ from home.caching.fragments import lazy_value
 from home.caching.restrictions import KeptViewRestrictionsMixin
 from home.listings import ListingItem
 
+# Set by the site, never by editors, and kept out of revisions and copies: SEQUENCE only ever
+# moves forward (`events.signals`), so a save from a stale in-memory copy (an old revision, an
+# edit form) must not write an older value back.
+SYSTEM_FIELDS = ("sequence", "schedule_fingerprint", "import_uid")
+
 
 class EventIndexPage(KeptViewRestrictionsMixin, Page):
     """The events section of one language: upcoming, past and month views, filters, feeds.
@@ -282,7 +287,7 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         SynchronizedField("category"),
         SynchronizedField("recurrence_weekdays"),
     ]
-    exclude_fields_in_copy = ["sequence", "schedule_fingerprint", "import_uid"]
+    exclude_fields_in_copy = list(SYSTEM_FIELDS)
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
@@ -361,23 +366,16 @@ class EventPage(KeptViewRestrictionsMixin, Page):
         if update_fields is not None and "start_date" in update_fields:
             kwargs["update_fields"] = {*update_fields, "starts_at", "ends_at", "last_ends_at"}
         if self.pk and update_fields is None:
-            # SEQUENCE only ever moves forward through `events.signals`; a save from a stale
-            # in-memory copy (an old revision, an edit form) must not write an older value back.
-            stored = (
-                EventPage.objects.filter(pk=self.pk)
-                .values_list("sequence", "schedule_fingerprint", "import_uid")
-                .first()
-            )
-            if stored is not None:
-                self.sequence, self.schedule_fingerprint, self.import_uid = stored
+            stored = EventPage.objects.filter(pk=self.pk).values(*SYSTEM_FIELDS)
+            for name, value in (stored.first() or {}).items():
+                setattr(self, name, value)
         return super().save(*args, **kwargs)
 
     def with_content_json(self, content):
         """Publishing an old revision must never roll back the SEQUENCE calendars have seen."""
         obj = super().with_content_json(content)
-        obj.sequence = self.sequence
-        obj.schedule_fingerprint = self.schedule_fingerprint
-        obj.import_uid = self.import_uid
+        for name in SYSTEM_FIELDS:
+            setattr(obj, name, getattr(self, name))
         return obj
 
     def compute_schedule_fingerprint(self) -> str:
