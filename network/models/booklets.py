@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -147,33 +147,22 @@ class BookletPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [
-                FieldPanel("booklet_type"),
-                FieldPanel("summary"),
-                FieldPanel("cover_image"),
-                FieldPanel("document"),
-            ],
+            ["booklet_type", "summary", "cover_image", "document"],
             heading=_("Publication"),
         ),
         MultiFieldPanel(
             [
-                FieldPanel("coordinator"),
-                FieldPanel("coordinator_name"),
+                "coordinator",
+                "coordinator_name",
                 InlinePanel("partners", label=_("Contributing partners")),
             ],
             heading=_("Who made it"),
         ),
         MultiFieldPanel(
-            [
-                FieldPanel("publication_date"),
-                FieldPanel("edition"),
-                FieldPanel("isbn"),
-                FieldPanel("doi"),
-                FieldPanel("how_to_cite"),
-            ],
+            ["publication_date", "edition", "isbn", "doi", "how_to_cite"],
             heading=_("Bibliographic details"),
         ),
-        FieldPanel("chapters"),
+        "chapters",
         InlinePanel("issue_links", label=_("Cross-cutting issues covered")),
     ]
     search_fields = [

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -93,16 +93,11 @@ class CrossCuttingIssuePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [
-                FieldPanel("number"),
-                FieldPanel("summary"),
-                FieldPanel("coordinator"),
-                FieldPanel("coordinator_name"),
-            ],
+            ["number", "summary", "coordinator", "coordinator_name"],
             heading=_("Issue"),
         ),
-        FieldPanel("key_recommendations"),
-        FieldPanel("body"),
+        "key_recommendations",
+        "body",
         InlinePanel("partners", label=_("Partners working on this issue")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -122,12 +122,10 @@ class NewsPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
 
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel(
-            [FieldPanel("date"), FieldPanel("lead"), FieldPanel("hero_image")], heading=_("Summary")
-        ),
-        FieldPanel("body"),
+        MultiFieldPanel(["date", "lead", "hero_image"], heading=_("Summary")),
+        "body",
         InlinePanel("authors", label=_("Authors")),
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], heading=_("Topics")),
+        MultiFieldPanel(["categories", "tags"], heading=_("Topics")),
         InlinePanel("issue_links", label=_("Cross-cutting issues")),
         InlinePanel("related_pages", label=_("Related pages")),
     ]

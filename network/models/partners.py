@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -117,22 +117,22 @@ class PartnerPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         *Page.content_panels,
         MultiFieldPanel(
             [
-                FieldPanel("short_name"),
-                FieldRowPanel([FieldPanel("partner_type"), FieldPanel("role")]),
-                FieldPanel("logo"),
-                FieldPanel("website"),
-                FieldPanel("is_example"),
+                "short_name",
+                FieldRowPanel(["partner_type", "role"]),
+                "logo",
+                "website",
+                "is_example",
             ],
             heading=_("Organisation"),
         ),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldRowPanel(["country", "city"]),
+                FieldRowPanel(["latitude", "longitude"]),
             ],
             heading=_("Location"),
         ),
-        FieldPanel("description"),
+        "description",
         InlinePanel("contacts", label=_("Contact people")),
         InlinePanel("outputs", label=_("Projects and outputs they coordinate")),
     ]

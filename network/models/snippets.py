@@ -4,7 +4,6 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -43,13 +42,7 @@ class Person(
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="person")
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-    ]
+    panels = ["name", "role", "organisation", "photo", "bio"]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -77,7 +70,7 @@ class NewsCategory(TranslatableMixin, models.Model):
         max_length=80, help_text=_("Used in filter links; keep it the same in every language.")
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    panels = ["name", "slug"]
     # The slug is in filter links, which must work the same in every language.
     translatable_fields = [TranslatableField("name"), SynchronizedField("slug", overridable=False)]
 
