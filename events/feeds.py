@@ -34,7 +34,7 @@ from icalendar.prop import vDuration
 from events.conf import get_events_setting
 from events.models import EventCategory, EventPage, categories_for_locale
 from events.vevents import BlockContext, event_blocks
-from events.vtimezones import vtimezone_for
+from events.vtimezones import compact_vtimezone
 from home.caching.store import TAG_PREFIX, tag_versions
 from home.fallback import in_language_or_source
 
@@ -254,7 +254,9 @@ def vtimezone_ical(name: str, year: int) -> bytes:
     key = f"events:vtimezone:{FEED_FORMAT}:{name}:{year}"
     ical = cache.get(key)
     if ical is None:
-        component = vtimezone_for(name, date(year, 1, 1))
+        # Valid from 2000 (the network's history) to 15 years ahead; UTC needs none.
+        first, last = date(2000, 1, 1), date(year + 15, 1, 1)
+        component = compact_vtimezone(name, first, last) if name != "UTC" else None
         ical = component.to_ical() if component is not None else b""
         cache.set(key, ical, int(get_events_setting("FEED_EVENT_CACHE_SECONDS")))
     return ical

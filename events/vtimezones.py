@@ -104,10 +104,3 @@ def _compress(name: str, source: Timezone, last: date) -> Timezone:
                     component.add(prop, observance.decoded(prop))
             result.add_component(component)
     return result
-
-
-def vtimezone_for(name: str, today: date) -> Timezone | None:
-    """The VTIMEZONE feeds use: from 2000 (the network's history) to 15 years ahead."""
-    if name == "UTC":
-        return None
-    return compact_vtimezone(name, date(2000, 1, 1), date(today.year + 15, 1, 1))
