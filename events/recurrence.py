@@ -67,7 +67,6 @@ class Schedule:
 
     @property
     def tz(self) -> ZoneInfo:
-        """The event's zone."""
         return zone(self.time_zone)
 
     @property
@@ -77,7 +76,6 @@ class Schedule:
 
     @property
     def is_recurring(self) -> bool:
-        """True when the event repeats."""
         return self.frequency in FREQUENCIES
 
     def _local_start(self) -> datetime:

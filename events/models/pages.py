@@ -1,4 +1,4 @@
-"""Event pages, the events index, and the translatable event category snippet.
+"""Event pages and the events index.
 
 Times: editors enter local dates and times in the event's IANA zone; `save()` derives `starts_at`,
 `ends_at` and `last_ends_at` in UTC so listings and feeds filter and sort in the database. The
