@@ -24,6 +24,9 @@ from home.listings import ListingItem, hub_sections
 from home.localization import in_locale
 from home.mixins import SocialMetaMixin
 from network.blocks import RecommendationsBlock
+from network.models.booklets import BookletPage
+from network.models.news import NewsPage
+from network.models.partners import PartnerPage
 from network.queries import visible, visible_children
 
 HUB_LIMIT = 12
@@ -136,10 +139,6 @@ class CrossCuttingIssuePage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         link to the English issue), so they are matched by `translation_key`; an item linked in
         any language is shown in this page's language where translated, else in its source's.
         """
-        from network.models.booklets import BookletPage
-        from network.models.news import NewsPage
-        from network.models.partners import PartnerPage
-
         key = self.translation_key
 
         def linked(model: type[Page], image: str, newest: str) -> list:

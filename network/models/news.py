@@ -19,6 +19,7 @@ from home.listings import ListingItem
 from home.localization import in_locale, source_language_if_translated
 from home.mixins import SocialMetaMixin
 from network.forms import LocaleChoicesPageForm
+from network.models.snippets import NewsCategory
 from network.queries import paginate, query_value, visible_children
 
 NEWS_PER_PAGE = 10
@@ -77,8 +78,6 @@ class NewsIndexPage(KeptViewRestrictionsMixin, SocialMetaMixin, Page):
         return context
 
     def _categories_in_use(self):
-        from network.models.snippets import NewsCategory
-
         # wagtail-localize copies many-to-many links as they are, so a German item may still
         # point at English categories: match them to this language by translation_key.
         used = NewsCategory.objects.filter(
