@@ -85,7 +85,11 @@ def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
         base = base.filter(attendance_mode=data["mode"])
     issue = None
     if data["issue"]:
-        issue = _issue(data["issue"], locale)
+        # The live issue page (any language), in the index's language where translated.
+        issue = Page.objects.live().filter(pk=data["issue"]).first()
+        if issue is None:
+            raise Http404("Unknown issue")
+        issue = issue.get_translation_or_none(locale) or issue
         base = base.filter(translation_key__in=issue_event_keys(issue.translation_key))
 
     view = data["view"] or ("month" if data["year"] or data["month"] else "upcoming")
@@ -116,14 +120,6 @@ def index_context(index: EventIndexPage, request: HttpRequest) -> dict:
         context["page_obj"] = page_obj
         context["cards"] = deferred(lambda: list(page_obj))
     return context
-
-
-def _issue(pk: int, locale: Locale) -> Page:
-    """The live issue page `pk` (any language), in `locale` where translated; else 404."""
-    issue = Page.objects.live().filter(pk=pk).first()
-    if issue is None:
-        raise Http404("Unknown issue")
-    return issue.get_translation_or_none(locale) or issue
 
 
 def _paginate(items, number: int | None):
@@ -186,7 +182,6 @@ def event_details(page: EventPage, request: HttpRequest) -> dict:
         "category": card.category,
         "organisers": organisers,
         "issues": issues,
-        "ics_url": ics_url,
         "ics_absolute_url": absolute(ics_url),
         "add_links": add_event_links(
             ics_url=ics_url,
