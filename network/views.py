@@ -7,11 +7,10 @@ from network.models import BookletPage
 
 
 def booklet_download(request: HttpRequest, page_id: int) -> HttpResponseRedirect:
-    """Count a download of a booklet's PDF, then send the visitor to the file.
+    """Count a download of a booklet's PDF (`network.downloads`), then send the visitor to it.
 
     Only live, public booklets with a PDF count; anything else is a 404, so the counter cannot be
-    inflated for drafts or private pages. Repeats from one client within a day count once;
-    nothing about the visitor is stored (see `network.downloads`).
+    inflated for drafts or private pages.
     """
     booklet = (
         BookletPage.objects.live()

@@ -1,8 +1,7 @@
 """Booklets: the network's publications (booklets, guidelines, catalogues, policy briefings).
 
 Each translation can swap in its own PDF (wagtail-localize treats the document as overridable per
-language). Downloads are counted per booklet, language and day without storing anything about the
-visitor: no IP address, no cookie, no user agent.
+language). Downloads are counted per booklet, language and day (`network.downloads`).
 """
 
 from django.db import models
