@@ -48,7 +48,6 @@ class Cell:
     status: str
     page_id: int | None = None
     last_sync: datetime | None = None
-    synced: bool = False
     action_url: str = ""
     sync_url: str = ""
     progress: Progress | None = None
@@ -197,7 +196,6 @@ class _Facts:
             status,
             page_id=page_id,
             last_sync=last_sync,
-            synced=is_synced,
             action_url=edit_url,
             sync_url=self.sync_url(source_id) if status == OUTDATED else "",
             progress=progress,
