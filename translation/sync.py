@@ -10,7 +10,6 @@ submission.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,14 +23,6 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
-
-
-@dataclass
-class Harvest:
-    """The outcome of reading hand edits back from a translated page."""
-
-    adopted: int = 0
-    unmapped_paths: list[str] = field(default_factory=list)
 
 
 def latest_content(instance):
@@ -94,17 +85,17 @@ def unmappable_edits(translation: Translation) -> list[str]:
 
 
 @transaction.atomic
-def harvest_manual_edits(translation: Translation, user=None) -> Harvest:
-    """Store the translated page's hand-edited strings as the translation of their segments.
+def harvest_manual_edits(translation: Translation) -> int:
+    """Store the translated page's hand-edited strings as the translation of their segments;
+    returns how many were stored.
 
     Called before a stopped translation is synced again, so the rebuild that follows produces
     the text the translator wrote by hand rather than the older text in the translation memory.
     Strings still equal to the source text are left untranslated (they were never translated).
     """
-    pairs, unmapped = _plan(translation)
-    harvest = Harvest(unmapped_paths=unmapped)
+    adopted = 0
     locale_id = translation.target_locale_id
-    for segment, text in pairs:
+    for segment, text in _plan(translation)[0]:
         place = {
             "translation_of_id": segment.string_id,
             "context_id": segment.context_id,
@@ -118,13 +109,13 @@ def harvest_manual_edits(translation: Translation, user=None) -> Harvest:
         existing.data = text
         existing.translation_type = StringTranslation.TRANSLATION_TYPE_MANUAL
         existing.tool_name = ""
-        existing.last_translated_by = user
+        existing.last_translated_by = None  # edited by hand on the page: by whom is not known
         existing.updated_at = timezone.now()
         existing.has_error = False
         existing.field_error = ""
         existing.save()
-        harvest.adopted += 1
-    return harvest
+        adopted += 1
+    return adopted
 
 
 def has_unpublished_source_changes(instance) -> bool:
