@@ -1,12 +1,9 @@
 """Which sentences of a source changed since they were translated, with their old and new text.
 
 wagtail-localize keys a translation by the source string *and* its place in the content (the
-`TranslationContext`, one per field or block path, kept across revisions of the source). When
-a sentence of the source is edited, the new string has no translation at that place, while
-the translation of the old string is still stored there. So a segment has "changed" for a
-locale when it is untranslated in that locale but its place holds a translation of another
-string: that string is the old source text, and its translation the translator's previous
-work, a starting point for the new one.
+`TranslationContext`, kept across revisions). So a segment has "changed" for a locale when it is
+untranslated there but its place holds a translation of another string: the old source text,
+whose translation is the translator's starting point for the new one.
 """
 
 from collections.abc import Iterable

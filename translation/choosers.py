@@ -1,10 +1,6 @@
-"""Translators see only their own languages in choosers and in wagtail-localize's lists.
-
-Wagtail's page and snippet choosers (browse and search), wagtail-localize's snippet API (behind
-its override chooser) and its "Translations" report are narrowed to the translator's locales;
-staff and superusers (`translator_locale_ids` is None) keep the full lists. The hooks register
-when `translation.wagtail_hooks` imports this module.
-"""
+"""Translators see only their own languages in Wagtail's page and snippet choosers and in
+wagtail-localize's snippet API and "Translations" report; staff keep the full lists. The hooks
+register when `translation.wagtail_hooks` imports this module."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest

@@ -1,15 +1,12 @@
 """The translation editor as partner translators see it.
 
-Translators may edit their locale's pages but not publish, and Wagtail lets such an editor delete
-or move a page that is not live, so wagtail-localize's footer would make "Delete" their main
-action. Here it is "Submit for review", with no delete, move, unpublish, lock or "convert to
-alias". It is "Submit for review" for staff too while the page's original is not launched: the
-translation goes live with it ("Publish with translations"), never on its own. The footer is
-wagtail-localize's React component: `translator_props` adjusts its props (for our
-`wagtail_localize/admin/edit_translation.html`), `translation_workflow/js/editor-labels.js`
-relabels the button, and `submit_from_editor` answers its POST (`action=publish`) without ever
-publishing. The note under each translated string ("Translated manually on …") gets its date in
-the reader's language (`notes`): upstream writes it with `strftime`, always in English.
+Wagtail lets an editor without the publish right delete or move a page that is not live, so
+wagtail-localize's footer would make "Delete" a translator's main action. Here it is "Submit for
+review" (for staff too while the original is not launched: the translation goes live with it),
+with no delete, move, unpublish, lock or "convert to alias": `translator_props` adjusts the
+footer's props, `editor-labels.js` relabels the button, and `submit_from_editor` answers its
+POST (`action=publish`) without ever publishing. Notes under translated strings are dated in the
+reader's language (`notes`).
 """
 
 import json

@@ -1,11 +1,5 @@
-"""The glossary per language: finding its terms in a sentence, reading and writing it as CSV,
-and handing it to machine translation.
-
-Partners translate the same terms on every page; staff keep the approved translations
-(`GlossaryTerm`, a snippet). The translation editor lists the terms found in each sentence of
-the page (`terms_by_sentence`), and a machine translator built on `GlossaryMachineTranslator`
-receives the target language's terms with every request.
-"""
+"""The glossary per language (`GlossaryTerm`): its terms in each sentence for the translation
+editor, its CSV import, and the terms handed to machine translation with every request."""
 
 import csv
 import hashlib

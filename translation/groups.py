@@ -205,11 +205,8 @@ def setup_translator_groups(can_publish: bool | None = None) -> SetupReport:
 
 
 def translator_locale_ids(user) -> frozenset[int] | None:
-    """The locales a partner translator may work in; None when the user is not restricted.
-
-    Superusers and staff are unrestricted, and so is anyone in no translator group (their
-    ordinary Wagtail permissions apply). Cached on the user object for the request.
-    """
+    """The locales a partner translator may work in; None for anyone else (superusers, staff,
+    users in no translator group), whose Wagtail permissions apply. Cached on the user."""
     if not getattr(user, "is_authenticated", False) or user.is_superuser:
         return None
     cached = getattr(user, "_translation_locale_ids", False)

@@ -1,13 +1,9 @@
 """wagtail-localize's string editing and PO upload answer bad requests with a 4xx and a message.
 
-- A string translation longer than its field allows would be stored, and copied into the page
-  where the database refuses it (PostgreSQL) or keeps a title the page can never be saved with
-  (SQLite). Every way in (the editor's string API, a PO upload) saves a `StringTranslation`, so
-  the check sits on its `pre_save` (`refuse_overlong_strings`).
-- `edit_string_translation` and `upload_pofile` wrap wagtail-localize's views (registered under
-  their addresses in `wagtail_hooks`): a string edit too long or without `value` answers 400; a
-  PO upload without a file, with a file that is not one of its PO files, or with a `next` that
-  is not a path, shows an error message and redirects.
+A string longer than its field would be copied into the page, where the database refuses it
+(PostgreSQL) or keeps a title the page can never be saved with (SQLite). Every way in saves a
+`StringTranslation`, so the check sits on its `pre_save`. The two views wrap wagtail-localize's,
+at their addresses (`wagtail_hooks`), to answer what upstream turns into a 500.
 """
 
 from django.contrib import messages

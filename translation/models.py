@@ -49,11 +49,8 @@ class TranslationGroup(models.Model):
 
 class GlossaryTerm(models.Model):
     """A term partners translate the same way on every page ("PD centre", "multiplier event"),
-    with its approved translation into one language.
-
-    Staff keep it (a snippet, with CSV import and export); translators see the terms that occur
-    in the sentence they translate, and machine translation is given them (`glossary`).
-    """
+    with its approved translation into one language; staff keep it, translators and machine
+    translation are shown it (`glossary`)."""
 
     term = models.CharField(
         _("term"), max_length=200, help_text=_("The term as written in the original (English).")

@@ -25,13 +25,9 @@ _paused: ContextVar[bool] = ContextVar("translation_notifications_paused", defau
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Send no email of the translation workflow (new work for translators, translations to
-    review, Wagtail's "submitted" email in `signals`) about what happens inside this block.
-
-    For bulk work nobody has to act on, such as loading the demo: its translations are made by
-    the demo itself, so translators and staff would get a hundred emails about nothing. The
-    check is made when the email would be queued, so a worker that runs later sends nothing.
-    """
+    """Send no email of the translation workflow (ours, and Wagtail's workflow emails in
+    `signals`) about what happens inside this block: for bulk work nobody has to act on, such
+    as loading the demo. Checked when an email would be queued, so a later worker sends none."""
     token = _paused.set(True)
     try:
         yield
@@ -51,12 +47,8 @@ def admin_url(path: str) -> str:
 
 def language_of(user) -> str:
     """The admin language a notification to `user` is written in: the one their account
-    chooses, else the site's default.
-
-    Never the language that happens to be active: a task runs in the request of whoever caused
-    it (a German translator submitting), and Wagtail's own fallback would then write to every
-    staff member without a choice in that person's language.
-    """
+    chooses, else the site's default; never the active one, which is the language of whoever
+    caused the email (a German translator submitting)."""
     profile = getattr(user, "wagtail_userprofile", None)
     chosen = profile.preferred_language if profile is not None else ""
     if chosen and chosen in dict(get_available_admin_languages()):

@@ -1,13 +1,9 @@
 """Old addresses of translated pages keep working when pages move or translations go away.
 
-Wagtail's redirects app already creates a permanent redirect when any page's slug changes (in
-every language, descendants included) and when a page is moved. What it leaves to us:
-
-- Moving a source page leaves its translations where they were, so the language trees drift
-  apart. Each translation (and locale alias) is moved under the same parent in its own
-  language, which makes Wagtail redirect its old address like the source's.
-- Deleting a translation leaves its address dead. Here it redirects, permanently, to the same
-  page in the source language, whose text the visitor can at least read.
+Wagtail's redirects app covers slug changes and moves. What it leaves: moving a source page
+leaves its translations behind (so each is moved under its language's new parent, and Wagtail
+redirects it), and a deleted translation's address would die (so it redirects, permanently, to
+the source-language page, whose text the visitor can at least read).
 """
 
 import logging

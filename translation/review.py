@@ -56,12 +56,8 @@ class NotReviewable(Exception):
 
 
 def build_translated_draft(translation: Translation) -> Model:
-    """The target with the current string translations applied, in memory only.
-
-    Starts from the target's own row (the live content), as wagtail-localize does, copies the
-    source's synchronised (untranslated) fields and ingests every segment. Raises
-    `ObjectDoesNotExist` when the target was never created.
-    """
+    """The target with the current string translations applied, in memory only, built as
+    wagtail-localize's `save_target` builds it. Raises `ObjectDoesNotExist` without a target."""
     source = translation.source
     original = source.as_instance()
     target = source.get_translated_instance(translation.target_locale)
@@ -87,12 +83,9 @@ def _convert_alias(page: Page, user) -> None:
 
 @transaction.atomic
 def save_draft_revision(translation: Translation, user) -> Model:
-    """Save the translator's strings as a new revision of the target, leaving its row alone.
-
-    Returns the target as stored after the save (the live content on a live target).
-    Raises `NotReviewable` for targets without draft state, `ValidationError` when the
-    translated content is invalid.
-    """
+    """Save the translator's strings as a new revision of the target, leaving its row alone;
+    returns the target as stored. Raises `NotReviewable` for targets without draft state,
+    `ValidationError` when the translated content is invalid."""
     try:
         target = build_translated_draft(translation)
     except ObjectDoesNotExist:
@@ -113,11 +106,8 @@ def save_draft_revision(translation: Translation, user) -> Model:
 
 @transaction.atomic
 def submit_translation_for_review(translation: Translation, user) -> Model:
-    """Save the current translations as a draft revision and start the target's workflow.
-
-    Returns the translated page or snippet. If it is already in review, the new draft simply
-    joins it (staff review the latest revision).
-    """
+    """Save the current translations as a draft revision and start the target's workflow (a
+    target already in review keeps it: staff review the latest revision)."""
     target = save_draft_revision(translation, user)
     workflow = target.get_workflow() if hasattr(target, "get_workflow") else None
     if workflow is not None and target.current_workflow_state is None:
@@ -154,10 +144,7 @@ def has_unreviewed_strings(translation: Translation) -> bool:
 
 def publish_reviewed(translations, user) -> list[Translation]:
     """Staff's "sync and publish immediately": publish each translation, except those holding a
-    translator's unreviewed strings, which are saved as drafts for review instead.
-
-    Returns the translations held back.
-    """
+    translator's unreviewed strings, which go to review instead (returned)."""
     held = []
     for translation in translations:
         try:

@@ -1,12 +1,10 @@
 """Guards that keep translators' work when wagtail-localize would overwrite or misplace it.
 
-wagtail-localize rebuilds a page from its stored segment translations when a synced
-translation is restarted after hand edits: `harvest_manual_edits` copies the hand-edited text into
-the translation memory first, and `unmappable_edits` names edits that cannot be carried over, so
-the restart is refused instead of losing them. It translates a source with unpublished changes
-from its published content, so submitting or syncing is refused until they are published. It adds
-a new locale from a snapshot only a sync refreshes, so `refresh_source` runs before every
-submission.
+Restarting a synced translation rebuilds the page from the translation memory, so hand edits are
+copied into it first (`harvest_manual_edits`), or the restart is refused when they cannot be
+(`unmappable_edits`). A source with unpublished changes would be translated from its published
+text, so submitting and syncing refuse it; a new locale would get a stale snapshot, so
+`refresh_source` runs before each submission.
 """
 
 from collections import defaultdict
