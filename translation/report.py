@@ -133,16 +133,11 @@ class TranslationMatrixMixin:
             return [locale for locale in locales if locale.language_code == chosen]
         return locales
 
-    @cached_property
-    def title_attribute(self) -> str:
+    def row_title(self, row: Page) -> str:
         """Translators read the live title; staff the draft's, as elsewhere in the admin."""
         if translator_locale_ids(self.request.user) is None:
-            return "get_admin_display_title"
-        return "title"
-
-    def row_title(self, row: Page) -> str:
-        value = getattr(row, self.title_attribute)
-        return value() if callable(value) else value
+            return row.get_admin_display_title()
+        return row.title
 
     def dispatch(self, request, *args, **kwargs):
         # Wagtail's admin turns PermissionDenied into a redirect; a forged request gets a 403.
@@ -195,7 +190,7 @@ class TranslationMatrixView(TranslationMatrixMixin, ReportView):
                 "title",
                 label=_("Page"),
                 url_name="wagtailadmin_pages:edit",
-                accessor=self.title_attribute,
+                accessor=self.row_title,
             ),
             *(LocaleColumn(locale) for locale in self.locales),
         ]
