@@ -48,11 +48,8 @@ def snapshot_draft(page: Page) -> TranslationSource:
 
 @transaction.atomic
 def sync_draft(page: Page, user=None) -> int:
-    """Sync the latest draft of a never-published source into its translations (still drafts).
-
-    Sentences already translated keep their translation; changed ones need translating again.
-    Returns the number of translations updated; 0 when the page was never sent to translation.
-    """
+    """Sync the latest draft of a never-published source into its translations (still drafts);
+    returns how many were updated (0 when the page was never sent to translation)."""
     if not TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id
     ).exists():
@@ -76,19 +73,14 @@ def finish_workflow(workflow_state: WorkflowState, user=None) -> None:
     launched yet. Its approved revision is scheduled with the source's launch when one is
     scheduled, and otherwise waits for "Publish with translations"."""
     page = workflow_state.content_object
-    if isinstance(page, Page):
-        source = source_page_of(page)
-        if source is not None and not source.live:
-            scheduled = source.scheduled_revision
-            if scheduled is not None:
-                revision = workflow_state.current_task_state.revision
-                _publish(page.specific, user, scheduled.approved_go_live_at, revision)
-                return
-            logger.info(
-                "Translation %s approved; it is published when its source launches", page.pk
-            )
-            return
-    publish_workflow_state(workflow_state, user=user)
+    source = source_page_of(page) if isinstance(page, Page) else None
+    if source is None or source.live:
+        publish_workflow_state(workflow_state, user=user)
+    elif (scheduled := source.scheduled_revision) is not None:
+        revision = workflow_state.current_task_state.revision
+        _publish(page.specific, user, scheduled.approved_go_live_at, revision)
+    else:
+        logger.info("Translation %s approved; it is published when its source launches", page.pk)
 
 
 # --- Launch ------------------------------------------------------------------------------------
