@@ -46,11 +46,8 @@ def notify_on_new_translation(sender, instance: Translation, created: bool, **kw
 @receiver(pre_save, sender=TranslationSource)
 def notify_on_source_change(sender, instance: TranslationSource, **kwargs) -> None:
     """A source's text changed (synced or refreshed): once committed, tell each language's
-    translators how many sentences they need to update, in one email per language.
-
-    The sentences are compared, not the stored content, which also changes when the page is
-    merely published again.
-    """
+    translators how many sentences to update. Sentences are compared, not the stored content,
+    which also changes when the page is merely published again."""
     if instance.pk is None or notifications.are_paused():
         return
     source_id = instance.pk
@@ -103,12 +100,8 @@ def is_translation(page) -> bool:
 
 class RecipientLanguageMixin:
     """Write each of Wagtail's workflow emails in its recipient's own admin language, and none
-    while notifications are paused (`notifications.paused()`, e.g. the demo's own reviews).
-
-    Wagtail falls back to the active language for people who chose none (the language of
-    whoever acted, such as a German translator), and renders the HTML part outside its switch;
-    here each recipient's whole email is rendered under `notifications.language_of`.
-    """
+    while notifications are paused. Wagtail falls back to the active language (whoever acted)
+    and renders the HTML part outside its switch; here the whole email uses `language_of`."""
 
     def can_handle(self, instance, **kwargs) -> bool:
         return not notifications.are_paused() and super().can_handle(instance, **kwargs)
@@ -125,23 +118,12 @@ class SourcePageSubmissionNotifier(
     RecipientLanguageMixin, GroupApprovalTaskStateSubmissionEmailNotifier
 ):
     """Wagtail's "submitted for approval" email, except for translations, which get ours
-    (`notify_staff_on_review`, naming the language): staff receive one email, not two. None
-    while notifications are paused (`notifications.paused()`)."""
+    (`notify_staff_on_review`, naming the language): staff receive one email, not two."""
 
     def can_handle(self, instance, **kwargs) -> bool:
         if not super().can_handle(instance, **kwargs):
             return False
         return not is_translation(instance.workflow_state.content_object)
-
-
-# Same dispatch_uid as Wagtail's own receiver: connected first (this app's ready() runs before
-# wagtail.admin's), it takes that receiver's place.
-source_page_submission_notifier = SourcePageSubmissionNotifier()  # signals hold weak references
-task_submitted.connect(
-    source_page_submission_notifier,
-    sender=TaskState,
-    dispatch_uid="group_approval_task_submitted_email_notification",
-)
 
 
 class WorkflowSubmissionNotifier(RecipientLanguageMixin, WorkflowStateSubmissionEmailNotifier):
@@ -156,25 +138,25 @@ class WorkflowRejectionNotifier(RecipientLanguageMixin, WorkflowStateRejectionEm
     """Wagtail's "changes requested" email to the requester, in their language."""
 
 
-# Same dispatch_uids as Wagtail's receivers, which they replace (see above).
+# Same dispatch_uids as Wagtail's own receivers: connected first (this app's ready() runs before
+# wagtail.admin's), each takes that receiver's place. Kept here: signals hold weak references.
 workflow_notifiers = (
-    (workflow_submitted, WorkflowSubmissionNotifier(), "workflow_state_submitted"),
-    (workflow_rejected, WorkflowRejectionNotifier(), "workflow_state_rejected"),
-    (workflow_approved, WorkflowApprovalNotifier(), "workflow_state_approved"),
+    (task_submitted, TaskState, SourcePageSubmissionNotifier(), "group_approval_task_submitted"),
+    (workflow_submitted, WorkflowState, WorkflowSubmissionNotifier(), "workflow_state_submitted"),
+    (workflow_rejected, WorkflowState, WorkflowRejectionNotifier(), "workflow_state_rejected"),
+    (workflow_approved, WorkflowState, WorkflowApprovalNotifier(), "workflow_state_approved"),
 )
-for signal, notifier, name in workflow_notifiers:
-    signal.connect(notifier, sender=WorkflowState, dispatch_uid=f"{name}_email_notification")
+for signal, sender, notifier, name in workflow_notifiers:
+    signal.connect(notifier, sender=sender, dispatch_uid=f"{name}_email_notification")
 
 
 @receiver(page_published)
 def log_reviewed_translation(sender, instance, revision=None, **kwargs) -> None:
     """A translation draft went live (staff approved it): record it as saved to the page.
 
-    wagtail-localize logs a `TranslationLog` whenever it writes the strings to the target; the
-    review path (`review.save_draft_revision`) only saves a revision, so without this the status
-    report would never see the approved translation reach the page and keep calling it "in
-    progress". The log is dated when the revision was made: strings edited after that are not on
-    the page, and still count as work in progress.
+    wagtail-localize logs a `TranslationLog` when it writes strings to the target; the review
+    path only saves a revision, so the status report would call it "in progress" forever. The
+    log is dated with the revision: strings edited after that are not on the page.
     """
     if revision is None or not is_translation(instance):
         return
