@@ -35,14 +35,10 @@ from translation.models import GlossaryTerm
 # --- Submitting a synced translation for review ---------------------------------------------------
 
 
-def _display_title(target) -> str:
-    return target.get_admin_display_title() if isinstance(target, Page) else str(target)
-
-
 def submit_with_messages(request, translation: Translation, target):
     """Submit `translation` for review and tell the user how it went (also used by the editor's
     main action). Returns the target as stored afterwards."""
-    title = {"title": _display_title(target)}
+    title = {"title": target.get_admin_display_title() if isinstance(target, Page) else str(target)}
     try:
         target = review.submit_translation_for_review(translation, request.user)
     except (ValidationError, MissingTranslationError, MissingRelatedObjectError):
@@ -59,12 +55,8 @@ def submit_with_messages(request, translation: Translation, target):
 
 
 def submit_for_review(request, translation_id: int):
-    """Save the translator's strings as a draft (page or snippet) and start its review.
-
-    wagtail-localize's translation editor only offers "Publish"; translators without that right
-    use this action instead, and staff approve through the "Translation review" workflow. The
-    draft never reaches the live row (`review.save_draft_revision`).
-    """
+    """Save the translator's strings as a draft (page or snippet) and start its review:
+    wagtail-localize's editor only offers "Publish", which translators may lack."""
     translation = get_object_or_404(Translation, pk=translation_id)
     if request.method != "POST":
         raise PermissionDenied
@@ -123,11 +115,8 @@ class SafeSubmitSnippetTranslationView(SafeSubmitMixin, SubmitSnippetTranslation
 
 
 class SafeUpdateTranslationsView(UpdateTranslationsView):
-    """ "Sync translated pages", refusing a source with unpublished changes.
-
-    The sync itself is upstream's: it replaces only segments whose source text changed, and
-    translations stopped by hand (manual edits) are left alone.
-    """
+    """ "Sync translated pages", refusing a source with unpublished changes (the sync itself is
+    upstream's)."""
 
     def post(self, request, **kwargs):
         instance = self.object.get_source_instance()
@@ -178,10 +167,7 @@ class GlossaryImportForm(forms.Form):
 
 
 class GlossaryImportView(WagtailAdminTemplateMixin, FormView):
-    """Staff add or update many glossary terms at once from a spreadsheet.
-
-    The whole file is checked first; any error stores nothing and lists every bad line.
-    """
+    """Staff add or update many glossary terms at once from a spreadsheet."""
 
     form_class = GlossaryImportForm
     template_name = "translation_workflow/glossary_import.html"
