@@ -56,44 +56,32 @@ def language_of(user) -> str:
     return settings.LANGUAGE_CODE
 
 
-def _send(user, template: str, context: dict) -> None:
-    language = language_of(user)
-    with i18n.override(language):
-        context = {
-            "name": get_user_display_name(user),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-            "LANGUAGE_CODE": language,
-            **context,
-        }
-        context = {
-            key: str(value) if hasattr(value, "_proxy____cast") else value
-            for key, value in context.items()
-        }
-        subject = render_to_string(f"translation_workflow/email/{template}_subject.txt", context)
-        text = render_to_string(f"translation_workflow/email/{template}.txt", context)
-        html = render_to_string(f"translation_workflow/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[user.email],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
-
-
-def _language_name(locale: Locale, language: str) -> str:
-    with i18n.override(language):
-        return str(locale.get_display_name())
-
-
 def _notify(users, template: str, title: str, locale: Locale, edit_path: str, **context) -> int:
-    """Email `template` about `title` in `locale` to each of `users`; returns emails sent."""
-    url = admin_url(edit_path)
+    """Email `template` about `title` in `locale` to each of `users`, each in their own
+    language; returns emails sent."""
+    context = {**context, "title": title, "edit_url": admin_url(edit_path)}
     sent = 0
     for user in users:
-        language = _language_name(locale, language_of(user))
-        _send(user, template, {**context, "title": title, "language": language, "edit_url": url})
+        language = language_of(user)
+        with i18n.override(language):
+            values = {
+                "name": get_user_display_name(user),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "LANGUAGE_CODE": language,
+                "language": str(locale.get_display_name()),
+                **context,
+            }
+            subject = render_to_string(f"translation_workflow/email/{template}_subject.txt", values)
+            text = render_to_string(f"translation_workflow/email/{template}.txt", values)
+            html = render_to_string(f"translation_workflow/email/{template}.html", values)
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[user.email],
+        )
+        message.attach_alternative(html, "text/html")
+        message.send()
         sent += 1
     return sent
 
