@@ -9,6 +9,7 @@ at their addresses (`wagtail_hooks`), to answer what upstream turns into a 500.
 from django.contrib import messages
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import F
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
@@ -17,10 +18,10 @@ from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import gettext as _
 
 from wagtail.admin.views.pages.utils import get_valid_next_url_from_request
-from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+from wagtail_localize.models import StringTranslation, TranslationSource
 from wagtail_localize.views import edit_translation
 
-from translation.notes import dated_comment, string_translation_at
+from translation.notes import dated_comment
 
 
 def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
@@ -98,9 +99,11 @@ def edit_string_translation(
         return _plain_400(_("Send the translated text as “value”."))
     data = getattr(response, "data", None)  # the saved string, read by the editor
     if isinstance(data, dict) and data.get("comment"):
-        segment = StringSegment.objects.filter(pk=string_segment_id).first()
-        target = Translation.objects.filter(pk=translation_id).values("target_locale_id").first()
-        saved = string_translation_at(segment, target["target_locale_id"]) if segment else None
+        saved = StringTranslation.objects.filter(
+            context__stringsegment__pk=string_segment_id,
+            context__stringsegment__string_id=F("translation_of_id"),
+            locale__translations__pk=translation_id,
+        ).first()
         if saved is not None:
             data["comment"] = dated_comment(saved)
     return response

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from wagtail_localize.models import StringSegment, StringTranslation
+from wagtail_localize.models import StringTranslation
 
 
 def dated_comment(string_translation: StringTranslation) -> str:
@@ -19,10 +19,3 @@ def dated_comment(string_translation: StringTranslation) -> str:
     if string_translation.translation_type == StringTranslation.TRANSLATION_TYPE_MACHINE:
         return _("Machine translated on {date}").format(date=date)
     return _("Translated manually on {date}").format(date=date)
-
-
-def string_translation_at(segment: StringSegment, locale_id: int) -> StringTranslation | None:
-    """The translation into `locale_id` of one source segment, if there is one."""
-    return StringTranslation.objects.filter(
-        translation_of_id=segment.string_id, context_id=segment.context_id, locale_id=locale_id
-    ).first()
