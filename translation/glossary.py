@@ -23,7 +23,8 @@ import requests
 
 from translation.models import GlossaryTerm
 
-CSV_COLUMNS = ("term", "language", "translation", "note")
+REQUIRED_COLUMNS = ("term", "language", "translation")
+CSV_COLUMNS = (*REQUIRED_COLUMNS, "note")
 MAX_IMPORT_BYTES = 1_000_000
 MAX_IMPORT_ROWS = 5_000
 
@@ -103,7 +104,7 @@ def read_csv(data: bytes) -> ImportResult:
         return result
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    missing = [name for name in ("term", "language", "translation") if name not in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         result.errors.append(
             _(
@@ -144,11 +145,10 @@ def _check_row(row: dict, number: int, locales: dict, seen: dict, result: Import
     if not any(values.values()):
         return  # blank line
     problems = []
-    for name in ("term", "language", "translation"):
+    for name in REQUIRED_COLUMNS:
         if not values[name]:
             problems.append(_("%(column)s is empty") % {"column": name})
-    for name in CSV_COLUMNS:
-        if name != "note" and any(char in values[name] for char in "\r\n\t"):
+        elif any(char in values[name] for char in "\r\n\t"):
             problems.append(_("%(column)s contains a line break or tab") % {"column": name})
     for name in ("term", "translation"):
         if len(values[name]) > 200:
