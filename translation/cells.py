@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from translation.matrix import MISSING, OUTDATED, TRANSLATED, Cell
+from translation.matrix import MISSING, OUTDATED, STATUS_LABELS, TRANSLATED, Cell
 
 
 def _date(value) -> str:
@@ -30,7 +30,7 @@ def render_cell(cell: Cell | None) -> SafeString:
             '<span class="w-status{}" data-state="{}">{}</span>',
             " w-status--primary" if cell.status == TRANSLATED else "",
             cell.status,
-            cell.label,
+            STATUS_LABELS[cell.status],
         )
     ]
     if cell.progress:

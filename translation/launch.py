@@ -90,7 +90,6 @@ def finish_workflow(workflow_state: WorkflowState, user=None) -> None:
 class LaunchPlan:
     """What "Publish with translations" would do for one source page."""
 
-    source: Page
     approved: list[Page] = field(default_factory=list)  # published with the source
     live: list[Page] = field(default_factory=list)  # already live, nothing newer approved
     unapproved: list[Locale] = field(default_factory=list)  # languages left out
@@ -123,7 +122,7 @@ def plan(source: Page) -> LaunchPlan:
         ).exclude(locale_id=source.locale_id)
     }
     approved_revisions = _approved_revision_ids(list(translations.values()))
-    result = LaunchPlan(source=source)
+    result = LaunchPlan()
     for locale in target_locales():
         page = translations.get(locale.pk)
         if page is not None and page.latest_revision_id in approved_revisions:

@@ -46,7 +46,6 @@ class Cell:
     """One page in one locale, as the matrix shows it."""
 
     status: str
-    page_id: int | None = None
     last_sync: datetime | None = None
     action_url: str = ""
     sync_url: str = ""
@@ -57,11 +56,6 @@ class Cell:
     snapshot_refreshed: bool = False
     # Sentences whose source text changed after they were translated (`translation.changes`).
     changed: int = 0
-
-    @property
-    def label(self):
-        """The status, as translators read it."""
-        return STATUS_LABELS[self.status]
 
     @property
     def percent(self) -> int | None:
@@ -163,17 +157,14 @@ class _Facts:
     def cell(self, page: Page, locale_id: int) -> Cell:
         found = self.translated.get((page.translation_key, locale_id))
         if found is None or found[2] is not None:
-            return Cell(
-                MISSING,
-                action_url=self.submit_url(page.pk),
-            )
+            return Cell(MISSING, action_url=self.submit_url(page.pk))
         page_id, live, _alias = found
         edit_url = self.edit_url(page_id)
         source = self.sources.get(page.translation_key)
         if source is None or (source[0], locale_id) not in self.enabled:
             # Translated by hand: there are no strings to count.
             status = IN_REVIEW if page_id in self.in_review else TRANSLATED if live else IN_PROGRESS
-            return Cell(status, page_id=page_id, action_url=edit_url)
+            return Cell(status, action_url=edit_url)
         source_id, source_updated = source
         is_synced = self.enabled[(source_id, locale_id)]
         progress = self.progress.get((source_id, locale_id)) if is_synced else None
@@ -194,7 +185,6 @@ class _Facts:
             status = TRANSLATED
         return Cell(
             status,
-            page_id=page_id,
             last_sync=last_sync,
             action_url=edit_url,
             sync_url=self.sync_url(source_id) if status == OUTDATED else "",

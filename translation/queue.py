@@ -35,7 +35,6 @@ class QueueItem:
     requested_at: datetime
     progress: Progress | None
     outdated_since: datetime | None = None
-    live: bool = True
     submitted_by: str = ""
     changed: int = 0  # sentences whose source text changed after they were translated
     needs_changes: bool = False  # a reviewer sent it back
@@ -123,7 +122,6 @@ def translator_queue(user, limit: int = 20) -> list[QueueItem]:
                 requested_at=translation.requested_at,
                 progress=done,
                 outdated_since=outdated,
-                live=bool(target[1]),
                 changed=changed_sentences.get(
                     (translation.source_id, translation.target_locale_id), 0
                 ),
@@ -139,7 +137,6 @@ def _page_item(page: Page, **fields) -> QueueItem:
         kind=str(page.content_type.model_class()._meta.verbose_name),
         locale=page.locale,
         edit_url=edit_url(page),
-        live=page.live,
         **fields,
     )
 
