@@ -75,9 +75,8 @@ def keep_manual_edits_on_resync(sender, instance: Translation, **kwargs) -> None
     """
     if instance.pk is None or not instance.enabled:
         return
-    was_enabled = Translation.objects.filter(pk=instance.pk).values_list("enabled", flat=True)
-    if list(was_enabled) != [False]:
-        return
+    if not Translation.objects.filter(pk=instance.pk, enabled=False).exists():
+        return  # new, or not stopped before
     try:
         sync.harvest_manual_edits(instance)
     except ObjectDoesNotExist:
