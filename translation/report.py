@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page
 
 import django_filters
 
+from home.patches.wagtail import neutralise
 from translation.cells import render_cell
 from translation.conf import site_root, source_locale, target_locales
 from translation.groups import translator_locale_ids
@@ -241,7 +242,7 @@ class TranslationMatrixCsvView(TranslationMatrixMixin, ReportView):
                 writer.writerow(
                     [
                         row.pk,
-                        _csv_safe(self.row_title(row)),
+                        neutralise(self.row_title(row)),
                         locale.language_code,
                         CSV_STATES[cell.status],
                         progress.translated if progress else "",
@@ -264,8 +265,3 @@ def _percent_done(cell: Cell) -> int | str:
     if cell.status == TRANSLATED:
         return 100
     return ""
-
-
-def _csv_safe(text: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas: quote them as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
