@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from newsletters.audience.members import public_topics
@@ -12,6 +12,11 @@ from newsletters.models import EMAIL_MAX_LENGTH, Topic
 
 CONTROL_CHARACTERS = frozenset(chr(code) for code in [*range(32), 127])
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def page_language() -> str:
+    """The language the current page is shown in, as a language code without region."""
+    return (get_language() or "en").split("-")[0]
 
 
 def language_options() -> list[tuple[str, str]]:

@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -31,7 +30,7 @@ from newsletters.audience.tokens import (
     read_token,
     subscriber_for_token,
 )
-from newsletters.forms import PreferencesForm, SignupForm
+from newsletters.forms import PreferencesForm, SignupForm, page_language
 from newsletters.models import ConsentRecord, Subscriber, normalize_email
 from newsletters.protection import (
     allow_signup_for_address,
@@ -46,10 +45,6 @@ def _problem(request: HttpRequest, status: int, title: str, message: str) -> Htt
     """A plain page explaining what went wrong, with the right status code."""
     context = {"title": title, "message": message}
     return render(request, "newsletters/problem.html", context, status=status)
-
-
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -70,7 +65,9 @@ class SignupView(View):
     template_name = "newsletters/signup.html"
 
     def get_form(self, data=None) -> SignupForm:
-        return SignupForm(data, language=_language(), privacy_url=privacy_page_url(self.request))
+        return SignupForm(
+            data, language=page_language(), privacy_url=privacy_page_url(self.request)
+        )
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, self.template_name, {"form": self.get_form()})
@@ -124,11 +121,8 @@ class SignupView(View):
         return thanks
 
 
-class SignupThanksView(View):
-    """ "Check your inbox": the one answer every accepted sign-up gets."""
-
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "newsletters/signup_thanks.html")
+class Refused(Exception):
+    """Why a signed link cannot be acted on: the `_problem` page's status, title and message."""
 
 
 class TokenView(View):
@@ -139,24 +133,26 @@ class TokenView(View):
     @method_decorator(never_cache)
     @method_decorator(csrf_exempt)
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return _private(super().dispatch(request, *args, **kwargs))
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+        except Refused as refused:
+            response = _problem(request, *refused.args)
+        return _private(response)
 
-    def read(self, token: str) -> TokenData | HttpResponse:
+    def read(self, token: str) -> TokenData:
         try:
             return read_token(token, self.purpose)
         except TokenExpired:
-            return _problem(
-                self.request,
+            raise Refused(
                 410,
                 _("This link has expired"),
                 _("For your security, links in our emails stop working after a while."),
-            )
+            ) from None
         except TokenError:
-            return self.invalid()
+            raise self.invalid() from None
 
-    def invalid(self) -> HttpResponse:
-        return _problem(
-            self.request,
+    def invalid(self) -> Refused:
+        return Refused(
             400,
             _("This link is not valid"),
             _("The link may have been cut short or changed. Please copy the whole link."),
@@ -168,10 +164,8 @@ class ConfirmView(TokenView):
 
     purpose = Purpose.CONFIRM
 
-    def get_consent(self, token: str) -> ConsentRecord | HttpResponse:
+    def get_consent(self, token: str) -> ConsentRecord:
         data = self.read(token)
-        if isinstance(data, HttpResponse):
-            return data
         subscriber = subscriber_for_token(data)
         consent = (
             subscriber.consents.filter(pk=data.consent_id, source=ConsentRecord.Source.FORM).first()
@@ -179,11 +173,10 @@ class ConfirmView(TokenView):
             else None
         )
         if consent is None:
-            return self.invalid()
+            raise self.invalid()
         superseded = subscriber.confirmed_at and consent.created_at < subscriber.confirmed_at
         if consent.confirmed_at is not None or superseded:
-            return _problem(
-                self.request,
+            raise Refused(
                 410,
                 _("This link has already been used"),
                 _("Your subscription was confirmed with it. You do not need to do anything."),
@@ -192,15 +185,11 @@ class ConfirmView(TokenView):
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
         consent = self.get_consent(token)
-        if isinstance(consent, HttpResponse):
-            return consent
-        topics = audience.topic_names_in(consent.topic_keys, _language())
+        topics = audience.topic_names_in(consent.topic_keys, page_language())
         return render(request, "newsletters/confirm.html", {"consent": consent, "topics": topics})
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         consent = self.get_consent(token)
-        if isinstance(consent, HttpResponse):
-            return consent
         subscriber = audience.confirm_subscription(consent, ip_address=client_ip(request))
         tasks.send_welcome_email.enqueue(subscriber.pk)
         preferences = reverse(
@@ -215,18 +204,18 @@ class PreferencesView(TokenView):
     purpose = Purpose.PREFERENCES
     template_name = "newsletters/preferences.html"
 
-    def get_subscriber(self, token: str) -> Subscriber | HttpResponse:
-        data = self.read(token)
-        if isinstance(data, HttpResponse):
-            return data
-        return subscriber_for_token(data) or self.invalid()
+    def get_subscriber(self, token: str) -> Subscriber:
+        subscriber = subscriber_for_token(self.read(token))
+        if subscriber is None:
+            raise self.invalid()
+        return subscriber
 
     def render_page(self, subscriber: Subscriber, form=None, status: int = 200, saved=False):
         if form is None and subscriber.is_active:
             current = [str(topic.translation_key) for topic in subscriber.topics.all()]
             form = PreferencesForm(
                 initial={"language": subscriber.language, "topics": current},
-                language=_language(),
+                language=page_language(),
             )
         unsubscribe = reverse(
             "newsletters:unsubscribe",
@@ -241,18 +230,13 @@ class PreferencesView(TokenView):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        subscriber = self.get_subscriber(token)
-        if isinstance(subscriber, HttpResponse):
-            return subscriber
-        return self.render_page(subscriber)
+        return self.render_page(self.get_subscriber(token))
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
         subscriber = self.get_subscriber(token)
-        if isinstance(subscriber, HttpResponse):
-            return subscriber
         if not subscriber.is_active:
             return self.render_page(subscriber, status=409)
-        form = PreferencesForm(request.POST, language=_language())
+        form = PreferencesForm(request.POST, language=page_language())
         if not form.is_valid():
             return self.render_page(subscriber, form=form, status=400)
         audience.update_preferences(
@@ -272,13 +256,16 @@ class UnsubscribeView(TokenView):
 
     purpose = Purpose.UNSUBSCRIBE
 
-    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+    def get_subscriber(self, token: str) -> Subscriber | None:
+        """The link's subscriber; None when erased, which leaves them unsubscribed already."""
         data = self.read(token)
-        if isinstance(data, HttpResponse):
-            return data
         subscriber = Subscriber.objects.filter(pk=data.subscriber_id).first()
         if subscriber is not None and subscriber.token_key != data.key:
-            return self.invalid()  # the address was changed: this link no longer speaks for it
+            raise self.invalid()  # the address was changed: this link no longer speaks for it
+        return subscriber
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        subscriber = self.get_subscriber(token)
         if subscriber is None or subscriber.status not in {
             Subscriber.Status.CONFIRMED,
             Subscriber.Status.PENDING,
@@ -287,13 +274,7 @@ class UnsubscribeView(TokenView):
         return render(request, "newsletters/unsubscribe.html", {"subscriber": subscriber})
 
     def post(self, request: HttpRequest, token: str) -> HttpResponse:
-        data = self.read(token)
-        if isinstance(data, HttpResponse):
-            return data
-        subscriber = Subscriber.objects.filter(pk=data.subscriber_id).first()
-        if subscriber is not None and subscriber.token_key != data.key:
-            return self.invalid()
+        subscriber = self.get_subscriber(token)
         if subscriber is not None:
             audience.unsubscribe(subscriber)
-        # An erased subscriber (no row) is unsubscribed already: same answer.
         return render(request, "newsletters/unsubscribed.html")

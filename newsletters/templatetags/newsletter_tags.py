@@ -1,10 +1,9 @@
 """Template tags of the newsletters app: the footer sign-up form every page shows."""
 
 from django import template
-from django.utils.translation import get_language
 
 from newsletters.audience.privacy_notice import privacy_page_url
-from newsletters.forms import SignupForm
+from newsletters.forms import SignupForm, page_language
 
 register = template.Library()
 
@@ -13,7 +12,6 @@ register = template.Library()
 def newsletter_signup_form(context: template.Context) -> SignupForm:
     """An unbound sign-up form in the page's language (no CSRF token, so pages stay cacheable)."""
     request = context.get("request")
-    language = (get_language() or "en").split("-")[0]
     return SignupForm(
-        language=language, privacy_url=privacy_page_url(request), auto_id="nl-footer-%s"
+        language=page_language(), privacy_url=privacy_page_url(request), auto_id="nl-footer-%s"
     )
