@@ -105,9 +105,9 @@ def audience_for(topics: Iterable[Topic] | None = None) -> QuerySet[Subscriber]:
     return queryset.order_by("pk")
 
 
-def audience_counts_by_language(topics: Iterable[Topic] | None = None) -> dict[str, int]:
-    """Recipients per language for `audience_for(topics)`, for the send confirmation screen."""
-    rows = audience_for(topics).order_by().values("language").annotate(count=Count("pk"))
+def counts_by_language(subscribers: QuerySet[Subscriber]) -> dict[str, int]:
+    """How many of `subscribers` read each language (one query)."""
+    rows = subscribers.order_by().values("language").annotate(count=Count("pk"))
     return {row["language"]: row["count"] for row in rows}
 
 

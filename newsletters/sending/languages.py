@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from newsletters.audience.members import audience_for
+from newsletters.audience.members import audience_for, counts_by_language
 from newsletters.models import NewsletterPage, Subscriber, Topic
 
 OWN = "own"
@@ -70,15 +70,10 @@ def review(page: NewsletterPage, topics: Iterable[Topic]) -> list[LanguageRow]:
     """Recipients per language of `topics`' audience, and whether each has a translation."""
     translated = translated_languages(page)
     names = dict(settings.LANGUAGES)
-    rows = audience_for(list(topics)).order_by().values("language").annotate(count=Count("pk"))
+    counts = counts_by_language(audience_for(list(topics)))
     result = [
-        LanguageRow(
-            row["language"],
-            str(names.get(row["language"], row["language"])),
-            row["count"],
-            row["language"] in translated,
-        )
-        for row in rows
+        LanguageRow(code, str(names.get(code, code)), count, code in translated)
+        for code, count in counts.items()
     ]
     return sorted(result, key=lambda row: (not row.translated, row.name))
 
@@ -93,7 +88,4 @@ def held_counts(
 ) -> dict[str, int]:
     """Of `waiting` (a queryset of people without the issue), how many are held, per language."""
     held = held_languages(page, plan)
-    if not held:
-        return {}
-    rows = waiting.filter(language__in=held).order_by().values("language").annotate(n=Count("pk"))
-    return {row["language"]: row["n"] for row in rows}
+    return counts_by_language(waiting.filter(language__in=held)) if held else {}

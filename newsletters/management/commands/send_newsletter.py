@@ -18,11 +18,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from newsletters import sending
-from newsletters.audience.members import audience_counts_by_language
+from newsletters.audience.members import audience_for, counts_by_language
 from newsletters.models import NewsletterPage, Send, Topic
 
 
@@ -115,7 +115,7 @@ class Command(BaseCommand):
                 raise CommandError("--new-subscribers-only sends now; leave out --at.")
             self._send_to_new_subscribers(page, topics)
             return
-        counts = audience_counts_by_language(topics)
+        counts = counts_by_language(audience_for(topics))
         outcome = sending.create_send(page, topics=topics, scheduled_at=scheduled_at)
         send = outcome.send
         if not outcome.created:
@@ -134,12 +134,7 @@ class Command(BaseCommand):
             self.stdout.write(f"queued send {send.pk}: {_recipients(counts)}")
 
     def _send_to_new_subscribers(self, page: NewsletterPage, topics: list[Topic]) -> None:
-        counts = dict(
-            sending.not_yet_received(page, topics)
-            .values_list("language")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+        counts = counts_by_language(sending.not_yet_received(page, topics))
         outcome = sending.create_new_subscribers_send(page, topics=topics)
         if outcome is None:
             self.stdout.write("nobody new: everyone in this audience has received the issue")
