@@ -1,11 +1,4 @@
-"""The newsletters app's models, one module per concern.
-
-- `subscribers`: topics, subscribers, consent records, imports, the suppression list, settings.
-- `pages`: the newsletter archive and the newsletter issue editors compose.
-- `sends`: a send of an issue to an audience, and one delivery per recipient, the
-  dispatchers working on it.
-- `verified_addresses`: the addresses staff verified for test sends.
-"""
+"""The newsletters app's models: subscribers, pages, sends and verified test addresses."""
 
 from newsletters.models.pages import NewsletterIndexPage, NewsletterPage
 from newsletters.models.sends import Delivery, Send, SendWorker, audience_key_for

@@ -1,11 +1,6 @@
 """The sending half of the app: composing an issue, sends, claims, the ESP, dispatch, progress.
 
-Modules, each with one job: `rendering` (an issue as an email), `lifecycle` (create, start,
-reschedule, cancel a send), `esp` (the ESP's capabilities and errors), `claims` (claiming and
-recording deliveries), `dispatcher` (sending a claimed batch), `loop` (the dispatch loop and the
-watchdog), `heap` (keeping the worker's long-lived objects out of full garbage collections),
-`outages` (surviving a database restart), `progress` (where a send stands), `scheduling`
-(queueing work without importing the tasks). The names below are the half's public interface.
+Each module has one job, named by its name; the names below are the half's public interface.
 """
 
 from newsletters.sending.claims import Claimed, acquire_rate_slot, claim_batch

@@ -101,7 +101,7 @@ class Dispatcher:
     worker: str = field(default_factory=worker_id)
     editions: dict[str, Edition] = field(default_factory=dict)
     backend: Any = None
-    _profile: EspProfile | None = None
+    profile: EspProfile | None = None  # set by `open()`
     last_heartbeat: float = 0.0
     unrecorded: dict[int, Outcome] = field(default_factory=dict)
     _heartbeat_thread: HeartbeatThread | None = None
@@ -109,7 +109,7 @@ class Dispatcher:
 
     def open(self) -> None:
         self.backend = mail.mailers.default
-        self._profile = esp_profile(self.backend)
+        self.profile = esp_profile(self.backend)
         self.backend.open()
 
     def close(self) -> None:
@@ -121,12 +121,6 @@ class Dispatcher:
                 self.backend.close()
             except (OSError, smtplib.SMTPException, AnymailError):
                 logger.warning("Closing the mail connection failed", exc_info=True)
-
-    @property
-    def profile(self) -> EspProfile:
-        if self._profile is None:
-            raise RuntimeError("open() the dispatcher first")
-        return self._profile
 
     def edition(self, language: str) -> Edition:
         """The issue rendered for `language`, once per worker run.

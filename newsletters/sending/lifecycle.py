@@ -1,12 +1,7 @@
 """A send's life: creating (or scheduling) it, freezing its audience, rescheduling, cancelling.
 
-1. `create_send` records the send; a database constraint makes it unique per issue and
-   audience, so a double click or two staff members send once. Its watchdog is queued in the
-   same transaction (see `newsletters.sending.loop.watch`).
-2. `start_send` (a task, deferred to the scheduled time when there is one) freezes the
-   audience: one `INSERT ... SELECT` writes a pending delivery per recipient, whatever the
-   audience's size, then queues a dispatcher (`newsletters.sending.loop`).
-3. `cancel_send` stops it: nobody pending receives it; batches in flight finish.
+`create_send` records the send with its watchdog; `start_send`, a task deferred to the scheduled
+time, freezes the audience and queues a dispatcher (`newsletters.sending.loop`).
 """
 
 import uuid

@@ -9,6 +9,8 @@ The watchdog (a task per send) restarts dispatch when no dispatcher has been ali
 (`newsletters.sending.liveness`).
 """
 
+import functools
+import gc
 import logging
 import time
 from datetime import timedelta
@@ -19,7 +21,6 @@ from django.utils import timezone
 from newsletters.models import Delivery, Send
 from newsletters.sending.claims import claim_batch
 from newsletters.sending.dispatcher import Dispatcher
-from newsletters.sending.heap import freeze_long_lived_objects
 from newsletters.sending.liveness import heartbeat_interval, silence
 from newsletters.sending.outages import surviving_database_outages
 from newsletters.sending.scheduling import scheduler, supports_defer
@@ -28,6 +29,17 @@ logger = logging.getLogger(__name__)
 
 # A waiting dispatch task older than this is presumed lost; another may be queued.
 HELPER_GRACE = timedelta(minutes=5)
+
+
+@functools.cache
+def freeze_long_lived_objects() -> None:
+    """Keep what the process loaded so far out of full garbage collections, once per process.
+
+    A full collection would walk Django's, Wagtail's and our long-lived objects again and again
+    during a large send; objects made later are collected as usual.
+    """
+    gc.collect(1)
+    gc.freeze()
 
 
 def finish_if_complete(send_id: int) -> bool:
