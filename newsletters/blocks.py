@@ -141,18 +141,15 @@ class FeaturedPagesBlock(blocks.StructBlock):
 class UpcomingEventsValue(blocks.StructValue):
     """The next events in the reader's language, read when the issue is rendered."""
 
-    def events(self, request: Any = None) -> list[Card]:
+    @cached_property
+    def cards(self) -> list[Card]:
         """Cards of the next events; empty when no app offers an "upcoming events" listing."""
         events = listing(UPCOMING_EVENTS_LISTING)
         if events is None:
             return []
         limit = self.get("limit") or 3
-        items = events.items(request, Locale.get_active(), limit)
+        items = events.items(None, Locale.get_active(), limit)
         return [card_from_item(item) for item in items if item.title and item.url][:limit]
-
-    @cached_property
-    def cards(self) -> list[Card]:
-        return self.events()
 
 
 class UpcomingEventsBlock(blocks.StructBlock):

@@ -151,16 +151,13 @@ class LanguagePlanForm(forms.Form):
                 raise forms.ValidationError(_("The form names a language the site does not have."))
         return cleaned
 
-    @property
-    def choices(self) -> dict[str, str]:
-        return {
+    def plan(self) -> dict[str, str]:
+        choices = {
             name.removeprefix(self.PREFIX): value
             for name, value in self.cleaned_data.items()
             if name.startswith(self.PREFIX)
         }
-
-    def plan(self) -> dict[str, str]:
-        return languages.plan_for(self.rows, self.choices)
+        return languages.plan_for(self.rows, choices)
 
     def language_rows(self) -> list[dict]:
         """Each language with its count and, where untranslated, its choice field."""

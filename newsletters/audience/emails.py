@@ -4,8 +4,7 @@ confirmed, and the "already subscribed" note with the preference-centre link.
 Each is rendered in the recipient's language (topic names included: a topic is translated like
 any snippet) inside the newsletter's own layout, so it carries the same header, colours and
 funding line, and holds at 320 px: links are buttons, and each raw address sits in a block that
-wraps. The mailer (`MAILERS["default"]`) is chosen by the environment, so the same code sends
-through SMTP in development and any anymail ESP in production.
+wraps.
 """
 
 from dataclasses import dataclass

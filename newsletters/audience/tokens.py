@@ -5,9 +5,6 @@ A token is `<subscriber id>.<subscriber key>[.<consent id>].<timestamp>.<HMAC>`,
 can be forged or guessed. The subscriber's random `token_key` binds it to one address: changing
 the address (or erasing the subscriber) revokes every link issued before. Confirmation tokens also
 name the consent record they confirm, which makes them single-use.
-
-Dispatch builds each recipient's links and `List-Unsubscribe` headers (RFC 2369 and RFC 8058)
-with `BatchLinks`, without a database query.
 """
 
 import base64

@@ -3,8 +3,8 @@
 Only clear refusals are permanent (`Rejected`); 429, 5xx, timeouts and connection errors are
 `Retry` with exponential backoff (and the ESP's `Retry-After`). A retryable error fails a
 recipient only after `MAX_ATTEMPTS` tries *and* once the send has been going for
-`RETRY_WINDOW` (24 hours), so an ESP that is down for minutes or hours delays the issue without
-losing anyone.
+`RETRY_WINDOW`, so an ESP that is down for minutes or hours delays the issue without losing
+anyone.
 """
 
 import logging
@@ -82,8 +82,7 @@ def _retry_after(error: Exception) -> float | None:
 def classify(error: Exception) -> Exception:
     """Map an exception from sending to `Retry` or `Rejected` (the dispatch's two cases).
 
-    Only clear refusals are permanent; anything unknown is retried (up to `MAX_ATTEMPTS`), so a
-    configuration mistake fixed within the backoff loses nobody.
+    Anything unknown is retried, so a configuration mistake fixed within the backoff loses nobody.
     """
     if isinstance(error, Retry | Rejected):
         return error
@@ -112,12 +111,7 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
 
 
 def retries_exhausted(attempts: int, started_at: datetime | None, now: datetime) -> bool:
-    """Whether a recipient who just met a retryable error fails instead of waiting once more.
-
-    Only after `MAX_ATTEMPTS` tries and only once the send has been going for `RETRY_WINDOW`:
-    an ESP that refuses connections or answers 5xx/429 for hours delays the issue but loses
-    nobody.
-    """
+    """Whether a recipient who just met a retryable error fails instead of waiting once more."""
     if attempts < int(newsletter_setting("MAX_ATTEMPTS")):
         return False
     window = timedelta(seconds=float(newsletter_setting("RETRY_WINDOW") or 0))

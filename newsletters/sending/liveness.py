@@ -61,9 +61,8 @@ def live_workers(send_id: int, now: datetime | None = None) -> int:
 class HeartbeatThread:
     """Beats for one dispatcher every `HEARTBEAT_INTERVAL` until stopped, on its own connection.
 
-    The dispatch loop may block for as long as anymail lets an ESP call take; meanwhile this
-    thread keeps the claims alive. A failed beat (the database restarting) is logged and tried
-    again at the next interval: a few missed beats only let another worker take over.
+    A failed beat (the database restarting) is logged and tried again at the next interval: a
+    few missed beats only let another worker take over.
     """
 
     def __init__(self, send_id: int, worker: str) -> None:
