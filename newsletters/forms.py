@@ -37,10 +37,6 @@ class SubscriberEmailField(forms.EmailField):
         "control": _("An email address cannot contain line breaks or control characters."),
     }
 
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("max_length", EMAIL_MAX_LENGTH)
-        super().__init__(**kwargs)
-
     def to_python(self, value):
         if isinstance(value, str) and CONTROL_CHARACTERS.intersection(value):
             raise ValidationError(self.error_messages["control"], code="control")
@@ -67,10 +63,11 @@ class TopicCheckboxes(forms.CheckboxSelectMultiple):
         return option
 
 
-class TopicChoicesMixin:
+class TopicsForm(forms.Form):
     """Offers the public topics by translation key, named and described in the reader's language."""
 
-    def set_topic_choices(self, language: str) -> None:
+    def __init__(self, *args, language: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         topics = public_topics(language)
         field = self.fields["topics"]
         field.choices = [(str(topic.translation_key), topic.name) for topic in topics]
@@ -79,14 +76,16 @@ class TopicChoicesMixin:
         }
 
 
-class SignupForm(TopicChoicesMixin, forms.Form):
+class SignupForm(TopicsForm):
     """The sign-up form of the footer and of the sign-up page (no CSRF token; see `protection`).
 
     The consent box starts unticked; leaving every topic unticked subscribes to all of them.
     """
 
     email = SubscriberEmailField(
-        label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email address"),
+        max_length=EMAIL_MAX_LENGTH,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=language_options)
     topics = forms.MultipleChoiceField(
@@ -113,9 +112,8 @@ class SignupForm(TopicChoicesMixin, forms.Form):
 
     def __init__(self, *args, language: str, privacy_url: str = "", **kwargs) -> None:
         kwargs.setdefault("initial", {}).setdefault("language", language)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, language=language, **kwargs)
         self.privacy_url = privacy_url
-        self.set_topic_choices(language)
 
     @property
     def is_bot(self) -> bool:
@@ -134,7 +132,7 @@ class SignupForm(TopicChoicesMixin, forms.Form):
         return statement
 
 
-class PreferencesForm(TopicChoicesMixin, forms.Form):
+class PreferencesForm(TopicsForm):
     """The preference centre: a confirmed subscriber changes language and topics."""
 
     language = forms.ChoiceField(label=_("Language of the newsletter"), choices=language_options)
@@ -144,10 +142,6 @@ class PreferencesForm(TopicChoicesMixin, forms.Form):
         widget=TopicCheckboxes,
         error_messages={"required": _("Choose at least one topic, or unsubscribe below.")},
     )
-
-    def __init__(self, *args, language: str, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_topic_choices(language)
 
 
 class SubscriberImportForm(forms.Form):

@@ -21,14 +21,13 @@ from wagtail.search import index
 
 from home.caching.restrictions import KeptViewRestrictionsMixin
 from newsletters.blocks import NewsletterStreamBlock
+from newsletters.models.sends import Send
 
 ISSUES_PER_PAGE = 12
 FEED_ITEMS = 20
 
 
 def _sent_sends():
-    from newsletters.models.sends import Send
-
     return Send.objects.filter(
         is_test=False,
         status__in=[Send.Status.SENDING, Send.Status.DONE],
@@ -148,9 +147,7 @@ class NewsletterPage(KeptViewRestrictionsMixin, Page):
         """What the inbox shows: the subject line, else the title."""
         return self.subject or self.title
 
-    @property
-    def preview_modes(self) -> list[tuple[str, str]]:
-        return [("", _("Web")), ("email", _("Email"))]
+    preview_modes = [("", _("Web")), ("email", _("Email"))]
 
     def serve_preview(self, request: HttpRequest, mode_name: str) -> HttpResponse:
         """The email preview shows exactly what subscribers of this page's language receive."""
