@@ -116,10 +116,8 @@ class SubscriberCreateView(generic.CreateView):
     """Adding a subscriber by hand records a consent with the source staff gave."""
 
     def save_instance(self):
+        self.form.instance.source = Subscriber.Source.ADMIN
         subscriber = super().save_instance()
-        if subscriber.source != Subscriber.Source.ADMIN:
-            subscriber.source = Subscriber.Source.ADMIN
-            subscriber.save(update_fields=["source"])
         ConsentRecord.objects.create(
             subscriber=subscriber,
             source=ConsentRecord.Source.ADMIN,

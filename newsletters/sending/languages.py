@@ -51,11 +51,6 @@ def excluded_languages(page: NewsletterPage, plan: dict[str, str]) -> set[str]:
     }
 
 
-def held_languages(page: NewsletterPage, plan: dict[str, str]) -> set[str]:
-    """Languages waiting for a translation under `plan` (not skipped, not sent the source)."""
-    return {code for code in excluded_languages(page, plan) if plan.get(code) != SKIP}
-
-
 @dataclass(frozen=True)
 class LanguageRow:
     """One subscriber language of an audience on the send review."""
@@ -86,6 +81,7 @@ def plan_for(rows: Iterable[LanguageRow], choices: dict[str, str]) -> dict[str, 
 def held_counts(
     page: NewsletterPage, plan: dict[str, str], waiting: QuerySet[Subscriber]
 ) -> dict[str, int]:
-    """Of `waiting` (a queryset of people without the issue), how many are held, per language."""
-    held = held_languages(page, plan)
+    """Of `waiting` (a queryset of people without the issue), how many are held, per language:
+    their language waits for a translation (excluded, and not skipped)."""
+    held = {code for code in excluded_languages(page, plan) if plan.get(code) != SKIP}
     return counts_by_language(waiting.filter(language__in=held)) if held else {}
