@@ -4,11 +4,7 @@ from django.apps import AppConfig
 
 
 class NewslettersConfig(AppConfig):
-    """Who receives the network's newsletter, and how it is sent.
-
-    At start-up it listens to anymail's tracking webhooks; the sign-up form reaches every page's
-    footer through `newsletters.wagtail_hooks`.
-    """
+    """Who receives the network's newsletter, and how it is sent."""
 
     name = "newsletters"
     verbose_name = "Newsletters"

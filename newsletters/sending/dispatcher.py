@@ -25,7 +25,6 @@ from anymail.message import AnymailMessage
 
 from newsletters import proof_sends
 from newsletters.audience.tokens import BatchLinks
-from newsletters.conf import newsletter_setting
 from newsletters.models import Delivery, Send, Subscriber
 from newsletters.sending.claims import Claimed, Outcome, acquire_rate_slot, record_outcomes
 from newsletters.sending.esp import (
@@ -38,7 +37,7 @@ from newsletters.sending.esp import (
     retries_exhausted,
 )
 from newsletters.sending.lifecycle import cancel_send
-from newsletters.sending.liveness import HeartbeatThread, beat, worker_id
+from newsletters.sending.liveness import HeartbeatThread, beat, heartbeat_interval, worker_id
 from newsletters.sending.rendering import MERGE_FIELDS, Edition, render_edition
 
 logger = logging.getLogger(__name__)
@@ -160,7 +159,7 @@ class Dispatcher:
         if self._heartbeat_thread is not None:
             return
         now = time.monotonic()
-        if force or now - self.last_heartbeat >= newsletter_setting("HEARTBEAT_INTERVAL"):
+        if force or now - self.last_heartbeat >= heartbeat_interval():
             beat(self.send.pk, self.worker)
             self.last_heartbeat = now
 

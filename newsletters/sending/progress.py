@@ -189,8 +189,7 @@ STAT_FIELDS = tuple(STAT_LABELS)
 
 
 def statistics(page: NewsletterPage) -> dict[str, dict[str, int]]:
-    """Per language (and "all"): recipients, sent, delivered, bounced, complained, unsubscribed,
-    opened, clicked, over the real (non-test) sends of the issue. One query."""
+    """`STAT_FIELDS` per language and for "all", over the issue's real (non-test) sends."""
     rows = (
         Delivery.objects.filter(send__page=page.canonical_page(), send__is_test=False)
         .values("language")
