@@ -56,7 +56,6 @@ class SubscriberViewSet(ModelViewSet):
     name = "newsletter_subscribers"
     icon = "user"
     menu_label = _("Subscribers")
-    form_fields = ["email", "language", "status", "topics"]
     list_display = ["email", "language", "status", "topic_names", "created_at"]
     filterset_class = SubscriberFilterSet
     search_fields = ["email"]
@@ -103,7 +102,7 @@ class SuppressedAddressForm(WagtailAdminModelForm):
         fields = ["reason", "note"]
 
     def save(self, commit: bool = True):
-        self.instance.email_hash = email_hash(normalize_email(self.cleaned_data["email"]))
+        self.instance.email_hash = email_hash(self.cleaned_data["email"])
         return super().save(commit=commit)
 
     def clean_email(self) -> str:

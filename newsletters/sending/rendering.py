@@ -136,8 +136,7 @@ def render_edition(page, language: str) -> Edition:
             "site_url": f"{origin}/{language}/",
             "origin": origin,
             "web_url": web_url,
-            "unsubscribe_url": placeholder("unsubscribe_url"),
-            "preferences_url": placeholder("preferences_url"),
+            **{field: placeholder(field) for field in MERGE_FIELDS},
         }
         html = render_to_string("newsletters/email/newsletter.html", context)
         text = render_to_string("newsletters/email/newsletter.txt", context)
