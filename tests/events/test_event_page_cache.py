@@ -2,6 +2,7 @@
 time alone changes (an event that is over) within a minute."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.cache.backends import locmem
 from django.db import connection
@@ -49,8 +50,17 @@ def test_a_retitled_or_withdrawn_organiser_shows_on_the_event_at_once(client, ma
 def test_an_event_that_is_over_says_so_within_a_minute_without_a_publish(
     client, make_event, monkeypatch
 ):
-    today = timezone.localdate()
-    event = make_event(title="Evening webinar", start_date=today, time_zone="Europe/Berlin")
+    # An hour from now in Berlin, whatever the time of day the test runs at.
+    start = (timezone.now() + timedelta(hours=1)).astimezone(ZoneInfo("Europe/Berlin"))
+    end = start + timedelta(hours=1)
+    event = make_event(
+        title="Evening webinar",
+        start_date=start.date(),
+        start_time=start.time().replace(second=0, microsecond=0),
+        end_date=end.date(),
+        end_time=end.time().replace(second=0, microsecond=0),
+        time_zone="Europe/Berlin",
+    )
     html = client.get(event.url).content.decode()
     assert "Add to calendar" in html
     assert "When it took place" not in html
